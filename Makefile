@@ -1,0 +1,40 @@
+# Thin wrapper over Meson for the README commands. The real build lives in meson.build.
+MESON  ?= meson
+BUILD  ?= build
+
+.PHONY: all deps build run test unit bench fuzz format format-check clean
+
+all: build
+
+deps:
+	@sh scripts/deps.sh
+
+$(BUILD)/build.ninja:
+	@$(MESON) setup $(BUILD) --buildtype=debugoptimized >/dev/null
+
+build: deps $(BUILD)/build.ninja
+	@ninja -C $(BUILD)
+
+run: build
+	@sh scripts/run.sh
+
+unit: build
+	@$(MESON) test -C $(BUILD) --print-errorlogs
+
+test: deps
+	@sh scripts/test.sh
+
+bench: build
+	@sh scripts/bench.sh
+
+fuzz: deps
+	@sh scripts/fuzz.sh $(SECONDS_PER_TARGET)
+
+format:
+	@git ls-files '*.c' '*.h' | grep -v '_gen\.' | xargs clang-format -i
+
+format-check:
+	@git ls-files '*.c' '*.h' | grep -v '_gen\.' | xargs clang-format --dry-run --Werror
+
+clean:
+	rm -rf $(BUILD) build-asan build-fuzz
