@@ -2,7 +2,7 @@
 MESON  ?= meson
 BUILD  ?= build
 
-.PHONY: all deps build run test unit bench fuzz format format-check clean
+.PHONY: all deps build run test unit bench fuzz format format-check regen clean
 
 all: build
 
@@ -29,6 +29,11 @@ bench: build
 
 fuzz: deps
 	@sh scripts/fuzz.sh $(SECONDS_PER_TARGET)
+
+# Rerun the table generators (tools/gen) after changing their data in tools/gen/data; commit the results.
+regen:
+	@python3 tools/gen/gen_proptags.py
+	@python3 tools/gen/gen_mapi_errors.py
 
 format:
 	@git ls-files '*.c' '*.h' | grep -v '_gen\.' | xargs clang-format -i
