@@ -12,41 +12,47 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const wc_config_sections[] = {"server", "tls",  "auth",   "store",     "directory",
-					  "lmtp",   "submit", "mapiproxy", NULL};
+const char *const wc_config_sections[] = {"server", "tls",    "auth",      "store", "directory",
+                                          "lmtp",   "submit", "mapiproxy", NULL};
 
 #define OFF(field) offsetof(struct wc_config, field)
-#define KEY(sec, nm, ty, def, field, doc) {sec, nm, ty, def, NULL, 0, 0, OFF(field), doc}
+#define KEY(sec, nm, ty, def, field, doc)                                                                    \
+	{                                                                                                    \
+		sec, nm, ty, def, NULL, 0, 0, OFF(field), doc                                                \
+	}
 
 static const struct wc_config_key keys[] = {
-	KEY("server", "listen", WC_CFG_HOSTPORT, "0.0.0.0:443", server.listen,
-	    "address and port warpd accepts HTTPS (plain HTTP when tls.enabled is off) connections on"),
-	KEY("server", "hostname", WC_CFG_HOSTNAME, "", server.hostname,
-	    "host name clients reach this server by (autodiscover, server DNs); empty means the system host name"),
-	KEY("server", "data_dir", WC_CFG_PATH, "/var/lib/warpcore", server.data_dir,
-	    "directory for databases, mailboxes and keys; relative paths below are taken relative to it"),
-	{"server", "log_level", WC_CFG_ENUM, "info", "error|warn|info|debug", 0, 0, OFF(server.log_level),
-	 "least important messages that are logged"},
-	KEY("tls", "enabled", WC_CFG_BOOL, "on", tls.enabled, "serve HTTPS; off serves plain HTTP (testing only)"),
-	KEY("tls", "certificate", WC_CFG_PATH, "tls/cert.pem", tls.certificate,
-	    "PEM certificate chain, server certificate first"),
-	KEY("tls", "key", WC_CFG_PATH, "tls/key.pem", tls.key, "PEM private key of the certificate"),
-	KEY("auth", "basic", WC_CFG_BOOL, "on", auth.basic,
-	    "accept HTTP Basic authentication, checked against the directory's argon2id hashes"),
-	KEY("auth", "ntlm", WC_CFG_BOOL, "on", auth.ntlm, "accept NTLM authentication (what Outlook uses)"),
-	KEY("auth", "basic_over_plain_http", WC_CFG_BOOL, "off", auth.basic_over_plain_http,
-	    "also accept Basic authentication without TLS, which sends passwords in clear text"),
-	KEY("auth", "netbios_domain", WC_CFG_NETBIOS, "WARPCORE", auth.netbios_domain,
-	    "NetBIOS domain name announced in NTLM challenges and accepted in DOMAIN\\user logins"),
-	{"store", "backend", WC_CFG_ENUM, "sqlite", "sqlite", 0, 0, OFF(store.backend),
-	 "mailbox store backend for new mailboxes"},
-	KEY("store", "mailbox_dir", WC_CFG_PATH, "mailboxes", store.mailbox_dir,
-	    "directory holding one database per mailbox (sqlite backend)"),
-	{"directory", "backend", WC_CFG_ENUM, "sqlite", "sqlite", 0, 0, OFF(directory.backend),
-	 "where users, groups and contacts are kept"},
-	KEY("directory", "path", WC_CFG_PATH, "directory.db", directory.path, "the SQLite directory database"),
-	{"directory", "busy_timeout_ms", WC_CFG_INT, "5000", NULL, 0, 600000, OFF(directory.busy_timeout_ms),
-	 "how long a writer waits for another one to finish before failing, in milliseconds"},
+        KEY("server", "listen", WC_CFG_HOSTPORT, "0.0.0.0:443", server.listen,
+            "address and port warpd accepts HTTPS (plain HTTP when tls.enabled is off) connections on"),
+        KEY("server", "hostname", WC_CFG_HOSTNAME, "", server.hostname,
+            "host name clients reach this server by (autodiscover, server DNs); empty means the system host "
+            "name"),
+        KEY("server", "data_dir", WC_CFG_PATH, "/var/lib/warpcore", server.data_dir,
+            "directory for databases, mailboxes and keys; relative paths below are taken relative to it"),
+        {"server", "log_level", WC_CFG_ENUM, "info", "error|warn|info|debug", 0, 0, OFF(server.log_level),
+         "least important messages that are logged"},
+        KEY("tls", "enabled", WC_CFG_BOOL, "on", tls.enabled,
+            "serve HTTPS; off serves plain HTTP (testing only)"),
+        KEY("tls", "certificate", WC_CFG_PATH, "tls/cert.pem", tls.certificate,
+            "PEM certificate chain, server certificate first"),
+        KEY("tls", "key", WC_CFG_PATH, "tls/key.pem", tls.key, "PEM private key of the certificate"),
+        KEY("auth", "basic", WC_CFG_BOOL, "on", auth.basic,
+            "accept HTTP Basic authentication, checked against the directory's argon2id hashes"),
+        KEY("auth", "ntlm", WC_CFG_BOOL, "on", auth.ntlm, "accept NTLM authentication (what Outlook uses)"),
+        KEY("auth", "basic_over_plain_http", WC_CFG_BOOL, "off", auth.basic_over_plain_http,
+            "also accept Basic authentication without TLS, which sends passwords in clear text"),
+        KEY("auth", "netbios_domain", WC_CFG_NETBIOS, "WARPCORE", auth.netbios_domain,
+            "NetBIOS domain name announced in NTLM challenges and accepted in DOMAIN\\user logins"),
+        {"store", "backend", WC_CFG_ENUM, "sqlite", "sqlite", 0, 0, OFF(store.backend),
+         "mailbox store backend for new mailboxes"},
+        KEY("store", "mailbox_dir", WC_CFG_PATH, "mailboxes", store.mailbox_dir,
+            "directory holding one database per mailbox (sqlite backend)"),
+        {"directory", "backend", WC_CFG_ENUM, "sqlite", "sqlite", 0, 0, OFF(directory.backend),
+         "where users, groups and contacts are kept"},
+        KEY("directory", "path", WC_CFG_PATH, "directory.db", directory.path,
+            "the SQLite directory database"),
+        {"directory", "busy_timeout_ms", WC_CFG_INT, "5000", NULL, 0, 600000, OFF(directory.busy_timeout_ms),
+         "how long a writer waits for another one to finish before failing, in milliseconds"},
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 #define WC_CONFIG_MAX_SIZE (1u << 20)
@@ -61,7 +67,8 @@ const struct wc_config_key *wc_config_keys(size_t *count)
 
 static const char *parse_bool(const char *v, bool *out)
 {
-	static const char *const yes[] = {"on", "yes", "true", "1"}, *const no[] = {"off", "no", "false", "0"};
+	static const char *const yes[] = {"on", "yes", "true", "1"}, *const no[] = {"off", "no", "false",
+	                                                                            "0"};
 	for (size_t i = 0; i < 4; i++) {
 		if (strcasecmp(v, yes[i]) == 0) {
 			*out = true;
@@ -143,7 +150,8 @@ static const char *parse_hostport(const char *v)
 	}
 	const char *port = colon + 1;
 	int n;
-	if (*port == '\0' || strspn(port, "0123456789") != strlen(port) || parse_int(port, 1, 65535, &n) != NULL)
+	if (*port == '\0' || strspn(port, "0123456789") != strlen(port) ||
+	    parse_int(port, 1, 65535, &n) != NULL)
 		return "port must be 1..65535";
 	return NULL;
 }
@@ -337,7 +345,7 @@ static struct wc_config *config_defaults(TALLOC_CTX *mem)
 }
 
 int wc_config_parse_string(TALLOC_CTX *mem, const char *text, const char *name, const char *base_dir,
-			   struct wc_config **out, char **errmsg)
+                           struct wc_config **out, char **errmsg)
 {
 	*out = NULL;
 	*errmsg = NULL;
@@ -407,8 +415,9 @@ int wc_config_load(TALLOC_CTX *mem, const char *path, struct wc_config **out, ch
 		return WC_ENOMEM;
 	}
 	if (bad || memchr(text, '\0', len) != NULL) {
-		*errmsg = talloc_asprintf(mem, "%s: %s", path, bad ? "cannot read configuration (I/O error or larger than 1 MiB)"
-								    : "configuration contains a NUL byte");
+		*errmsg = talloc_asprintf(mem, "%s: %s", path,
+		                          bad ? "cannot read configuration (I/O error or larger than 1 MiB)"
+		                              : "configuration contains a NUL byte");
 		talloc_free(tmp);
 		return bad ? WC_EINVAL : WC_EFORMAT;
 	}
@@ -440,9 +449,10 @@ char *wc_config_template(TALLOC_CTX *mem, const char *const *settings)
 	TALLOC_CTX *tmp = talloc_new(NULL);
 	struct wc_config *scratch = config_defaults(tmp);
 	size_t used = 0;
-	char *t = talloc_strdup(tmp, "# warpcore.conf: every key is listed with its default (commented out);\n"
-				     "# docs/configuration.md describes them. Relative paths are taken relative to\n"
-				     "# server.data_dir.\n");
+	char *t = talloc_strdup(
+	        tmp, "# warpcore.conf: every key is listed with its default (commented out);\n"
+	             "# docs/configuration.md describes them. Relative paths are taken relative to\n"
+	             "# server.data_dir.\n");
 	for (size_t s = 0; scratch && t && wc_config_sections[s]; s++) {
 		t = talloc_asprintf_append(t, "\n[%s]\n", wc_config_sections[s]);
 		bool any = false;
@@ -451,15 +461,17 @@ char *wc_config_template(TALLOC_CTX *mem, const char *const *settings)
 			if (strcmp(k->section, wc_config_sections[s]) != 0)
 				continue;
 			const char *v = setting_for(settings, k);
-			/* inih would cut a value at " ;" and trim its blanks: refuse what would not read back */
+			/* inih would cut a value at " ;" and trim its blanks: refuse what would not read back
+			 */
 			if (v != NULL && (set_value(scratch, k, v) != NULL || strpbrk(v, ";#\r\n") != NULL ||
-					  isspace((unsigned char)v[0]) || (*v && isspace((unsigned char)v[strlen(v) - 1]))))
+			                  isspace((unsigned char)v[0]) ||
+			                  (*v && isspace((unsigned char)v[strlen(v) - 1]))))
 				goto fail;
 			used += v != NULL;
 			any = true;
 			v = v ? v : k->def;
-			t = talloc_asprintf_append(t, "# %s\n%s%s =%s%s\n", k->doc, v == k->def ? "#" : "", k->name,
-						   *v ? " " : "", v);
+			t = talloc_asprintf_append(t, "# %s\n%s%s =%s%s\n", k->doc, v == k->def ? "#" : "",
+			                           k->name, *v ? " " : "", v);
 		}
 		if (!any && t)
 			t = talloc_asprintf_append(t, "# (no keys yet)\n");

@@ -1,10 +1,10 @@
 /* warpcore common: the configuration file warpcore.conf (DESIGN.md section 4).
  *
  * One INI file read with inih. A table of known keys (section, name, type, default, one-line doc) drives the
- * parser, the defaults, the template `warpadm init` writes and the test that docs/configuration.md lists every
- * key. Unknown sections and keys, duplicates, syntax errors and bad values are errors that name FILE:LINE and
- * the key; nothing is silently ignored, because a mistyped key that falls back to a default is how a server
- * ends up serving Basic auth over plain HTTP.
+ * parser, the defaults, the template `warpadm init` writes and the test that docs/configuration.md lists
+ * every key. Unknown sections and keys, duplicates, syntax errors and bad values are errors that name
+ * FILE:LINE and the key; nothing is silently ignored, because a mistyped key that falls back to a default is
+ * how a server ends up serving Basic auth over plain HTTP.
  *
  * Paths: server.data_dir, when relative, is taken relative to the directory holding the configuration file;
  * every other path key, when relative, is taken relative to server.data_dir. The loaded struct holds the
@@ -19,11 +19,11 @@
 #define WC_CONFIG_FILE_NAME "warpcore.conf"
 
 enum wc_config_type {
-	WC_CFG_STRING,   /* any text, may be empty */
-	WC_CFG_BOOL,     /* on/off, yes/no, true/false, 1/0 */
-	WC_CFG_INT,      /* decimal integer within [min, max] */
-	WC_CFG_ENUM,     /* one of the '|'-separated choices */
-	WC_CFG_PATH,     /* file system path, resolved as described above; may be empty only if the default is */
+	WC_CFG_STRING, /* any text, may be empty */
+	WC_CFG_BOOL,   /* on/off, yes/no, true/false, 1/0 */
+	WC_CFG_INT,    /* decimal integer within [min, max] */
+	WC_CFG_ENUM,   /* one of the '|'-separated choices */
+	WC_CFG_PATH, /* file system path, resolved as described above; may be empty only if the default is */
 	WC_CFG_HOSTPORT, /* HOST:PORT, [IPv6]:PORT or *:PORT with PORT 1..65535 */
 	WC_CFG_HOSTNAME, /* empty or an RFC 1123 host name */
 	WC_CFG_NETBIOS,  /* NetBIOS name: 1..15 of A-Z a-z 0-9 ! @ # $ % ^ & ( ) - ' { } . ~ _ */
@@ -82,7 +82,7 @@ int wc_config_load(TALLOC_CTX *mem, const char *path, struct wc_config **out, ch
 
 /* Same for text in memory; name is used in error messages and base_dir resolves a relative data_dir. */
 int wc_config_parse_string(TALLOC_CTX *mem, const char *text, const char *name, const char *base_dir,
-			   struct wc_config **out, char **errmsg);
+                           struct wc_config **out, char **errmsg);
 
 /* A configuration file text documenting every key with its default (commented out) and setting the given
  * keys: settings is a NULL-terminated list of "section.name", "value" pairs. NULL when a setting names an

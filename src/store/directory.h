@@ -48,7 +48,7 @@ enum dir_error {
 	DIR_E_BUSY,           /* another writer held the database longer than the busy timeout */
 	DIR_E_DB,             /* any other SQLite failure */
 	DIR_E_NOMEM,
-	DIR_E_RANDOM,         /* the kernel random source failed */
+	DIR_E_RANDOM, /* the kernel random source failed */
 };
 
 enum dir_kind { DIR_USER = 1, DIR_GROUP = 2, DIR_CONTACT = 3 };
@@ -64,15 +64,15 @@ struct dir_entry {
 	char *alias;
 	char *display_name;
 	char *legacy_dn;
-	char *smtp;              /* primary SMTP address (users, groups) or the external address (contacts) */
-	char **proxy_addresses;  /* the other SMTP addresses, sorted */
+	char *smtp;             /* primary SMTP address (users, groups) or the external address (contacts) */
+	char **proxy_addresses; /* the other SMTP addresses, sorted */
 	size_t proxy_count;
 	/* users only */
 	bool enabled;
 	bool has_password;
-	uint64_t quota_bytes;    /* 0: unlimited */
+	uint64_t quota_bytes; /* 0: unlimited */
 	struct wc_guid mailbox_guid;
-	char *locale;            /* BCP 47 tag, e.g. "en-US" */
+	char *locale; /* BCP 47 tag, e.g. "en-US" */
 };
 
 struct dir_org {
@@ -99,7 +99,7 @@ struct dir_user_spec {
 struct dir_user_change {
 	const char *password;
 	const char *locale;
-	int enabled;       /* 0, 1, or -1 */
+	int enabled;         /* 0, 1, or -1 */
 	int64_t quota_bytes; /* >= 0, or -1 */
 };
 
@@ -111,12 +111,12 @@ const char *dir_strerror(int err);
  * brings its schema up to DIR_SCHEMA_VERSION. The handle is a talloc child of mem; free it to close. On
  * failure *errmsg (when errmsg is not NULL) is a talloc string on mem with SQLite's explanation. */
 int dir_open(TALLOC_CTX *mem, const char *path, unsigned flags, int busy_timeout_ms, struct dir_handle **out,
-	     char **errmsg);
+             char **errmsg);
 int dir_schema_version(struct dir_handle *h);
 /* SQLite's message for the last DIR_E_DB / DIR_E_SCHEMA / DIR_E_OPEN on this handle, or "". */
 const char *dir_db_message(struct dir_handle *h);
 
-/* Organisation and accepted domains. dir_org_create() also adds the first domain, which becomes the default. */
+/* Organisation and accepted domains. dir_org_create() also adds the first (default) domain. */
 int dir_org_create(struct dir_handle *h, const char *name, const char *domain);
 int dir_org_get(struct dir_handle *h, TALLOC_CTX *mem, struct dir_org **out);
 int dir_domain_add(struct dir_handle *h, const char *domain);
@@ -128,10 +128,10 @@ bool dir_domain_is_accepted(struct dir_handle *h, const char *domain);
 int dir_user_add(struct dir_handle *h, const struct dir_user_spec *spec, uint32_t *mid);
 int dir_user_update(struct dir_handle *h, const char *name, const struct dir_user_change *change);
 int dir_group_add(struct dir_handle *h, const char *alias, const char *display_name, const char *smtp,
-		  uint32_t *mid);
+                  uint32_t *mid);
 int dir_contact_add(struct dir_handle *h, const char *alias, const char *display_name, const char *smtp,
-		    uint32_t *mid);
-/* Deletes the object named name, which must be of the given kind; its memberships and addresses go with it. */
+                    uint32_t *mid);
+/* Deletes the named object, which must be of the given kind; its memberships and addresses go with it. */
 int dir_delete(struct dir_handle *h, enum dir_kind kind, const char *name);
 int dir_set_display_name(struct dir_handle *h, const char *name, const char *display_name);
 
@@ -147,8 +147,9 @@ int dir_lookup_dn(struct dir_handle *h, TALLOC_CTX *mem, const char *legacy_dn, 
 int dir_lookup_mid(struct dir_handle *h, TALLOC_CTX *mem, uint32_t mid, struct dir_entry **out);
 int dir_lookup(struct dir_handle *h, TALLOC_CTX *mem, const char *name, struct dir_entry **out);
 
-/* The objects of the kinds in kind_mask, sorted by display name (case-insensitive), then MId: the GAL order. */
-int dir_list(struct dir_handle *h, TALLOC_CTX *mem, unsigned kind_mask, struct dir_entry ***out, size_t *count);
+/* The objects of the kinds in kind_mask in GAL order: display name (ignoring case), then MId. */
+int dir_list(struct dir_handle *h, TALLOC_CTX *mem, unsigned kind_mask, struct dir_entry ***out,
+             size_t *count);
 
 /* Passwords. dir_verify_password() returns DIR_OK, DIR_E_BAD_PASSWORD (also for an unknown user, after the
  * same work, so timing does not tell), DIR_E_NO_PASSWORD or DIR_E_DISABLED (only once the password matched).
@@ -159,17 +160,17 @@ int dir_nt_hash(struct dir_handle *h, const char *name, uint8_t nt_hash[16]);
 /* Groups. dir_group_change_members() adds and removes members (users, contacts, groups) in one transaction:
  * DIR_E_EXISTS if one to add is already a member, DIR_E_NOTFOUND if one to remove is not, DIR_E_CYCLE if a
  * group would contain itself; *culprit (when not NULL) then names the member at fault, or NULL when the group
- * itself is. Nothing changes unless all succeed. dir_group_members() lists direct members in GAL order; dir_group_expand() lists
- * the users and contacts reached through nested groups, each once, in GAL order. */
+ * itself is. Nothing changes unless all succeed. dir_group_members() lists direct members in GAL order;
+ * dir_group_expand() lists the users and contacts reached through nested groups, each once, in GAL order. */
 int dir_group_change_members(struct dir_handle *h, const char *group, const char *const *add, size_t nadd,
-			     const char *const *remove, size_t nremove, const char **culprit);
+                             const char *const *remove, size_t nremove, const char **culprit);
 int dir_group_members(struct dir_handle *h, TALLOC_CTX *mem, const char *group, struct dir_entry ***out,
-		      size_t *count);
+                      size_t *count);
 int dir_group_expand(struct dir_handle *h, TALLOC_CTX *mem, const char *group, struct dir_entry ***out,
-		     size_t *count);
+                     size_t *count);
 /* The groups the object is a direct member of, in GAL order. */
 int dir_member_of(struct dir_handle *h, TALLOC_CTX *mem, const char *name, struct dir_entry ***out,
-		  size_t *count);
+                  size_t *count);
 
 /* Syntax checks the API applies, exposed for tools that want to say "bad alias" before opening anything. */
 bool dir_valid_alias(const char *alias);

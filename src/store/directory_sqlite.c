@@ -35,25 +35,25 @@ struct dir_handle {
 };
 
 static const char *const error_text[] = {
-	[DIR_OK] = "success",
-	[DIR_E_NOTFOUND] = "no such object",
-	[DIR_E_EXISTS] = "already exists",
-	[DIR_E_ADDRESS_TAKEN] = "the address is already in use",
-	[DIR_E_UNKNOWN_DOMAIN] = "the address's domain is not an accepted domain",
-	[DIR_E_WRONG_KIND] = "the object is of another kind",
-	[DIR_E_CYCLE] = "a group cannot contain itself",
-	[DIR_E_IN_USE] = "still in use",
-	[DIR_E_INVALID] = "invalid value",
-	[DIR_E_BAD_PASSWORD] = "wrong user name or password",
-	[DIR_E_DISABLED] = "the account is disabled",
-	[DIR_E_NO_PASSWORD] = "the user has no password",
-	[DIR_E_NO_ORG] = "the directory has no organisation (run warpadm init)",
-	[DIR_E_SCHEMA] = "the directory database has an unknown or damaged schema",
-	[DIR_E_OPEN] = "cannot open the directory database",
-	[DIR_E_BUSY] = "the directory database is busy",
-	[DIR_E_DB] = "directory database error",
-	[DIR_E_NOMEM] = "out of memory",
-	[DIR_E_RANDOM] = "the system random source failed",
+        [DIR_OK] = "success",
+        [DIR_E_NOTFOUND] = "no such object",
+        [DIR_E_EXISTS] = "already exists",
+        [DIR_E_ADDRESS_TAKEN] = "the address is already in use",
+        [DIR_E_UNKNOWN_DOMAIN] = "the address's domain is not an accepted domain",
+        [DIR_E_WRONG_KIND] = "the object is of another kind",
+        [DIR_E_CYCLE] = "a group cannot contain itself",
+        [DIR_E_IN_USE] = "still in use",
+        [DIR_E_INVALID] = "invalid value",
+        [DIR_E_BAD_PASSWORD] = "wrong user name or password",
+        [DIR_E_DISABLED] = "the account is disabled",
+        [DIR_E_NO_PASSWORD] = "the user has no password",
+        [DIR_E_NO_ORG] = "the directory has no organisation (run warpadm init)",
+        [DIR_E_SCHEMA] = "the directory database has an unknown or damaged schema",
+        [DIR_E_OPEN] = "cannot open the directory database",
+        [DIR_E_BUSY] = "the directory database is busy",
+        [DIR_E_DB] = "directory database error",
+        [DIR_E_NOMEM] = "out of memory",
+        [DIR_E_RANDOM] = "the system random source failed",
 };
 
 const char *dir_strerror(int err)
@@ -72,33 +72,33 @@ const char *dir_db_message(struct dir_handle *h)
 
 /* migrations[i] brings the schema from version i to i + 1; never edit a shipped entry, append one. */
 static const char *const migrations[] = {
-	/* 1: initial schema */
-	"CREATE TABLE schema_version (version INTEGER NOT NULL);"
-	"INSERT INTO schema_version VALUES (0);"
-	"CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);"
-	"INSERT INTO counters VALUES ('next_mid', 16);"
-	"CREATE TABLE organisation (id INTEGER PRIMARY KEY CHECK (id = 1), name TEXT NOT NULL,"
-	"  dn_prefix TEXT NOT NULL);"
-	"CREATE TABLE domains (name TEXT PRIMARY KEY COLLATE NOCASE, is_default INTEGER NOT NULL DEFAULT 0);"
-	"CREATE TABLE objects (mid INTEGER PRIMARY KEY, kind INTEGER NOT NULL CHECK (kind IN (1, 2, 3)),"
-	"  alias TEXT NOT NULL UNIQUE COLLATE NOCASE, display_name TEXT NOT NULL,"
-	"  legacy_dn TEXT NOT NULL UNIQUE COLLATE NOCASE);"
-	"CREATE INDEX objects_gal ON objects (display_name COLLATE NOCASE, mid);"
-	"CREATE TABLE users (mid INTEGER PRIMARY KEY REFERENCES objects (mid) ON DELETE CASCADE,"
-	"  password_hash TEXT, nt_hash BLOB CHECK (nt_hash IS NULL OR length(nt_hash) = 16),"
-	"  enabled INTEGER NOT NULL, quota INTEGER NOT NULL CHECK (quota >= 0),"
-	"  mailbox_guid TEXT NOT NULL UNIQUE, locale TEXT NOT NULL);"
-	"CREATE TABLE addresses (address TEXT PRIMARY KEY COLLATE NOCASE,"
-	"  mid INTEGER NOT NULL REFERENCES objects (mid) ON DELETE CASCADE,"
-	"  is_primary INTEGER NOT NULL, domain TEXT NOT NULL COLLATE NOCASE);"
-	"CREATE UNIQUE INDEX addresses_primary ON addresses (mid) WHERE is_primary;"
-	"CREATE INDEX addresses_mid ON addresses (mid);"
-	"CREATE INDEX addresses_domain ON addresses (domain);"
-	"CREATE TABLE members (group_mid INTEGER NOT NULL REFERENCES objects (mid) ON DELETE CASCADE,"
-	"  member_mid INTEGER NOT NULL REFERENCES objects (mid) ON DELETE CASCADE,"
-	"  PRIMARY KEY (group_mid, member_mid)) WITHOUT ROWID;"
-	"CREATE INDEX members_member ON members (member_mid);"
-	"CREATE TABLE issued_dns (dn TEXT PRIMARY KEY COLLATE NOCASE) WITHOUT ROWID;",
+        /* 1: initial schema */
+        "CREATE TABLE schema_version (version INTEGER NOT NULL);"
+        "INSERT INTO schema_version VALUES (0);"
+        "CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);"
+        "INSERT INTO counters VALUES ('next_mid', 16);"
+        "CREATE TABLE organisation (id INTEGER PRIMARY KEY CHECK (id = 1), name TEXT NOT NULL,"
+        "  dn_prefix TEXT NOT NULL);"
+        "CREATE TABLE domains (name TEXT PRIMARY KEY COLLATE NOCASE, is_default INTEGER NOT NULL DEFAULT 0);"
+        "CREATE TABLE objects (mid INTEGER PRIMARY KEY, kind INTEGER NOT NULL CHECK (kind IN (1, 2, 3)),"
+        "  alias TEXT NOT NULL UNIQUE COLLATE NOCASE, display_name TEXT NOT NULL,"
+        "  legacy_dn TEXT NOT NULL UNIQUE COLLATE NOCASE);"
+        "CREATE INDEX objects_gal ON objects (display_name COLLATE NOCASE, mid);"
+        "CREATE TABLE users (mid INTEGER PRIMARY KEY REFERENCES objects (mid) ON DELETE CASCADE,"
+        "  password_hash TEXT, nt_hash BLOB CHECK (nt_hash IS NULL OR length(nt_hash) = 16),"
+        "  enabled INTEGER NOT NULL, quota INTEGER NOT NULL CHECK (quota >= 0),"
+        "  mailbox_guid TEXT NOT NULL UNIQUE, locale TEXT NOT NULL);"
+        "CREATE TABLE addresses (address TEXT PRIMARY KEY COLLATE NOCASE,"
+        "  mid INTEGER NOT NULL REFERENCES objects (mid) ON DELETE CASCADE,"
+        "  is_primary INTEGER NOT NULL, domain TEXT NOT NULL COLLATE NOCASE);"
+        "CREATE UNIQUE INDEX addresses_primary ON addresses (mid) WHERE is_primary;"
+        "CREATE INDEX addresses_mid ON addresses (mid);"
+        "CREATE INDEX addresses_domain ON addresses (domain);"
+        "CREATE TABLE members (group_mid INTEGER NOT NULL REFERENCES objects (mid) ON DELETE CASCADE,"
+        "  member_mid INTEGER NOT NULL REFERENCES objects (mid) ON DELETE CASCADE,"
+        "  PRIMARY KEY (group_mid, member_mid)) WITHOUT ROWID;"
+        "CREATE INDEX members_member ON members (member_mid);"
+        "CREATE TABLE issued_dns (dn TEXT PRIMARY KEY COLLATE NOCASE) WITHOUT ROWID;",
 };
 #define NMIGRATIONS (int)(sizeof migrations / sizeof migrations[0])
 _Static_assert(NMIGRATIONS == DIR_SCHEMA_VERSION, "one migration per schema version");
@@ -132,12 +132,14 @@ static int prep(struct dir_handle *h, sqlite3_stmt **st, const char *sql, const 
 	for (int i = 0; rc == SQLITE_OK && types[i]; i++) {
 		if (types[i] == 't') {
 			const char *s = va_arg(ap, const char *);
-			rc = s ? sqlite3_bind_text(*st, i + 1, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(*st, i + 1);
+			rc = s ? sqlite3_bind_text(*st, i + 1, s, -1, SQLITE_TRANSIENT)
+			       : sqlite3_bind_null(*st, i + 1);
 		} else if (types[i] == 'i') {
 			rc = sqlite3_bind_int64(*st, i + 1, va_arg(ap, int64_t));
 		} else {
 			const uint8_t *b = va_arg(ap, const uint8_t *);
-			rc = b ? sqlite3_bind_blob(*st, i + 1, b, 16, SQLITE_TRANSIENT) : sqlite3_bind_null(*st, i + 1);
+			rc = b ? sqlite3_bind_blob(*st, i + 1, b, 16, SQLITE_TRANSIENT)
+			       : sqlite3_bind_null(*st, i + 1);
 		}
 	}
 	va_end(ap);
@@ -190,7 +192,7 @@ static int tx_end(struct dir_handle *h, int err)
 
 /* One integer from a one-row query; DIR_E_NOTFOUND when there is no row. */
 static int query_int(struct dir_handle *h, int64_t *out, const char *sql, const char *types, const char *t,
-		     int64_t i)
+                     int64_t i)
 {
 	sqlite3_stmt *st;
 	int err = types[0] == 't' ? prep(h, &st, sql, types, t) : prep(h, &st, sql, types, i);
@@ -247,8 +249,9 @@ bool dir_valid_smtp(const char *a)
 	if (at == NULL || local == 0 || local > 64 || strlen(a) > 254 || a[0] == '.' || at[-1] == '.')
 		return false;
 	for (size_t i = 0; i < local; i++) {
-		if (a[i] == '.' ? a[i + 1] == '.'
-				: !isalnum((unsigned char)a[i]) && strchr("!#$%&'*+-/=?^_`{|}~", a[i]) == NULL)
+		if (a[i] == '.'
+		            ? a[i + 1] == '.'
+		            : !isalnum((unsigned char)a[i]) && strchr("!#$%&'*+-/=?^_`{|}~", a[i]) == NULL)
 			return false;
 	}
 	return dir_valid_domain(at + 1);
@@ -321,13 +324,18 @@ int dir_schema_version(struct dir_handle *h)
 
 static int upgrade_schema(struct dir_handle *h)
 {
+	/* The common case reads only, so opening never waits for another writer. */
+	int64_t current;
+	if (query_int(h, &current, "SELECT version FROM schema_version", "", NULL, 0) == DIR_OK &&
+	    current == DIR_SCHEMA_VERSION)
+		return DIR_OK;
 	int err = tx_begin(h);
 	if (err != DIR_OK)
 		return err;
 	int64_t has = 0, version = 0;
 	err = query_int(h, &has,
-			"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'", "",
-			NULL, 0);
+	                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'",
+	                "", NULL, 0);
 	if (err == DIR_OK && has)
 		err = query_int(h, &version, "SELECT version FROM schema_version", "", NULL, 0);
 	if (err == DIR_E_NOTFOUND || (err == DIR_OK && (version < 0 || version > DIR_SCHEMA_VERSION)))
@@ -337,14 +345,15 @@ static int upgrade_schema(struct dir_handle *h)
 		if (err == DIR_E_DB)
 			err = DIR_E_SCHEMA; /* e.g. somebody else's tables in the way */
 		sqlite3_stmt *st;
-		if (err == DIR_OK && (err = prep(h, &st, "UPDATE schema_version SET version = ?", "i", v + 1)) == 0)
+		if (err == DIR_OK &&
+		    (err = prep(h, &st, "UPDATE schema_version SET version = ?", "i", v + 1)) == 0)
 			err = run(h, st, DIR_OK);
 	}
 	return tx_end(h, err);
 }
 
 int dir_open(TALLOC_CTX *mem, const char *path, unsigned flags, int busy_timeout_ms, struct dir_handle **out,
-	     char **errmsg)
+             char **errmsg)
 {
 	*out = NULL;
 	if (errmsg)
@@ -407,8 +416,8 @@ static int insert_domain(struct dir_handle *h, const char *domain, bool is_defau
 	char *d = lower(h, domain);
 	sqlite3_stmt *st;
 	int err = d ? prep(h, &st, "INSERT INTO domains (name, is_default) VALUES (?, ?)", "ti", d,
-			   (int64_t)is_default)
-		    : DIR_E_NOMEM;
+	                   (int64_t)is_default)
+	            : DIR_E_NOMEM;
 	talloc_free(d);
 	return err ? err : run(h, st, DIR_E_EXISTS);
 }
@@ -423,8 +432,8 @@ int dir_org_create(struct dir_handle *h, const char *name, const char *domain)
 	int err = tx_begin(h);
 	if (err == DIR_OK) {
 		sqlite3_stmt *st;
-		err = prep(h, &st, "INSERT INTO organisation (id, name, dn_prefix) VALUES (1, ?, ?)", "tt", name,
-			   prefix);
+		err = prep(h, &st, "INSERT INTO organisation (id, name, dn_prefix) VALUES (1, ?, ?)", "tt",
+		           name, prefix);
 		if (err == DIR_OK)
 			err = run(h, st, DIR_E_EXISTS);
 		if (err == DIR_OK)
@@ -440,9 +449,9 @@ int dir_org_get(struct dir_handle *h, TALLOC_CTX *mem, struct dir_org **out)
 	sqlite3_stmt *st;
 	*out = NULL;
 	int err = prep(h, &st,
-		       "SELECT o.name, o.dn_prefix, d.name FROM organisation o "
-		       "LEFT JOIN domains d ON d.is_default",
-		       "");
+	               "SELECT o.name, o.dn_prefix, d.name FROM organisation o "
+	               "LEFT JOIN domains d ON d.is_default",
+	               "");
 	if (err != DIR_OK)
 		return err;
 	int rc = sqlite3_step(st);
@@ -490,13 +499,14 @@ int dir_domain_remove(struct dir_handle *h, const char *domain)
 		err = DIR_E_IN_USE; /* new objects get addresses in the default domain */
 	if (err == DIR_OK)
 		err = query_int(h, &n,
-				"SELECT count(*) FROM addresses a JOIN objects o ON o.mid = a.mid "
-				"WHERE a.domain = ? AND o.kind IN (1, 2)",
-				"t", domain, 0);
+		                "SELECT count(*) FROM addresses a JOIN objects o ON o.mid = a.mid "
+		                "WHERE a.domain = ? AND o.kind IN (1, 2)",
+		                "t", domain, 0);
 	if (err == DIR_OK && n)
 		err = DIR_E_IN_USE;
 	sqlite3_stmt *st;
-	if (err == DIR_OK && (err = prep(h, &st, "DELETE FROM domains WHERE name = ?", "t", domain)) == DIR_OK)
+	if (err == DIR_OK &&
+	    (err = prep(h, &st, "DELETE FROM domains WHERE name = ?", "t", domain)) == DIR_OK)
 		err = run(h, st, DIR_OK);
 	return tx_end(h, err);
 }
@@ -548,7 +558,7 @@ bool dir_domain_is_accepted(struct dir_handle *h, const char *domain)
 	" (SELECT address FROM addresses a WHERE a.mid = o.mid AND a.is_primary),"                           \
 	" (SELECT group_concat(address, ' ') FROM (SELECT address FROM addresses a"                          \
 	"   WHERE a.mid = o.mid AND NOT a.is_primary ORDER BY address)),"                                    \
-	" u.enabled, u.password_hash IS NOT NULL, u.quota, u.mailbox_guid, u.locale "                         \
+	" u.enabled, u.password_hash IS NOT NULL, u.quota, u.mailbox_guid, u.locale "                        \
 	"FROM objects o LEFT JOIN users u ON u.mid = o.mid WHERE "
 #define ENTRY_ORDER " ORDER BY o.display_name COLLATE NOCASE, o.mid"
 
@@ -594,8 +604,8 @@ static struct dir_entry *entry_from_row(TALLOC_CTX *mem, sqlite3_stmt *st)
 }
 
 /* Runs ENTRY_SELECT + where + ENTRY_ORDER with ?1 bound to text (when not NULL) or num. */
-static int load_entries(struct dir_handle *h, TALLOC_CTX *mem, const char *where, const char *text, int64_t num,
-			struct dir_entry ***out, size_t *count)
+static int load_entries(struct dir_handle *h, TALLOC_CTX *mem, const char *where, const char *text,
+                        int64_t num, struct dir_entry ***out, size_t *count)
 {
 	*out = NULL;
 	*count = 0;
@@ -633,7 +643,7 @@ static int load_entries(struct dir_handle *h, TALLOC_CTX *mem, const char *where
 }
 
 static int load_one(struct dir_handle *h, TALLOC_CTX *mem, const char *where, const char *text, int64_t num,
-		    struct dir_entry **out)
+                    struct dir_entry **out)
 {
 	struct dir_entry **list;
 	size_t n;
@@ -675,7 +685,8 @@ int dir_lookup(struct dir_handle *h, TALLOC_CTX *mem, const char *name, struct d
 	return strchr(name, '@') ? dir_lookup_smtp(h, mem, name, out) : dir_lookup_alias(h, mem, name, out);
 }
 
-int dir_list(struct dir_handle *h, TALLOC_CTX *mem, unsigned kind_mask, struct dir_entry ***out, size_t *count)
+int dir_list(struct dir_handle *h, TALLOC_CTX *mem, unsigned kind_mask, struct dir_entry ***out,
+             size_t *count)
 {
 	return load_entries(h, mem, "(1 << o.kind) & ?1", NULL, kind_mask, out, count);
 }
@@ -708,8 +719,8 @@ static int resolve(struct dir_handle *h, const char *name, int64_t *mid, enum di
 {
 	int64_t k;
 	int err = strchr(name, '@')
-			  ? query_int(h, mid, "SELECT mid FROM addresses WHERE address = ?", "t", name, 0)
-			  : query_int(h, mid, "SELECT mid FROM objects WHERE alias = ?", "t", name, 0);
+	                  ? query_int(h, mid, "SELECT mid FROM addresses WHERE address = ?", "t", name, 0)
+	                  : query_int(h, mid, "SELECT mid FROM objects WHERE alias = ?", "t", name, 0);
 	if (err == DIR_OK)
 		err = query_int(h, &k, "SELECT kind FROM objects WHERE mid = ?", "i", NULL, *mid);
 	if (err == DIR_OK)
@@ -727,8 +738,9 @@ static int resolve_kind(struct dir_handle *h, const char *name, enum dir_kind wa
 /* MS-OXNSPI 2.2.9.1 leaves the MId algorithm to the server: a counter that never goes back. */
 static int next_mid(struct dir_handle *h, int64_t *mid)
 {
-	int err = query_int(h, mid, "UPDATE counters SET value = value + 1 WHERE name = 'next_mid' RETURNING value - 1",
-			    "", NULL, 0);
+	int err = query_int(
+	        h, mid, "UPDATE counters SET value = value + 1 WHERE name = 'next_mid' RETURNING value - 1",
+	        "", NULL, 0);
 	if (err == DIR_OK && *mid > UINT32_MAX)
 		err = DIR_E_DB;
 	return err;
@@ -750,10 +762,12 @@ static int issue_dn(struct dir_handle *h, const char *prefix, const char *alias,
 		for (size_t i = 0; *dn && i < sizeof r; i++)
 			*dn = talloc_asprintf_append(*dn, "%02x", r[i]);
 		*dn = *dn ? talloc_asprintf_append(*dn, "-%s", alias) : NULL;
-		err = *dn ? query_int(h, &n, "SELECT 1 FROM issued_dns WHERE dn = ?", "t", *dn, 0) : DIR_E_NOMEM;
+		err = *dn ? query_int(h, &n, "SELECT 1 FROM issued_dns WHERE dn = ?", "t", *dn, 0)
+		          : DIR_E_NOMEM;
 	}
 	sqlite3_stmt *st;
-	if (err == DIR_E_NOTFOUND && (err = prep(h, &st, "INSERT INTO issued_dns VALUES (?)", "t", *dn)) == DIR_OK)
+	if (err == DIR_E_NOTFOUND &&
+	    (err = prep(h, &st, "INSERT INTO issued_dns VALUES (?)", "t", *dn)) == DIR_OK)
 		err = run(h, st, DIR_OK);
 	return err;
 }
@@ -765,21 +779,22 @@ static int insert_address(struct dir_handle *h, int64_t mid, const char *address
 		return DIR_E_UNKNOWN_DOMAIN;
 	sqlite3_stmt *st;
 	int err = prep(h, &st, "INSERT INTO addresses (address, mid, is_primary, domain) VALUES (?, ?, ?, ?)",
-		       "tiit", address, mid, (int64_t)primary, domain);
+	               "tiit", address, mid, (int64_t)primary, domain);
 	return err ? err : run(h, st, DIR_E_ADDRESS_TAKEN);
 }
 
 /* Inserts the objects row with a new MId and DN, and its primary address (default <alias>@<default domain>);
  * local addresses must be in an accepted domain. Runs inside the caller's transaction. */
-static int insert_object(struct dir_handle *h, enum dir_kind kind, const char *alias, const char *display_name,
-			 const char *smtp, int64_t *mid)
+static int insert_object(struct dir_handle *h, enum dir_kind kind, const char *alias,
+                         const char *display_name, const char *smtp, int64_t *mid)
 {
 	struct dir_org *org;
 	int err = dir_org_get(h, h, &org);
 	if (err != DIR_OK)
 		return err;
 	char *dn = NULL;
-	char *addr = smtp ? talloc_strdup(org, smtp) : talloc_asprintf(org, "%s@%s", alias, org->default_domain);
+	char *addr =
+	        smtp ? talloc_strdup(org, smtp) : talloc_asprintf(org, "%s@%s", alias, org->default_domain);
 	if (addr == NULL)
 		err = DIR_E_NOMEM;
 	else if (!dir_valid_smtp(addr))
@@ -790,8 +805,10 @@ static int insert_object(struct dir_handle *h, enum dir_kind kind, const char *a
 		err = issue_dn(h, org->dn_prefix, alias, &dn);
 	sqlite3_stmt *st;
 	if (err == DIR_OK &&
-	    (err = prep(h, &st, "INSERT INTO objects (mid, kind, alias, display_name, legacy_dn) VALUES (?, ?, ?, ?, ?)",
-			"iittt", *mid, (int64_t)kind, alias, display_name ? display_name : alias, dn)) == DIR_OK)
+	    (err = prep(
+	             h, &st,
+	             "INSERT INTO objects (mid, kind, alias, display_name, legacy_dn) VALUES (?, ?, ?, ?, ?)",
+	             "iittt", *mid, (int64_t)kind, alias, display_name ? display_name : alias, dn)) == DIR_OK)
 		err = run(h, st, DIR_E_EXISTS);
 	if (err == DIR_OK)
 		err = insert_address(h, *mid, addr, true, kind != DIR_CONTACT);
@@ -813,8 +830,8 @@ static int hash_password(const char *password, char encoded[128], uint8_t nt[16]
 	int err = random_bytes(salt, sizeof salt);
 	if (err != DIR_OK)
 		return err;
-	if (argon2id_hash_encoded(ARGON2_T_COST, ARGON2_M_COST, ARGON2_LANES, password, strlen(password), salt,
-				  sizeof salt, ARGON2_HASH_LEN, encoded, 128) != ARGON2_OK)
+	if (argon2id_hash_encoded(ARGON2_T_COST, ARGON2_M_COST, ARGON2_LANES, password, strlen(password),
+	                          salt, sizeof salt, ARGON2_HASH_LEN, encoded, 128) != ARGON2_OK)
 		return DIR_E_NOMEM;
 	/* MS-NLMP 3.3.1 NTOWFv1: MD4 of the UTF-16LE password. */
 	size_t ulen;
@@ -858,11 +875,12 @@ int dir_user_add(struct dir_handle *h, const struct dir_user_spec *spec, uint32_
 		err = insert_address(h, mid, spec->proxy_addresses[i], false, true);
 	sqlite3_stmt *st;
 	if (err == DIR_OK &&
-	    (err = prep(h, &st,
-			"INSERT INTO users (mid, password_hash, nt_hash, enabled, quota, mailbox_guid, locale) "
-			"VALUES (?, ?, ?, ?, ?, ?, ?)",
-			"itbiitt", mid, spec->password ? encoded : NULL, spec->password ? nt : NULL,
-			(int64_t)!spec->disabled, (int64_t)spec->quota_bytes, guid_str, locale)) == DIR_OK)
+	    (err = prep(
+	             h, &st,
+	             "INSERT INTO users (mid, password_hash, nt_hash, enabled, quota, mailbox_guid, locale) "
+	             "VALUES (?, ?, ?, ?, ?, ?, ?)",
+	             "itbiitt", mid, spec->password ? encoded : NULL, spec->password ? nt : NULL,
+	             (int64_t)!spec->disabled, (int64_t)spec->quota_bytes, guid_str, locale)) == DIR_OK)
 		err = run(h, st, DIR_E_EXISTS);
 	memset(nt, 0, sizeof nt);
 	err = tx_end(h, err);
@@ -872,7 +890,7 @@ int dir_user_add(struct dir_handle *h, const struct dir_user_spec *spec, uint32_
 }
 
 static int add_simple(struct dir_handle *h, enum dir_kind kind, const char *alias, const char *display_name,
-		      const char *smtp, uint32_t *mid_out)
+                      const char *smtp, uint32_t *mid_out)
 {
 	if (!valid_object_args(alias, display_name, smtp) || (kind == DIR_CONTACT && smtp == NULL))
 		return DIR_E_INVALID;
@@ -886,13 +904,13 @@ static int add_simple(struct dir_handle *h, enum dir_kind kind, const char *alia
 }
 
 int dir_group_add(struct dir_handle *h, const char *alias, const char *display_name, const char *smtp,
-		  uint32_t *mid)
+                  uint32_t *mid)
 {
 	return add_simple(h, DIR_GROUP, alias, display_name, smtp, mid);
 }
 
 int dir_contact_add(struct dir_handle *h, const char *alias, const char *display_name, const char *smtp,
-		    uint32_t *mid)
+                    uint32_t *mid)
 {
 	return add_simple(h, DIR_CONTACT, alias, display_name, smtp, mid);
 }
@@ -923,8 +941,8 @@ int dir_set_display_name(struct dir_handle *h, const char *name, const char *dis
 	if (err == DIR_OK)
 		err = resolve(h, name, &mid, &kind);
 	sqlite3_stmt *st;
-	if (err == DIR_OK &&
-	    (err = prep(h, &st, "UPDATE objects SET display_name = ? WHERE mid = ?", "ti", display_name, mid)) == 0)
+	if (err == DIR_OK && (err = prep(h, &st, "UPDATE objects SET display_name = ? WHERE mid = ?", "ti",
+	                                 display_name, mid)) == 0)
 		err = run(h, st, DIR_OK);
 	return tx_end(h, err);
 }
@@ -944,14 +962,14 @@ int dir_user_update(struct dir_handle *h, const char *name, const struct dir_use
 		return err;
 	err = resolve_kind(h, name, DIR_USER, &mid);
 	sqlite3_stmt *st;
-	if (err == DIR_OK &&
-	    (err = prep(h, &st,
-			"UPDATE users SET password_hash = coalesce(?1, password_hash), nt_hash = coalesce(?2, nt_hash),"
-			" locale = coalesce(?3, locale),"
-			" enabled = CASE WHEN ?4 < 0 THEN enabled ELSE ?4 END,"
-			" quota = CASE WHEN ?5 < 0 THEN quota ELSE ?5 END WHERE mid = ?6",
-			"tbtiii", c->password ? encoded : NULL, c->password ? nt : NULL, c->locale,
-			(int64_t)c->enabled, c->quota_bytes, mid)) == DIR_OK)
+	if (err == DIR_OK && (err = prep(h, &st,
+	                                 "UPDATE users SET password_hash = coalesce(?1, password_hash), "
+	                                 "nt_hash = coalesce(?2, nt_hash),"
+	                                 " locale = coalesce(?3, locale),"
+	                                 " enabled = CASE WHEN ?4 < 0 THEN enabled ELSE ?4 END,"
+	                                 " quota = CASE WHEN ?5 < 0 THEN quota ELSE ?5 END WHERE mid = ?6",
+	                                 "tbtiii", c->password ? encoded : NULL, c->password ? nt : NULL,
+	                                 c->locale, (int64_t)c->enabled, c->quota_bytes, mid)) == DIR_OK)
 		err = run(h, st, DIR_OK);
 	memset(nt, 0, sizeof nt);
 	return tx_end(h, err);
@@ -989,11 +1007,13 @@ int dir_address_remove(struct dir_handle *h, const char *name, const char *addre
 	if (err == DIR_OK && owner != mid)
 		err = DIR_E_NOTFOUND;
 	if (err == DIR_OK)
-		err = query_int(h, &primary, "SELECT is_primary FROM addresses WHERE address = ?", "t", address, 0);
+		err = query_int(h, &primary, "SELECT is_primary FROM addresses WHERE address = ?", "t",
+		                address, 0);
 	if (err == DIR_OK && primary)
 		err = DIR_E_IN_USE;
 	sqlite3_stmt *st;
-	if (err == DIR_OK && (err = prep(h, &st, "DELETE FROM addresses WHERE address = ?", "t", address)) == 0)
+	if (err == DIR_OK &&
+	    (err = prep(h, &st, "DELETE FROM addresses WHERE address = ?", "t", address)) == 0)
 		err = run(h, st, DIR_OK);
 	return tx_end(h, err);
 }
@@ -1013,14 +1033,16 @@ int dir_address_set_primary(struct dir_handle *h, const char *name, const char *
 		else if (err == DIR_OK && owner != mid)
 			err = DIR_E_ADDRESS_TAKEN;
 	}
-	/* The old primary becomes a proxy address first: at most one primary per object (addresses_primary). */
+	/* The old primary becomes a proxy address first: at most one primary per object (addresses_primary).
+	 */
 	sqlite3_stmt *st;
-	if (err == DIR_OK && (err = prep(h, &st, "UPDATE addresses SET is_primary = 0 WHERE mid = ?", "i", mid)) == 0)
+	if (err == DIR_OK &&
+	    (err = prep(h, &st, "UPDATE addresses SET is_primary = 0 WHERE mid = ?", "i", mid)) == 0)
 		err = run(h, st, DIR_OK);
 	if (err == DIR_OK && owner < 0)
 		err = insert_address(h, mid, address, true, true);
-	else if (err == DIR_OK &&
-		 (err = prep(h, &st, "UPDATE addresses SET is_primary = 1 WHERE address = ?", "t", address)) == 0)
+	else if (err == DIR_OK && (err = prep(h, &st, "UPDATE addresses SET is_primary = 1 WHERE address = ?",
+	                                      "t", address)) == 0)
 		err = run(h, st, DIR_OK);
 	return tx_end(h, err);
 }
@@ -1052,8 +1074,8 @@ int dir_verify_password(struct dir_handle *h, const char *name, const char *pass
 	if (err == DIR_E_NOTFOUND) {
 		/* Same work for an unknown user, so the response time does not say which names exist. */
 		uint8_t out[ARGON2_HASH_LEN], salt[ARGON2_SALT_LEN] = {0};
-		argon2id_hash_raw(ARGON2_T_COST, ARGON2_M_COST, ARGON2_LANES, password, strlen(password), salt,
-				  sizeof salt, out, sizeof out);
+		argon2id_hash_raw(ARGON2_T_COST, ARGON2_M_COST, ARGON2_LANES, password, strlen(password),
+		                  salt, sizeof salt, out, sizeof out);
 		return DIR_E_BAD_PASSWORD;
 	}
 	if (err != DIR_OK)
@@ -1070,7 +1092,8 @@ int dir_nt_hash(struct dir_handle *h, const char *name, uint8_t nt_hash[16])
 	int64_t mid;
 	int err = resolve_kind(h, name, DIR_USER, &mid);
 	sqlite3_stmt *st;
-	if (err != DIR_OK || (err = prep(h, &st, "SELECT nt_hash FROM users WHERE mid = ?", "i", mid)) != DIR_OK)
+	if (err != DIR_OK ||
+	    (err = prep(h, &st, "SELECT nt_hash FROM users WHERE mid = ?", "i", mid)) != DIR_OK)
 		return err;
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && sqlite3_column_bytes(st, 0) == 16)
@@ -1091,9 +1114,9 @@ static int would_cycle(struct dir_handle *h, int64_t group, int64_t member)
 		return DIR_E_CYCLE;
 	sqlite3_stmt *st;
 	int err = prep(h, &st,
-		       "WITH RECURSIVE r(m) AS (SELECT ?1 UNION SELECT member_mid FROM members JOIN r"
-		       " ON group_mid = r.m) SELECT count(*) FROM r WHERE m = ?2",
-		       "ii", member, group);
+	               "WITH RECURSIVE r(m) AS (SELECT ?1 UNION SELECT member_mid FROM members JOIN r"
+	               " ON group_mid = r.m) SELECT count(*) FROM r WHERE m = ?2",
+	               "ii", member, group);
 	if (err != DIR_OK)
 		return err;
 	int rc = sqlite3_step(st);
@@ -1112,8 +1135,10 @@ static int change_member(struct dir_handle *h, int64_t group, const char *name, 
 		err = would_cycle(h, group, mid);
 	sqlite3_stmt *st;
 	if (err == DIR_OK)
-		err = add ? prep(h, &st, "INSERT INTO members (group_mid, member_mid) VALUES (?, ?)", "ii", group, mid)
-			  : prep(h, &st, "DELETE FROM members WHERE group_mid = ? AND member_mid = ?", "ii", group, mid);
+		err = add ? prep(h, &st, "INSERT INTO members (group_mid, member_mid) VALUES (?, ?)", "ii",
+		                 group, mid)
+		          : prep(h, &st, "DELETE FROM members WHERE group_mid = ? AND member_mid = ?", "ii",
+		                 group, mid);
 	if (err == DIR_OK)
 		err = run(h, st, DIR_E_EXISTS);
 	if (err == DIR_OK && !add && sqlite3_changes(h->db) == 0)
@@ -1122,7 +1147,7 @@ static int change_member(struct dir_handle *h, int64_t group, const char *name, 
 }
 
 int dir_group_change_members(struct dir_handle *h, const char *group, const char *const *add, size_t nadd,
-			     const char *const *remove, size_t nremove, const char **culprit)
+                             const char *const *remove, size_t nremove, const char **culprit)
 {
 	int64_t gmid;
 	if (culprit)
@@ -1142,7 +1167,7 @@ int dir_group_change_members(struct dir_handle *h, const char *group, const char
 }
 
 static int group_query(struct dir_handle *h, TALLOC_CTX *mem, const char *group, const char *where,
-		       enum dir_kind kind, struct dir_entry ***out, size_t *count)
+                       enum dir_kind kind, struct dir_entry ***out, size_t *count)
 {
 	int64_t mid;
 	*out = NULL;
@@ -1152,26 +1177,27 @@ static int group_query(struct dir_handle *h, TALLOC_CTX *mem, const char *group,
 }
 
 int dir_group_members(struct dir_handle *h, TALLOC_CTX *mem, const char *group, struct dir_entry ***out,
-		      size_t *count)
+                      size_t *count)
 {
 	return group_query(h, mem, group, "o.mid IN (SELECT member_mid FROM members WHERE group_mid = ?1)",
-			   DIR_GROUP, out, count);
+	                   DIR_GROUP, out, count);
 }
 
 int dir_group_expand(struct dir_handle *h, TALLOC_CTX *mem, const char *group, struct dir_entry ***out,
-		     size_t *count)
+                     size_t *count)
 {
 	/* UNION (not UNION ALL) visits each group once, so even a cycle put in by hand terminates. */
-	return group_query(h, mem, group,
-			   "o.kind IN (1, 3) AND o.mid IN (WITH RECURSIVE r(m) AS (SELECT member_mid FROM members"
-			   " WHERE group_mid = ?1 UNION SELECT member_mid FROM members JOIN r ON group_mid = r.m)"
-			   " SELECT m FROM r)",
-			   DIR_GROUP, out, count);
+	return group_query(
+	        h, mem, group,
+	        "o.kind IN (1, 3) AND o.mid IN (WITH RECURSIVE r(m) AS (SELECT member_mid FROM members"
+	        " WHERE group_mid = ?1 UNION SELECT member_mid FROM members JOIN r ON group_mid = r.m)"
+	        " SELECT m FROM r)",
+	        DIR_GROUP, out, count);
 }
 
 int dir_member_of(struct dir_handle *h, TALLOC_CTX *mem, const char *name, struct dir_entry ***out,
-		  size_t *count)
+                  size_t *count)
 {
-	return group_query(h, mem, name, "o.mid IN (SELECT group_mid FROM members WHERE member_mid = ?1)", 0, out,
-			   count);
+	return group_query(h, mem, name, "o.mid IN (SELECT group_mid FROM members WHERE member_mid = ?1)", 0,
+	                   out, count);
 }

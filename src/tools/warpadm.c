@@ -61,23 +61,25 @@ static const struct {
 	const char *arg; /* NULL: a flag */
 	const char *doc;
 } opt_table[O_COUNT] = {
-	[O_DISPLAY_NAME] = {"display-name", "TEXT", "name shown in the address book (default: the alias)"},
-	[O_EMAIL] = {"email", "ADDRESS", "primary SMTP address (default: NAME@<default domain>)"},
-	[O_PROXY] = {"proxy", "ADDRESS", "an additional SMTP address; may be repeated"},
-	[O_PASSWORD_FILE] = {"password-file", "FILE", "read the password from FILE (- is standard input); "
-						     "one trailing newline is removed"},
-	[O_LOCALE] = {"locale", "TAG", "language tag such as en-US or de-DE (default en-US)"},
-	[O_QUOTA] = {"quota", "SIZE", "mailbox quota in bytes, with optional K, M, G or T suffix; 0 = unlimited"},
-	[O_DISABLED] = {"disabled", NULL, "create the account disabled"},
-	[O_JSON] = {"json", NULL, "print JSON instead of text"},
-	[O_ADD] = {"add", "NAME", "add this user, contact or group; may be repeated"},
-	[O_REMOVE] = {"remove", "NAME", "remove this member; may be repeated"},
-	[O_EXPAND] = {"expand", NULL, "list the users and contacts reached through nested groups"},
-	[O_ORG] = {"org", "NAME", "organisation name, the /o= part of every legacyExchangeDN"},
-	[O_DOMAIN] = {"domain", "DOMAIN", "first accepted domain, the default for new addresses"},
-	[O_DATA_DIR] = {"data-dir", "DIR", "where databases and mailboxes go (default " DEFAULT_DATA_DIR ")"},
-	[O_FORCE] = {"force", NULL, "overwrite an existing configuration file"},
-	[O_HELP] = {"help", NULL, "show this help"},
+        [O_DISPLAY_NAME] = {"display-name", "TEXT", "name shown in the address book (default: the alias)"},
+        [O_EMAIL] = {"email", "ADDRESS", "primary SMTP address (default: NAME@<default domain>)"},
+        [O_PROXY] = {"proxy", "ADDRESS", "an additional SMTP address; may be repeated"},
+        [O_PASSWORD_FILE] = {"password-file", "FILE",
+                             "read the password from FILE (- is standard input); "
+                             "one trailing newline is removed"},
+        [O_LOCALE] = {"locale", "TAG", "language tag such as en-US or de-DE (default en-US)"},
+        [O_QUOTA] = {"quota", "SIZE",
+                     "mailbox quota in bytes, with optional K, M, G or T suffix; 0 = unlimited"},
+        [O_DISABLED] = {"disabled", NULL, "create the account disabled"},
+        [O_JSON] = {"json", NULL, "print JSON instead of text"},
+        [O_ADD] = {"add", "NAME", "add this user, contact or group; may be repeated"},
+        [O_REMOVE] = {"remove", "NAME", "remove this member; may be repeated"},
+        [O_EXPAND] = {"expand", NULL, "list the users and contacts reached through nested groups"},
+        [O_ORG] = {"org", "NAME", "organisation name, the /o= part of every legacyExchangeDN"},
+        [O_DOMAIN] = {"domain", "DOMAIN", "first accepted domain, the default for new addresses"},
+        [O_DATA_DIR] = {"data-dir", "DIR", "where databases and mailboxes go (default " DEFAULT_DATA_DIR ")"},
+        [O_FORCE] = {"force", NULL, "overwrite an existing configuration file"},
+        [O_HELP] = {"help", NULL, "show this help"},
 };
 
 struct opts {
@@ -100,7 +102,7 @@ struct ctx {
 struct command {
 	const char *group; /* "user"; NULL for top-level commands */
 	const char *verb;
-	const char *args;  /* positional arguments, for the synopsis */
+	const char *args; /* positional arguments, for the synopsis */
 	int nargs;
 	unsigned opts;     /* OPT() bits besides --help */
 	unsigned required; /* OPT() bits that must be given */
@@ -199,9 +201,11 @@ static void json_entry(struct ctx *c, const struct dir_entry *e, struct dir_entr
 	if (e->kind == DIR_USER) {
 		char guid[39];
 		wc_guid_to_string(&e->mailbox_guid, guid);
-		printf(",\"enabled\":%s,\"has_password\":%s,\"quota_bytes\":%" PRIu64 ",\"mailbox_guid\":\"%s\","
+		printf(",\"enabled\":%s,\"has_password\":%s,\"quota_bytes\":%" PRIu64
+		       ",\"mailbox_guid\":\"%s\","
 		       "\"locale\":",
-		       e->enabled ? "true" : "false", e->has_password ? "true" : "false", e->quota_bytes, guid);
+		       e->enabled ? "true" : "false", e->has_password ? "true" : "false", e->quota_bytes,
+		       guid);
 		json_str(e->locale);
 	}
 	if (groups != NULL) {
@@ -253,16 +257,17 @@ static int show_entry(struct ctx *c, enum dir_kind kind)
 		printf("\n");
 		return EXIT_OK;
 	}
-	printf("alias:            %s\nkind:             %s\ndisplay name:     %s\nsmtp address:     %s\n", e->alias,
-	       kind_name(e->kind), e->display_name, e->smtp);
+	printf("alias:            %s\nkind:             %s\ndisplay name:     %s\nsmtp address:     %s\n",
+	       e->alias, kind_name(e->kind), e->display_name, e->smtp);
 	for (size_t i = 0; i < e->proxy_count; i++)
 		printf("proxy address:    %s\n", e->proxy_addresses[i]);
 	printf("legacyExchangeDN: %s\nmid:              %" PRIu32 "\n", e->legacy_dn, e->mid);
 	if (e->kind == DIR_USER) {
 		char guid[39];
 		wc_guid_to_string(&e->mailbox_guid, guid);
-		printf("mailbox guid:     %s\nenabled:          %s\npassword:         %s\nlocale:           %s\n", guid,
-		       e->enabled ? "yes" : "no", e->has_password ? "set" : "not set", e->locale);
+		printf("mailbox guid:     %s\nenabled:          %s\npassword:         %s\nlocale:           "
+		       "%s\n",
+		       guid, e->enabled ? "yes" : "no", e->has_password ? "set" : "not set", e->locale);
 		if (e->quota_bytes)
 			printf("quota:            %" PRIu64 " bytes\n", e->quota_bytes);
 		else
@@ -352,7 +357,8 @@ static int write_file_atomic(const char *path, const char *text, mode_t mode)
 	FILE *f = fopen(tmp, "w");
 	if (f == NULL)
 		return -1;
-	bool ok = fputs(text, f) >= 0 && fchmod(fileno(f), mode) == 0 && fflush(f) == 0 && fsync(fileno(f)) == 0;
+	bool ok = fputs(text, f) >= 0 && fchmod(fileno(f), mode) == 0 && fflush(f) == 0 &&
+	          fsync(fileno(f)) == 0;
 	ok = fclose(f) == 0 && ok;
 	if (!ok || rename(tmp, path) != 0) {
 		unlink(tmp);
@@ -373,7 +379,8 @@ static int cmd_init(struct ctx *c)
 		return EXIT_USAGE;
 	}
 	char *slash = strrchr(c->config_path, '/');
-	char *conf_dir = slash ? talloc_strndup(c->mem, c->config_path, (size_t)(slash - c->config_path)) : ".";
+	char *conf_dir =
+	        slash ? talloc_strndup(c->mem, c->config_path, (size_t)(slash - c->config_path)) : ".";
 	const char *dirs[] = {conf_dir, dd};
 	for (size_t i = 0; i < 2; i++) {
 		if (*dirs[i] && mkdir_p(dirs[i], i ? 0750 : 0755) != 0) {
@@ -398,8 +405,8 @@ static int cmd_init(struct ctx *c)
 		say_error("cannot create %s: %s", c->cfg->store.mailbox_dir, strerror(errno));
 		return EXIT_CONFIG;
 	}
-	int rc = dir_open(c->mem, c->cfg->directory.path, DIR_OPEN_CREATE, c->cfg->directory.busy_timeout_ms, &c->dir,
-			  &err);
+	int rc = dir_open(c->mem, c->cfg->directory.path, DIR_OPEN_CREATE, c->cfg->directory.busy_timeout_ms,
+	                  &c->dir, &err);
 	if (rc != DIR_OK) {
 		say_error("%s", err ? err : dir_strerror(rc));
 		return dir_exit_code(rc);
@@ -409,10 +416,12 @@ static int cmd_init(struct ctx *c)
 	if (rc == DIR_E_EXISTS && dir_org_get(c->dir, c->mem, &org) == DIR_OK) {
 		/* Re-running init over the same directory keeps it; another organisation's is refused. */
 		if (strcmp(org->name, c->o.org) != 0) {
-			say_error("%s already belongs to organisation '%s'", c->cfg->directory.path, org->name);
+			say_error("%s already belongs to organisation '%s'", c->cfg->directory.path,
+			          org->name);
 			return EXIT_CONFLICT;
 		}
-		rc = dir_domain_is_accepted(c->dir, c->o.domain) ? DIR_OK : dir_domain_add(c->dir, c->o.domain);
+		rc = dir_domain_is_accepted(c->dir, c->o.domain) ? DIR_OK
+		                                                 : dir_domain_add(c->dir, c->o.domain);
 	}
 	if (rc != DIR_OK)
 		return dir_fail(c, rc, talloc_asprintf(c->mem, "organisation '%s'", c->o.org));
@@ -439,14 +448,14 @@ static int cmd_user_add(struct ctx *c)
 	if (rc != EXIT_OK)
 		return rc;
 	struct dir_user_spec spec = {
-		.alias = c->args[0],
-		.display_name = c->o.display_name,
-		.smtp = c->o.email,
-		.proxy_addresses = c->o.proxies,
-		.proxy_count = c->o.nproxies,
-		.password = password,
-		.locale = c->o.locale,
-		.disabled = c->o.seen & OPT(O_DISABLED),
+	        .alias = c->args[0],
+	        .display_name = c->o.display_name,
+	        .smtp = c->o.email,
+	        .proxy_addresses = c->o.proxies,
+	        .proxy_count = c->o.nproxies,
+	        .password = password,
+	        .locale = c->o.locale,
+	        .disabled = c->o.seen & OPT(O_DISABLED),
 	};
 	if (c->o.quota && !parse_size(c->o.quota, &spec.quota_bytes)) {
 		say_error("bad --quota '%s'", c->o.quota);
@@ -530,8 +539,9 @@ static int cmd_user_verify(struct ctx *c)
 
 static enum dir_kind cmd_kind(struct ctx *c)
 {
-	return strcmp(c->cmd->group, "user") == 0 ? DIR_USER : strcmp(c->cmd->group, "group") == 0 ? DIR_GROUP
-												   : DIR_CONTACT;
+	return strcmp(c->cmd->group, "user") == 0    ? DIR_USER
+	       : strcmp(c->cmd->group, "group") == 0 ? DIR_GROUP
+	                                             : DIR_CONTACT;
 }
 
 static int cmd_del(struct ctx *c)
@@ -562,7 +572,7 @@ static int cmd_add_simple(struct ctx *c)
 	enum dir_kind k = cmd_kind(c);
 	uint32_t mid;
 	int err = k == DIR_GROUP ? dir_group_add(c->dir, c->args[0], c->o.display_name, c->o.email, &mid)
-				 : dir_contact_add(c->dir, c->args[0], c->o.display_name, c->o.email, &mid);
+	                         : dir_contact_add(c->dir, c->args[0], c->o.display_name, c->o.email, &mid);
 	struct dir_entry *e;
 	if (err == DIR_OK && dir_lookup_mid(c->dir, c->mem, mid, &e) == DIR_OK)
 		printf("added %s %s <%s>\n", kind_name(k), e->alias, e->smtp);
@@ -574,15 +584,17 @@ static int cmd_group_members(struct ctx *c)
 	const char *culprit = NULL;
 	int err = DIR_OK;
 	if (c->o.nadd || c->o.nremove)
-		err = dir_group_change_members(c->dir, c->args[0], c->o.add, c->o.nadd, c->o.remove, c->o.nremove,
-					       &culprit);
+		err = dir_group_change_members(c->dir, c->args[0], c->o.add, c->o.nadd, c->o.remove,
+		                               c->o.nremove, &culprit);
 	if (err != DIR_OK && culprit != NULL) {
-		if (err == DIR_E_NOTFOUND && !dir_lookup(c->dir, c->mem, culprit, &(struct dir_entry *){NULL}))
+		if (err == DIR_E_NOTFOUND &&
+		    !dir_lookup(c->dir, c->mem, culprit, &(struct dir_entry *){NULL}))
 			say_error("group '%s': '%s' is not a member", c->args[0], culprit);
 		else if (err == DIR_E_EXISTS)
 			say_error("group '%s': '%s' is already a member", c->args[0], culprit);
 		else if (err == DIR_E_CYCLE)
-			say_error("group '%s': adding '%s' would make the group contain itself", c->args[0], culprit);
+			say_error("group '%s': adding '%s' would make the group contain itself", c->args[0],
+			          culprit);
 		else
 			return dir_fail(c, err, talloc_asprintf(c->mem, "member '%s'", culprit));
 		return dir_exit_code(err);
@@ -594,7 +606,7 @@ static int cmd_group_members(struct ctx *c)
 	struct dir_entry **list;
 	size_t n;
 	err = c->o.seen & OPT(O_EXPAND) ? dir_group_expand(c->dir, c->mem, c->args[0], &list, &n)
-					: dir_group_members(c->dir, c->mem, c->args[0], &list, &n);
+	                                : dir_group_members(c->dir, c->mem, c->args[0], &list, &n);
 	if (err != DIR_OK)
 		return dir_fail(c, err, what(c, "group"));
 	print_entries(c, list, n, true);
@@ -606,21 +618,22 @@ static int cmd_group_members(struct ctx *c)
 static int cmd_address(struct ctx *c)
 {
 	const char *v = c->cmd->verb;
-	int err = strcmp(v, "add") == 0	    ? dir_address_add(c->dir, c->args[0], c->args[1])
-		  : strcmp(v, "del") == 0   ? dir_address_remove(c->dir, c->args[0], c->args[1])
-					    : dir_address_set_primary(c->dir, c->args[0], c->args[1]);
+	int err = strcmp(v, "add") == 0   ? dir_address_add(c->dir, c->args[0], c->args[1])
+	          : strcmp(v, "del") == 0 ? dir_address_remove(c->dir, c->args[0], c->args[1])
+	                                  : dir_address_set_primary(c->dir, c->args[0], c->args[1]);
 	if (err == DIR_E_IN_USE) {
-		say_error("%s is the primary address of '%s'; make another one primary first", c->args[1], c->args[0]);
+		say_error("%s is the primary address of '%s'; make another one primary first", c->args[1],
+		          c->args[0]);
 		return EXIT_CONFLICT;
 	}
 	return err ? dir_fail(c, err, talloc_asprintf(c->mem, "address '%s' of '%s'", c->args[1], c->args[0]))
-		   : EXIT_OK;
+	           : EXIT_OK;
 }
 
 static int cmd_domain(struct ctx *c)
 {
 	int err = strcmp(c->cmd->verb, "add") == 0 ? dir_domain_add(c->dir, c->args[0])
-						   : dir_domain_remove(c->dir, c->args[0]);
+	                                           : dir_domain_remove(c->dir, c->args[0]);
 	if (err == DIR_E_IN_USE) {
 		say_error("domain '%s' is the default domain or still has addresses", c->args[0]);
 		return EXIT_CONFLICT;
@@ -658,62 +671,66 @@ static int cmd_domain_list(struct ctx *c)
 
 #define OBJ_OPTS (OPT(O_DISPLAY_NAME) | OPT(O_EMAIL))
 static const struct command commands[] = {
-	{NULL, "init", "", 0, OPT(O_ORG) | OPT(O_DOMAIN) | OPT(O_DATA_DIR) | OPT(O_FORCE), OPT(O_ORG) | OPT(O_DOMAIN),
-	 cmd_init, "write the configuration file and create the directory, organisation and first domain"},
-	{"user", "add", "NAME", 1,
-	 OBJ_OPTS | OPT(O_PROXY) | OPT(O_PASSWORD_FILE) | OPT(O_LOCALE) | OPT(O_QUOTA) | OPT(O_DISABLED),
-	 OPT(O_PASSWORD_FILE), cmd_user_add, "add a user with a mailbox identity"},
-	{"user", "del", "NAME", 1, 0, 0, cmd_del, "delete a user (its MId and legacyExchangeDN are not reused)"},
-	{"user", "list", "", 0, OPT(O_JSON), 0, cmd_list, "list users in address-book order"},
-	{"user", "show", "NAME", 1, OPT(O_JSON), 0, cmd_show, "show a user (never its password hashes)"},
-	{"user", "passwd", "NAME", 1, OPT(O_PASSWORD_FILE), OPT(O_PASSWORD_FILE), cmd_user_passwd,
-	 "set a user's password"},
-	{"user", "verify", "NAME", 1, OPT(O_PASSWORD_FILE), OPT(O_PASSWORD_FILE), cmd_user_verify,
-	 "check a password the way Basic authentication does"},
-	{"user", "enable", "NAME", 1, 0, 0, cmd_user_enable, "allow a user to log in"},
-	{"user", "disable", "NAME", 1, 0, 0, cmd_user_disable, "stop a user from logging in"},
-	{"user", "set", "NAME", 1, OPT(O_DISPLAY_NAME) | OPT(O_LOCALE) | OPT(O_QUOTA), 0, cmd_user_set,
-	 "change a user's display name, locale or quota"},
-	{"group", "add", "NAME", 1, OBJ_OPTS, 0, cmd_add_simple, "add a distribution group"},
-	{"group", "del", "NAME", 1, 0, 0, cmd_del, "delete a group (its members stay)"},
-	{"group", "list", "", 0, OPT(O_JSON), 0, cmd_list, "list groups"},
-	{"group", "show", "NAME", 1, OPT(O_JSON), 0, cmd_show, "show a group"},
-	{"group", "members", "NAME", 1, OPT(O_ADD) | OPT(O_REMOVE) | OPT(O_EXPAND) | OPT(O_JSON), 0,
-	 cmd_group_members, "list members, or add and remove them all at once"},
-	{"contact", "add", "NAME", 1, OBJ_OPTS, OPT(O_EMAIL), cmd_add_simple,
-	 "add a mail contact with an external address"},
-	{"contact", "del", "NAME", 1, 0, 0, cmd_del, "delete a contact"},
-	{"contact", "list", "", 0, OPT(O_JSON), 0, cmd_list, "list contacts"},
-	{"contact", "show", "NAME", 1, OPT(O_JSON), 0, cmd_show, "show a contact"},
-	{"domain", "add", "DOMAIN", 1, 0, 0, cmd_domain, "accept mail for another domain"},
-	{"domain", "del", "DOMAIN", 1, 0, 0, cmd_domain, "stop accepting a domain that no address uses"},
-	{"domain", "list", "", 0, OPT(O_JSON), 0, cmd_domain_list, "list accepted domains"},
-	{"address", "add", "NAME ADDRESS", 2, 0, 0, cmd_address, "give a user or group another SMTP address"},
-	{"address", "del", "NAME ADDRESS", 2, 0, 0, cmd_address, "remove an SMTP address that is not the primary"},
-	{"address", "primary", "NAME ADDRESS", 2, 0, 0, cmd_address,
-	 "make ADDRESS the primary address (the old one stays as a proxy)"},
+        {NULL, "init", "", 0, OPT(O_ORG) | OPT(O_DOMAIN) | OPT(O_DATA_DIR) | OPT(O_FORCE),
+         OPT(O_ORG) | OPT(O_DOMAIN), cmd_init,
+         "write the configuration file and create the directory, organisation and first domain"},
+        {"user", "add", "NAME", 1,
+         OBJ_OPTS | OPT(O_PROXY) | OPT(O_PASSWORD_FILE) | OPT(O_LOCALE) | OPT(O_QUOTA) | OPT(O_DISABLED),
+         OPT(O_PASSWORD_FILE), cmd_user_add, "add a user with a mailbox identity"},
+        {"user", "del", "NAME", 1, 0, 0, cmd_del,
+         "delete a user (its MId and legacyExchangeDN are not reused)"},
+        {"user", "list", "", 0, OPT(O_JSON), 0, cmd_list, "list users in address-book order"},
+        {"user", "show", "NAME", 1, OPT(O_JSON), 0, cmd_show, "show a user (never its password hashes)"},
+        {"user", "passwd", "NAME", 1, OPT(O_PASSWORD_FILE), OPT(O_PASSWORD_FILE), cmd_user_passwd,
+         "set a user's password"},
+        {"user", "verify", "NAME", 1, OPT(O_PASSWORD_FILE), OPT(O_PASSWORD_FILE), cmd_user_verify,
+         "check a password the way Basic authentication does"},
+        {"user", "enable", "NAME", 1, 0, 0, cmd_user_enable, "allow a user to log in"},
+        {"user", "disable", "NAME", 1, 0, 0, cmd_user_disable, "stop a user from logging in"},
+        {"user", "set", "NAME", 1, OPT(O_DISPLAY_NAME) | OPT(O_LOCALE) | OPT(O_QUOTA), 0, cmd_user_set,
+         "change a user's display name, locale or quota"},
+        {"group", "add", "NAME", 1, OBJ_OPTS, 0, cmd_add_simple, "add a distribution group"},
+        {"group", "del", "NAME", 1, 0, 0, cmd_del, "delete a group (its members stay)"},
+        {"group", "list", "", 0, OPT(O_JSON), 0, cmd_list, "list groups"},
+        {"group", "show", "NAME", 1, OPT(O_JSON), 0, cmd_show, "show a group"},
+        {"group", "members", "NAME", 1, OPT(O_ADD) | OPT(O_REMOVE) | OPT(O_EXPAND) | OPT(O_JSON), 0,
+         cmd_group_members, "list members, or add and remove them all at once"},
+        {"contact", "add", "NAME", 1, OBJ_OPTS, OPT(O_EMAIL), cmd_add_simple,
+         "add a mail contact with an external address"},
+        {"contact", "del", "NAME", 1, 0, 0, cmd_del, "delete a contact"},
+        {"contact", "list", "", 0, OPT(O_JSON), 0, cmd_list, "list contacts"},
+        {"contact", "show", "NAME", 1, OPT(O_JSON), 0, cmd_show, "show a contact"},
+        {"domain", "add", "DOMAIN", 1, 0, 0, cmd_domain, "accept mail for another domain"},
+        {"domain", "del", "DOMAIN", 1, 0, 0, cmd_domain, "stop accepting a domain that no address uses"},
+        {"domain", "list", "", 0, OPT(O_JSON), 0, cmd_domain_list, "list accepted domains"},
+        {"address", "add", "NAME ADDRESS", 2, 0, 0, cmd_address, "give a user or group another SMTP address"},
+        {"address", "del", "NAME ADDRESS", 2, 0, 0, cmd_address,
+         "remove an SMTP address that is not the primary"},
+        {"address", "primary", "NAME ADDRESS", 2, 0, 0, cmd_address,
+         "make ADDRESS the primary address (the old one stays as a proxy)"},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 static void usage_line(FILE *out, const struct command *cmd)
 {
 	fprintf(out, "  warpadm %s%s%s%s%s", cmd->group ? cmd->group : "", cmd->group ? " " : "", cmd->verb,
-		*cmd->args ? " " : "", cmd->args);
+	        *cmd->args ? " " : "", cmd->args);
 	for (int o = 0; o < O_COUNT; o++)
 		if (cmd->opts & OPT(o))
 			fprintf(out, " %s--%s%s%s%s", cmd->required & OPT(o) ? "" : "[", opt_table[o].name,
-				opt_table[o].arg ? " " : "", opt_table[o].arg ? opt_table[o].arg : "",
-				cmd->required & OPT(o) ? "" : "]");
+			        opt_table[o].arg ? " " : "", opt_table[o].arg ? opt_table[o].arg : "",
+			        cmd->required & OPT(o) ? "" : "]");
 	fprintf(out, "\n      %s\n", cmd->doc);
 }
 
 /* Help for everything (group NULL), for one group, or for one command. */
 static void help(FILE *out, const char *group, const struct command *cmd)
 {
-	fprintf(out, "usage: warpadm [--config FILE] COMMAND [ARGS] [OPTIONS]\n"
-		     "Provisions warpcore: configuration, organisation, domains, users, groups, contacts.\n"
-		     "NAME is an alias or any SMTP address of the object. --config defaults to " DEFAULT_CONFIG
-		     ".\n\n");
+	fprintf(out,
+	        "usage: warpadm [--config FILE] COMMAND [ARGS] [OPTIONS]\n"
+	        "Provisions warpcore: configuration, organisation, domains, users, groups, contacts.\n"
+	        "NAME is an alias or any SMTP address of the object. --config defaults to " DEFAULT_CONFIG
+	        ".\n\n");
 	for (size_t i = 0; i < NCOMMANDS; i++) {
 		const struct command *k = &commands[i];
 		if ((cmd && k != cmd) || (group && (!k->group || strcmp(k->group, group) != 0)))
@@ -727,7 +744,7 @@ static void help(FILE *out, const char *group, const struct command *cmd)
 				fprintf(out, "  --%-15s %s\n", opt_table[o].name, opt_table[o].doc);
 	}
 	fprintf(out, "\nexit codes: 0 ok, 1 usage, 2 not found, 3 conflict, 4 configuration or I/O,\n"
-		     "5 wrong password or disabled (user verify), 6 internal error. See warpadm(8).\n");
+	             "5 wrong password or disabled (user verify), 6 internal error. See warpadm(8).\n");
 }
 
 static const struct command *find_command(const char *group, const char *verb)
@@ -735,7 +752,8 @@ static const struct command *find_command(const char *group, const char *verb)
 	for (size_t i = 0; i < NCOMMANDS; i++) {
 		const struct command *k = &commands[i];
 		if (k->group == NULL ? group == NULL && strcmp(k->verb, verb) == 0
-				     : group != NULL && strcmp(k->group, group) == 0 && verb && strcmp(k->verb, verb) == 0)
+		                     : group != NULL && strcmp(k->group, group) == 0 && verb &&
+		                               strcmp(k->verb, verb) == 0)
 			return k;
 	}
 	return NULL;
@@ -760,8 +778,8 @@ static int parse_command(struct ctx *c, int argc, char **argv)
 {
 	struct option longopts[O_COUNT + 1] = {{0}};
 	for (int o = 0; o < O_COUNT; o++)
-		longopts[o] = (struct option){opt_table[o].name, opt_table[o].arg ? required_argument : no_argument,
-					      NULL, o};
+		longopts[o] = (struct option){opt_table[o].name,
+		                              opt_table[o].arg ? required_argument : no_argument, NULL, o};
 	const struct command *cmd = c->cmd;
 	const char *name = cmd->group ? talloc_asprintf(c->mem, "%s %s", cmd->group, cmd->verb) : cmd->verb;
 	optind = 1;
@@ -769,7 +787,8 @@ static int parse_command(struct ctx *c, int argc, char **argv)
 	int o;
 	while ((o = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		if (o == '?' || o == ':') {
-			say_error("%s: unknown option or missing argument: %s (see --help)", name, argv[optind - 1]);
+			say_error("%s: unknown option or missing argument: %s (see --help)", name,
+			          argv[optind - 1]);
 			return EXIT_USAGE;
 		}
 		if (o == O_HELP) {
@@ -777,7 +796,8 @@ static int parse_command(struct ctx *c, int argc, char **argv)
 			exit(EXIT_OK);
 		}
 		if (!(cmd->opts & OPT(o))) {
-			say_error("%s: option --%s does not apply here (see --help)", name, opt_table[o].name);
+			say_error("%s: option --%s does not apply here (see --help)", name,
+			          opt_table[o].name);
 			return EXIT_USAGE;
 		}
 		bool repeatable = o == O_PROXY || o == O_ADD || o == O_REMOVE;
@@ -787,10 +807,14 @@ static int parse_command(struct ctx *c, int argc, char **argv)
 		}
 		c->o.seen |= OPT(o);
 		const char **slot[O_COUNT] = {
-			[O_DISPLAY_NAME] = &c->o.display_name, [O_EMAIL] = &c->o.email,
-			[O_PASSWORD_FILE] = &c->o.password_file, [O_LOCALE] = &c->o.locale,
-			[O_QUOTA] = &c->o.quota, [O_ORG] = &c->o.org, [O_DOMAIN] = &c->o.domain,
-			[O_DATA_DIR] = &c->o.data_dir,
+		        [O_DISPLAY_NAME] = &c->o.display_name,
+		        [O_EMAIL] = &c->o.email,
+		        [O_PASSWORD_FILE] = &c->o.password_file,
+		        [O_LOCALE] = &c->o.locale,
+		        [O_QUOTA] = &c->o.quota,
+		        [O_ORG] = &c->o.org,
+		        [O_DOMAIN] = &c->o.domain,
+		        [O_DATA_DIR] = &c->o.data_dir,
 		};
 		if (o == O_PROXY)
 			push(c, &c->o.proxies, &c->o.nproxies, optarg);
@@ -809,7 +833,7 @@ static int parse_command(struct ctx *c, int argc, char **argv)
 	}
 	if (argc - optind != cmd->nargs) {
 		say_error("%s: expected %s%s (see --help)", name, cmd->nargs ? cmd->args : "no arguments",
-			  argc - optind > cmd->nargs ? " and nothing more" : "");
+		          argc - optind > cmd->nargs ? " and nothing more" : "");
 		return EXIT_USAGE;
 	}
 	c->args = argv + optind;
@@ -822,7 +846,7 @@ static int open_directory(struct ctx *c)
 	int rc = wc_config_load(c->mem, c->config_path, &c->cfg, &err);
 	if (rc != 0) {
 		say_error("%s%s", err ? err : wc_strerror(rc),
-			  rc == WC_EINVAL ? " (create one with warpadm init, or give --config FILE)" : "");
+		          rc == WC_EINVAL ? " (create one with warpadm init, or give --config FILE)" : "");
 		return EXIT_CONFIG;
 	}
 	if (strcmp(c->cfg->directory.backend, "sqlite") != 0) {
@@ -869,8 +893,8 @@ int main(int argc, char **argv)
 	}
 	c.cmd = verb ? find_command(group, verb) : NULL;
 	if (c.cmd == NULL) {
-		say_error("unknown command '%s%s%s' (see warpadm --help)", group ? group : "", group ? " " : "",
-			  verb ? verb : "");
+		say_error("unknown command '%s%s%s' (see warpadm --help)", group ? group : "",
+		          group ? " " : "", verb ? verb : "");
 		return EXIT_USAGE;
 	}
 	int rc = parse_command(&c, argc - i, argv + i);
