@@ -255,11 +255,15 @@ static char *read_line(char *str, int num, void *stream)
 		return NULL;
 	const char *nl = strchr(start, '\n');
 	size_t len = nl ? (size_t)(nl - start) + 1 : strlen(start);
+	size_t content = nl ? len - 1 : len; /* without the newline (and a CR before it) */
+	if (content > 0 && start[content - 1] == '\r')
+		content--;
 	ps->pos += len;
 	ps->line++;
-	if (len + 1 > (size_t)num || !wc_utf8_valid(start, nl ? len - 1 : len)) {
-		if (len + 1 > (size_t)num)
-			fail(ps, ps->line, "line too long (at most %d characters)", num - 3);
+	/* inih needs room for the text, "\r\n" and a NUL */
+	if (content + 3 > (size_t)num || !wc_utf8_valid(start, content)) {
+		if (content + 3 > (size_t)num)
+			fail(ps, ps->line, "line too long (more than %d characters)", num - 3);
 		else
 			fail(ps, ps->line, "not valid UTF-8");
 		str[0] = '\n';

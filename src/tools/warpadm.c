@@ -32,6 +32,7 @@ enum exit_code {
 	EXIT_CONFIG = 4,   /* configuration, database or file cannot be read or written */
 	EXIT_PASSWORD = 5, /* user verify: wrong password, or the account is disabled */
 	EXIT_INTERNAL = 6, /* database error, out of memory */
+	EXIT_HELP = -1,    /* internal: --help was shown, exit 0 */
 };
 
 /* Options; each command says which it accepts. */
@@ -793,7 +794,7 @@ static int parse_command(struct ctx *c, int argc, char **argv)
 		}
 		if (o == O_HELP) {
 			help(stdout, NULL, cmd);
-			exit(EXIT_OK);
+			return EXIT_HELP;
 		}
 		if (!(cmd->opts & OPT(o))) {
 			say_error("%s: option --%s does not apply here (see --help)", name,
@@ -861,15 +862,15 @@ static int open_directory(struct ctx *c)
 	return EXIT_OK;
 }
 
-int main(int argc, char **argv)
+/* Sorts out global options, the command and its options, then runs it. */
+static int dispatch(struct ctx *c, int argc, char **argv)
 {
-	struct ctx c = {.mem = talloc_new(NULL), .config_path = DEFAULT_CONFIG};
 	int i = 1;
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) {
-			c.config_path = argv[++i];
+			c->config_path = argv[++i];
 		} else if (strncmp(argv[i], "--config=", 9) == 0) {
-			c.config_path = argv[i] + 9;
+			c->config_path = argv[i] + 9;
 		} else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			help(stdout, NULL, NULL);
 			return EXIT_OK;
@@ -891,17 +892,24 @@ int main(int argc, char **argv)
 		help(verb ? stdout : stderr, group, NULL);
 		return verb ? EXIT_OK : EXIT_USAGE;
 	}
-	c.cmd = verb ? find_command(group, verb) : NULL;
-	if (c.cmd == NULL) {
+	c->cmd = verb ? find_command(group, verb) : NULL;
+	if (c->cmd == NULL) {
 		say_error("unknown command '%s%s%s' (see warpadm --help)", group ? group : "",
 		          group ? " " : "", verb ? verb : "");
 		return EXIT_USAGE;
 	}
-	int rc = parse_command(&c, argc - i, argv + i);
-	if (rc == EXIT_OK && c.cmd->run != cmd_init)
-		rc = open_directory(&c);
-	if (rc == EXIT_OK)
-		rc = c.cmd->run(&c);
+	int rc = parse_command(c, argc - i, argv + i);
+	if (rc == EXIT_HELP)
+		return EXIT_OK;
+	if (rc == EXIT_OK && c->cmd->run != cmd_init)
+		rc = open_directory(c);
+	return rc == EXIT_OK ? c->cmd->run(c) : rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct ctx c = {.mem = talloc_new(NULL), .config_path = DEFAULT_CONFIG};
+	int rc = dispatch(&c, argc, argv);
 	talloc_free(c.mem);
 	return rc;
 }

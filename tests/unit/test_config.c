@@ -174,11 +174,20 @@ static void test_errors_name_file_line_and_key(void **state)
 
 static void test_long_line_is_an_error(void **state)
 {
-	char *text = talloc_asprintf(*state, "[server]\n# %0300d\n", 0);
 	struct wc_config *cfg;
 	char *err;
+	/* inih's line buffer holds 197 characters besides "\r\n" and the NUL */
+	char *host = talloc_asprintf(*state, "%0185d.example", 0); /* "hostname = " + 185 + 8 = 204 */
+	host[60] = host[120] = host[180] = '.';
+	char *text = talloc_asprintf(*state, "[server]\nhostname = %s\r\n", host + 7); /* 197 characters */
+	assert_int_equal(wc_config_parse_string(*state, text, "t.conf", "/", &cfg, &err), 0);
+	assert_string_equal(cfg->server.hostname, host + 7);
+	text = talloc_asprintf(*state, "[server]\nhostname = %s\n", host + 6); /* 198 */
 	assert_int_equal(wc_config_parse_string(*state, text, "t.conf", "/", &cfg, &err), WC_EFORMAT);
-	assert_non_null(strstr(err, "t.conf:2: line too long"));
+	assert_string_equal(err, "t.conf:2: line too long (more than 197 characters)");
+	text = talloc_asprintf(*state, "[server]\n# %0300d", 0); /* also comments, also without a newline */
+	assert_int_equal(wc_config_parse_string(*state, text, "t.conf", "/", &cfg, &err), WC_EFORMAT);
+	assert_string_equal(err, "t.conf:2: line too long (more than 197 characters)");
 }
 
 static char *write_temp(void **state, const char *text, size_t len)
