@@ -1,6 +1,7 @@
 /* warpcore.conf: table-driven INI parsing on inih (see wc_config.h). */
 #include "common/wc_config.h"
 #include "common/wc_error.h"
+#include "common/wc_hostname.h"
 #include "common/wc_unicode.h"
 
 #include <ini.h>
@@ -107,28 +108,6 @@ static bool in_choices(const char *v, const char *choices)
 	return false;
 }
 
-/* RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens. */
-static bool valid_hostname(const char *v, size_t n)
-{
-	if (n == 0 || n > 253)
-		return false;
-	size_t label = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)v[i];
-		if (c == '.') {
-			if (label == 0 || v[i - 1] == '-')
-				return false;
-			label = 0;
-		} else if (isalnum(c) || (c == '-' && label > 0)) {
-			if (++label > 63)
-				return false;
-		} else {
-			return false;
-		}
-	}
-	return label > 0 && v[n - 1] != '-';
-}
-
 static const char *parse_hostport(const char *v)
 {
 	const char *colon;
@@ -145,7 +124,7 @@ static const char *parse_hostport(const char *v)
 		if (colon == NULL)
 			return "expected HOST:PORT";
 		size_t hl = (size_t)(colon - v);
-		if (!(hl == 1 && v[0] == '*') && !valid_hostname(v, hl))
+		if (!(hl == 1 && v[0] == '*') && !wc_hostname_valid(v, hl))
 			return "bad host (use a host name, an IPv4 address, [IPv6] or *)";
 	}
 	const char *port = colon + 1;
@@ -188,7 +167,7 @@ static const char *set_value(struct wc_config *cfg, const struct wc_config_key *
 		why = parse_hostport(v);
 		break;
 	case WC_CFG_HOSTNAME:
-		if (*v != '\0' && !valid_hostname(v, strlen(v)))
+		if (*v != '\0' && !wc_hostname_valid(v, strlen(v)))
 			why = "not a valid host name";
 		break;
 	case WC_CFG_NETBIOS:

@@ -5,6 +5,7 @@
  * in `issued_dns`, so a re-created alias cannot inherit the old object's DN (Outlook caches DNs in its
  * nickname cache and would address the new object as the old one). */
 #include "store/directory.h"
+#include "common/wc_hostname.h"
 #include "common/wc_unicode.h"
 
 #include <argon2.h>
@@ -207,6 +208,35 @@ static int query_int(struct dir_handle *h, int64_t *out, const char *sql, const 
 	return err;
 }
 
+/* Steps st to the end, making one talloc object per row with from_row; finalizes st. All or nothing. */
+static int collect_rows(struct dir_handle *h, sqlite3_stmt *st, TALLOC_CTX *mem,
+                        void *(*from_row)(TALLOC_CTX *, sqlite3_stmt *), void ***out, size_t *count)
+{
+	void **list = talloc_array(mem, void *, 0);
+	size_t n = 0;
+	int rc = SQLITE_NOMEM, err = DIR_OK;
+	while (list != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		list = talloc_realloc(mem, list, void *, n + 1);
+		if (list == NULL || (list[n] = from_row(list, st)) == NULL) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		n++;
+	}
+	if (list == NULL || rc == SQLITE_NOMEM)
+		err = DIR_E_NOMEM;
+	else if (rc != SQLITE_DONE)
+		err = db_error(h, rc);
+	sqlite3_finalize(st);
+	if (err != DIR_OK) {
+		talloc_free(list);
+		return err;
+	}
+	*out = list;
+	*count = n;
+	return DIR_OK;
+}
+
 /* ---- syntax ---- */
 
 bool dir_valid_alias(const char *a)
@@ -222,23 +252,7 @@ bool dir_valid_alias(const char *a)
 
 bool dir_valid_domain(const char *d)
 {
-	size_t n = strlen(d), label = 0;
-	if (n == 0 || n > 253)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)d[i];
-		if (c == '.') {
-			if (label == 0 || d[i - 1] == '-')
-				return false;
-			label = 0;
-		} else if (isalnum(c) || (c == '-' && label > 0)) {
-			if (++label > 63)
-				return false;
-		} else {
-			return false;
-		}
-	}
-	return label > 0 && d[n - 1] != '-';
+	return wc_hostname_valid(d, strlen(d));
 }
 
 /* RFC 5321 Mailbox in dot-atom form (no quoted local parts, no address literals, ASCII only). */
@@ -511,38 +525,18 @@ int dir_domain_remove(struct dir_handle *h, const char *domain)
 	return tx_end(h, err);
 }
 
+static void *domain_from_row(TALLOC_CTX *mem, sqlite3_stmt *st)
+{
+	return talloc_strdup(mem, (const char *)sqlite3_column_text(st, 0));
+}
+
 int dir_domain_list(struct dir_handle *h, TALLOC_CTX *mem, char ***domains, size_t *count)
 {
 	sqlite3_stmt *st;
 	*domains = NULL;
 	*count = 0;
 	int err = prep(h, &st, "SELECT name FROM domains ORDER BY name", "");
-	if (err != DIR_OK)
-		return err;
-	char **list = talloc_array(mem, char *, 0);
-	size_t n = 0;
-	int rc;
-	while (list != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		list = talloc_realloc(mem, list, char *, n + 1);
-		if (list != NULL && (list[n] = talloc_strdup(list, (const char *)sqlite3_column_text(st, 0))))
-			n++;
-		else
-			rc = SQLITE_NOMEM;
-		if (rc == SQLITE_NOMEM)
-			break;
-	}
-	if (list == NULL || rc == SQLITE_NOMEM)
-		err = DIR_E_NOMEM;
-	else if (rc != SQLITE_DONE)
-		err = db_error(h, rc);
-	sqlite3_finalize(st);
-	if (err != DIR_OK) {
-		talloc_free(list);
-		return err;
-	}
-	*domains = list;
-	*count = n;
-	return DIR_OK;
+	return err ? err : collect_rows(h, st, mem, domain_from_row, (void ***)domains, count);
 }
 
 bool dir_domain_is_accepted(struct dir_handle *h, const char *domain)
@@ -603,6 +597,11 @@ static struct dir_entry *entry_from_row(TALLOC_CTX *mem, sqlite3_stmt *st)
 	return e;
 }
 
+static void *entry_row(TALLOC_CTX *mem, sqlite3_stmt *st)
+{
+	return entry_from_row(mem, st);
+}
+
 /* Runs ENTRY_SELECT + where + ENTRY_ORDER with ?1 bound to text (when not NULL) or num. */
 static int load_entries(struct dir_handle *h, TALLOC_CTX *mem, const char *where, const char *text,
                         int64_t num, struct dir_entry ***out, size_t *count)
@@ -615,31 +614,7 @@ static int load_entries(struct dir_handle *h, TALLOC_CTX *mem, const char *where
 	sqlite3_stmt *st;
 	int err = text ? prep(h, &st, sql, "t", text) : prep(h, &st, sql, "i", num);
 	talloc_free(sql);
-	if (err != DIR_OK)
-		return err;
-	struct dir_entry **list = talloc_array(mem, struct dir_entry *, 0);
-	size_t n = 0;
-	int rc = SQLITE_NOMEM;
-	while (list != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		list = talloc_realloc(mem, list, struct dir_entry *, n + 1);
-		if (list == NULL || (list[n] = entry_from_row(list, st)) == NULL) {
-			rc = SQLITE_NOMEM;
-			break;
-		}
-		n++;
-	}
-	if (list == NULL || rc == SQLITE_NOMEM)
-		err = DIR_E_NOMEM;
-	else if (rc != SQLITE_DONE)
-		err = db_error(h, rc);
-	sqlite3_finalize(st);
-	if (err != DIR_OK) {
-		talloc_free(list);
-		return err;
-	}
-	*out = list;
-	*count = n;
-	return DIR_OK;
+	return err ? err : collect_rows(h, st, mem, entry_row, (void ***)out, count);
 }
 
 static int load_one(struct dir_handle *h, TALLOC_CTX *mem, const char *where, const char *text, int64_t num,
