@@ -81,3 +81,23 @@ void tu_assert_bytes(const void *got, size_t got_len, const void *want, size_t w
 	if (got_len != want_len)
 		fail_msg("length differs: got %zu, want %zu", got_len, want_len);
 }
+
+int tu_mem_setup(void **state)
+{
+	*state = talloc_new(NULL);
+	return *state == NULL;
+}
+
+int tu_mem_teardown(void **state)
+{
+	talloc_free(*state);
+	return 0;
+}
+
+struct wc_guid tu_guid(const char *s)
+{
+	struct wc_guid g;
+	if (!wc_guid_from_string(s, &g))
+		fail_msg("bad GUID %s", s);
+	return g;
+}

@@ -10,6 +10,8 @@
 #include <cmocka.h>
 #include <talloc.h>
 
+#include "common/wc_buf.h"
+
 /* Hex digits to bytes; whitespace ignored; fails the test on a bad digit. */
 uint8_t *tu_hex(TALLOC_CTX *mem, const char *hex, size_t *len);
 
@@ -20,5 +22,13 @@ uint8_t *tu_vector(TALLOC_CTX *mem, const char *file, const char *name, size_t *
 
 /* Asserts two byte ranges are equal, printing the first differing offset. */
 void tu_assert_bytes(const void *got, size_t got_len, const void *want, size_t want_len);
+
+/* cmocka setup/teardown that give each test a fresh talloc context in *state, freed after it. */
+int tu_mem_setup(void **state);
+int tu_mem_teardown(void **state);
+#define TU_TEST(fn) cmocka_unit_test_setup_teardown(fn, tu_mem_setup, tu_mem_teardown)
+
+/* A GUID from its registry form "{...}"; fails the test when malformed. */
+struct wc_guid tu_guid(const char *s);
 
 #endif
