@@ -1,0 +1,11 @@
+/* Every kind mapidump knows, in the order --help lists them. */
+#include "mapidump.h"
+
+extern const struct dump_kind dump_kind_entryid;
+extern const struct dump_kind dump_kind_idset;
+
+const struct dump_kind *const dump_kinds[] = {
+	&dump_kind_entryid,
+	&dump_kind_idset,
+};
+const size_t dump_kinds_count = sizeof dump_kinds / sizeof dump_kinds[0];
