@@ -90,9 +90,15 @@ int mapi_lz77_decompress(const uint8_t *in, size_t in_len, uint8_t *out, size_t 
 		}
 		nflags--;
 		if ((flags >> nflags & 1) == 0) {
-			if (ip == in_len || op == out_len)
+			/* This flag and the zero flags after it in the word: a run of literals. */
+			uint32_t rest = (uint32_t)(flags & (((uint64_t)2 << nflags) - 1));
+			size_t run = rest == 0 ? nflags + 1 : nflags - 31 + (unsigned)__builtin_clz(rest);
+			if (run > in_len - ip || run > out_len - op)
 				return WC_ECORRUPT;
-			out[op++] = in[ip++];
+			memcpy(out + op, in + ip, run);
+			op += run;
+			ip += run;
+			nflags -= (unsigned)run - 1;
 			continue;
 		}
 		/* A match flag with the input used up is the end of the stream (the encoder pads the last
@@ -116,7 +122,12 @@ int mapi_lz77_decompress(const uint8_t *in, size_t in_len, uint8_t *out, size_t 
 		uint8_t *dst = out + op;
 		const uint8_t *src = dst - offset;
 		op += (size_t)len;
-		if (offset >= len) {
+		if (offset >= 8 && out_len - op >= 8) {
+			/* 8 bytes at a time, each chunk wholly before the bytes it writes; the last one may
+			 * run up to 7 bytes past the match into output that later items overwrite. */
+			for (size_t i = 0; i < len; i += 8)
+				memcpy(dst + i, src + i, 8);
+		} else if (offset >= len) {
 			memcpy(dst, src, (size_t)len);
 		} else if (offset == 1) {
 			memset(dst, *src, (size_t)len);
@@ -133,12 +144,14 @@ int mapi_lz77_decompress(const uint8_t *in, size_t in_len, uint8_t *out, size_t 
 
 #define HASH_BITS 13
 #define NO_POS UINT32_MAX
-#define MAX_CHAIN 24 /* candidates tried per position: the speed/ratio trade-off */
-#define NICE_LEN 96  /* a match this long ends the search */
-#define LAZY_LEN 32  /* a match this long is taken without looking one byte ahead */
+/* Tuned with bench/bench_lz77.c on 32 KiB ROP-like, text and random buffers. */
+#define HASH_LEN 4   /* bytes hashed: 3-byte matches save only one byte, 4 keeps the chains selective */
+#define MAX_CHAIN 32 /* candidates tried per position */
+#define NICE_LEN 64  /* a match this long ends the search */
+#define SKIP_SHIFT 5 /* after 2^5 positions without a match, search every 2nd position, and so on */
 
-/* Hash chains over the window: head[] holds the latest position of each 3-byte hash, prev[] the distance from
- * a position back to the previous one with the same hash (0 = none within the window). */
+/* Hash chains over the window: head[] holds the latest position of each hash, prev[] the distance from a
+ * position back to the previous one with the same hash (0 = none within the window). */
 struct lz77_matcher {
 	const uint8_t *in;
 	size_t len;
@@ -146,17 +159,16 @@ struct lz77_matcher {
 	uint16_t prev[LZ77_WINDOW];
 };
 
-static inline uint32_t hash3(const uint8_t *p)
+static inline uint32_t hash_at(const uint8_t *p)
 {
-	uint32_t v = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16;
+	uint32_t v = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 	return (v * 2654435761u) >> (32 - HASH_BITS);
 }
 
-/* Records position pos (which has at least 3 bytes after it). Must follow the search at pos: the slot it
- * overwrites belongs to pos - 8192, which that search may still use. */
-static inline void matcher_insert(struct lz77_matcher *m, size_t pos)
+/* Records position pos under its hash h. Must follow the search at pos: the slot it overwrites belongs to
+ * pos - 8192, which that search may still use. */
+static inline void matcher_insert(struct lz77_matcher *m, size_t pos, uint32_t h)
 {
-	uint32_t h = hash3(m->in + pos);
 	uint32_t cand = m->head[h];
 	m->prev[pos & (LZ77_WINDOW - 1)] =
 	        cand != NO_POS && pos - cand <= LZ77_WINDOW ? (uint16_t)(pos - cand) : 0;
@@ -181,12 +193,12 @@ static inline size_t common_length(const uint8_t *a, const uint8_t *b, size_t li
 	return n;
 }
 
-/* The longest match for pos (at least 3 bytes left) within the window; 0 if none of 3 bytes or more. */
-static size_t matcher_find(const struct lz77_matcher *m, size_t pos, size_t *offset)
+/* The longest match for pos (hash h) within the window; 0 if none of 3 bytes or more. */
+static inline size_t matcher_find(const struct lz77_matcher *m, size_t pos, uint32_t h, size_t *offset)
 {
 	const uint8_t *cur = m->in + pos;
 	size_t limit = m->len - pos, best = 0;
-	uint32_t cand = m->head[hash3(cur)];
+	uint32_t cand = m->head[h];
 	if (cand == NO_POS)
 		return 0;
 	size_t dist = pos - cand;
@@ -297,40 +309,32 @@ static bool out_match(struct lz77_out *o, size_t len, size_t offset)
 	return out_flag(o, 1);
 }
 
+/* Greedy parsing: at each position take the longest match the chains offer. Incompressible stretches are
+ * crossed with a growing stride (their bytes still go out as literals) so random data costs little. */
 static bool lz77_compress_into(struct lz77_matcher *m, struct lz77_out *o)
 {
 	const uint8_t *in = m->in;
-	size_t n = m->len, pos = 0;
+	size_t n = m->len, pos = 0, misses = 0;
 
 	while (pos < n) {
 		size_t len = 0, offset = 0;
-		if (n - pos >= LZ77_MIN_MATCH) {
-			len = matcher_find(m, pos, &offset);
-			matcher_insert(m, pos);
+		if (n - pos >= HASH_LEN) {
+			uint32_t h = hash_at(in + pos);
+			len = matcher_find(m, pos, h, &offset);
+			matcher_insert(m, pos, h);
 		}
 		if (len == 0) {
-			if (!out_literal(o, in[pos]))
-				return false;
-			pos++;
+			for (size_t step = 1 + (misses++ >> SKIP_SHIFT); step > 0 && pos < n; step--)
+				if (!out_literal(o, in[pos++]))
+					return false;
 			continue;
 		}
-		/* Lazy matching: if the next position has a longer match, emit this byte as a literal. */
-		while (len < LAZY_LEN && n - pos - 1 >= LZ77_MIN_MATCH) {
-			size_t next_offset = 0, next = matcher_find(m, pos + 1, &next_offset);
-			if (next <= len)
-				break;
-			if (!out_literal(o, in[pos]))
-				return false;
-			pos++;
-			matcher_insert(m, pos);
-			len = next;
-			offset = next_offset;
-		}
+		misses = 0;
 		if (!out_match(o, len, offset))
 			return false;
 		size_t end = pos + len;
-		for (pos++; pos < end && n - pos >= LZ77_MIN_MATCH; pos++)
-			matcher_insert(m, pos);
+		for (pos++; pos < end && n - pos >= HASH_LEN; pos++)
+			matcher_insert(m, pos, hash_at(in + pos));
 		pos = end;
 	}
 	/* MS-XCA 2.3.4: the unused flag bits of the last word are ones. With nflags == 0 the word was

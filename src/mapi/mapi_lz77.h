@@ -21,7 +21,7 @@
  * on failure out holds garbage. */
 int mapi_lz77_decompress(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_len);
 
-/* MS-XCA 2.3 Plain LZ77 compression (hash chains with one-step lazy matching) of in[0..in_len) into out,
+/* MS-XCA 2.3 Plain LZ77 compression (greedy parsing over hash chains) of in[0..in_len) into out,
  * which has room for out_cap bytes. Returns 0 with *out_len set; WC_ESPACE when the result does not fit
  * out_cap (pass out_cap = in_len - 1 to ask "does it shrink?"; MAPI_LZ77_BOUND(in_len) always fits);
  * WC_ERANGE when in_len exceeds UINT32_MAX; WC_ENOMEM. The match tables (about 48 KiB) are allocated on a

@@ -12,6 +12,15 @@
  * writes outside the provided buffers at any time, an implementation MUST return an error" spelled out at
  * every access. It reports how many bytes it produced; the codec under test must succeed exactly when this
  * succeeds with out_size bytes, and produce the same bytes. */
+/* "read N bytes at InputPosition": little-endian, as everywhere in MS-XCA */
+static uint32_t read_le(const uint8_t *p, int n)
+{
+	uint32_t v = 0;
+	for (int i = n - 1; i >= 0; i--)
+		v = v << 8 | p[i];
+	return v;
+}
+
 static int ref_decompress(const uint8_t *in, size_t in_size, uint8_t *out, size_t out_size, size_t *produced)
 {
 	uint32_t buffered_flags = 0, buffered_flag_count = 0;
@@ -20,10 +29,7 @@ static int ref_decompress(const uint8_t *in, size_t in_size, uint8_t *out, size_
 		if (buffered_flag_count == 0) {
 			if (input_position + 4 > in_size)
 				return -1;
-			buffered_flags = (uint32_t)in[input_position] |
-			                 (uint32_t)in[input_position + 1] << 8 |
-			                 (uint32_t)in[input_position + 2] << 16 |
-			                 (uint32_t)in[input_position + 3] << 24;
+			buffered_flags = read_le(in + input_position, 4);
 			input_position += 4;
 			buffered_flag_count = 32;
 		}
@@ -40,7 +46,7 @@ static int ref_decompress(const uint8_t *in, size_t in_size, uint8_t *out, size_
 		}
 		if (input_position + 2 > in_size)
 			return -1;
-		uint64_t match_bytes = (uint64_t)in[input_position] | (uint64_t)in[input_position + 1] << 8;
+		uint64_t match_bytes = read_le(in + input_position, 2);
 		input_position += 2;
 		uint64_t match_length = match_bytes % 8;
 		uint64_t match_offset = match_bytes / 8 + 1;
@@ -65,16 +71,12 @@ static int ref_decompress(const uint8_t *in, size_t in_size, uint8_t *out, size_
 				if (match_length == 255) {
 					if (input_position + 2 > in_size)
 						return -1;
-					match_length = (uint64_t)in[input_position] |
-					               (uint64_t)in[input_position + 1] << 8;
+					match_length = read_le(in + input_position, 2);
 					input_position += 2;
 					if (match_length == 0) {
 						if (input_position + 4 > in_size)
 							return -1;
-						match_length = (uint64_t)in[input_position] |
-						               (uint64_t)in[input_position + 1] << 8 |
-						               (uint64_t)in[input_position + 2] << 16 |
-						               (uint64_t)in[input_position + 3] << 24;
+						match_length = read_le(in + input_position, 4);
 						input_position += 4;
 					}
 					if (match_length < 15 + 7)
