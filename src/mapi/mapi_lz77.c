@@ -32,9 +32,8 @@ static inline void put_le32(uint8_t *p, uint32_t v)
 
 /* ---- decompression ---- */
 
-/* MS-XCA 2.4.4: the length that follows a match token whose 3-bit length is 7. half_pos remembers the input
- * position of a length byte whose high nibble is still unused (0 = none; position 0 is always a flag word).
- */
+/* MS-XCA 2.4.4: the length that follows a match token whose 3-bit length is 7. half_pos is the input position
+ * of a length byte whose high nibble is still unused (0 = none: position 0 always holds a flag word). */
 static int lz77_long_length(const uint8_t *in, size_t in_len, size_t *ip, size_t *half_pos, uint64_t *len)
 {
 	uint64_t l;
