@@ -50,6 +50,25 @@ def dump_json(*args, **kw):
     return json.loads(out), err
 
 
+# --- RPC_HEADER_EXT (MS-OXCRPC 2.2.2.1): the MS-XCA 3.1 "abc" x 100 stream, obfuscated (3.1.4.1.1.3) and
+# framed as one Compressed|XorMagic|Last chunk; the payload must come out as the 300 original bytes. ---
+lz = bytes.fromhex(blob("MS-XCA-3.1-plain-lz77-abc300.hex", "compressed"))
+chunk = (bytes([0, 0, 0x07, 0]) + len(lz).to_bytes(2, "little") + (300).to_bytes(2, "little")
+         + bytes(b ^ 0xA5 for b in lz))
+j, err = dump_json("rpc-ext", "--hex", chunk.hex())
+check(j is not None and j["chunks"] == 1 and j["payloads"][0]["size_actual"] == 300
+      and bytes.fromhex(j["payloads"][0]["payload"]) == b"abc" * 100
+      and j["payloads"][0]["flags"] == ["Compressed", "XorMagic", "Last"],
+      "rpc-ext: compressed and obfuscated chunk decodes to the MS-XCA 3.1 text", j or err)
+rc, out, err = run("rpc-ext", "--hex", chunk[:-1].hex())
+check(rc == 1 and "rpc-ext" in err and "offset 0" in err, "rpc-ext: truncated chunk is named by its offset", err)
+two = bytes([0, 0, 0, 0, 1, 0, 1, 0, 0x41]) + bytes([0, 0, 4, 0, 1, 0, 1, 0, 0x42])
+rc, out, err = run("rpc-ext", "--hex", two.hex() + "00")
+check(rc == 1 and "offset 18" in err, "rpc-ext: bytes after the Last chunk are reported where they start", err)
+j, err = dump_json("rpc-ext", "--hex", two.hex())
+check(j is not None and [p["payload"] for p in j["payloads"]] == ["41", "42"] and j["payloads"][1]["offset"] == 9,
+      "rpc-ext: two chained chunks", j or err)
+
 # --- entry IDs (MS-OXCDATA 2.2.4, 2.2.5) ---
 j, err = dump_json("entryid", "--hex", blob("MS-OXCDATA-2.2.4.2-message-entryid.hex"))
 check(j is not None and j["kind"] == "message" and j["message_type"] == 0x0009

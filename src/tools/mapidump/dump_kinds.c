@@ -1,10 +1,12 @@
 /* Every kind mapidump knows, in the order --help lists them. */
 #include "mapidump.h"
 
+extern const struct dump_kind dump_kind_rpc_ext;
 extern const struct dump_kind dump_kind_entryid;
 extern const struct dump_kind dump_kind_idset;
 
 const struct dump_kind *const dump_kinds[] = {
+	&dump_kind_rpc_ext,
 	&dump_kind_entryid,
 	&dump_kind_idset,
 };
