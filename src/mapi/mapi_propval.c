@@ -7,6 +7,7 @@
 #include "mapi/mapi_propval.h"
 #include "mapi/mapi_codec_private.h"
 #include "mapi/mapi_restriction.h"
+#include "mapi/mapi_ruleaction.h"
 #include "common/wc_error.h"
 #include "common/wc_unicode.h"
 
@@ -348,7 +349,7 @@ int mapi_value_pull(struct wc_reader *r, TALLOC_CTX *mem, uint16_t type, unsigne
 	} else if (ti->kind == K_RES) {
 		ret = mapi_restriction_pull(r, mem, flags, &tmp.res);
 	} else if (ti->kind == K_ACTIONS) {
-		ret = WC_EUNSUPPORTED; /* rule actions: next commit */
+		ret = mapi_rule_actions_pull(r, mem, flags, &tmp.actions);
 	} else if (ti->kind == K_GUID) {
 		tmp.guid = talloc(mem, struct wc_guid);
 		if (tmp.guid == NULL)
@@ -379,7 +380,9 @@ int mapi_value_push(struct wc_writer *w, uint16_t type, unsigned flags, const un
 			return writer_fail(w, WC_EINVAL);
 		return mapi_restriction_push(w, flags, v->res);
 	case K_ACTIONS:
-		return writer_fail(w, WC_EINVAL); /* rule actions: next commit */
+		if (v->actions == NULL)
+			return writer_fail(w, WC_EINVAL);
+		return mapi_rule_actions_push(w, flags, v->actions);
 	case K_GUID:
 		if (v->guid == NULL)
 			return writer_fail(w, WC_EINVAL);
@@ -404,7 +407,7 @@ int mapi_value_copy(TALLOC_CTX *mem, uint16_t type, const union mapi_value *src,
 	} else if (ti->kind == K_RES) {
 		ret = src->res == NULL ? 0 : mapi_restriction_copy(mem, src->res, &tmp.res);
 	} else if (ti->kind == K_ACTIONS) {
-		ret = WC_EINVAL; /* rule actions: next commit */
+		ret = src->actions == NULL ? 0 : mapi_rule_actions_copy(mem, src->actions, &tmp.actions);
 	} else if (ti->kind == K_GUID) {
 		if (src->guid != NULL) {
 			tmp.guid = talloc_memdup(mem, src->guid, sizeof *src->guid);
@@ -431,7 +434,8 @@ bool mapi_value_equal(uint16_t type, const union mapi_value *a, const union mapi
 	case K_RES:
 		return a->res == b->res || (a->res && b->res && mapi_restriction_equal(a->res, b->res));
 	case K_ACTIONS:
-		return a->actions == b->actions;
+		return a->actions == b->actions ||
+		       (a->actions && b->actions && mapi_rule_actions_equal(a->actions, b->actions));
 	case K_GUID:
 		return a->guid == b->guid || (a->guid && b->guid && elem_equal(ti, a->guid, b->guid));
 	default:
