@@ -124,7 +124,8 @@ static bool same(int mode, uint16_t type, const struct thing *a, const struct th
 		return a->ntags == b->ntags &&
 		       (a->ntags == 0 || memcmp(a->tags, b->tags, a->ntags * 4u) == 0);
 	default:
-		return memcmp(&a->problem, &b->problem, sizeof a->problem) == 0;
+		return a->problem.index == b->problem.index && a->problem.tag == b->problem.tag &&
+		       a->problem.error == b->problem.error;
 	}
 }
 

@@ -39,9 +39,7 @@ static void sort_order_set(TALLOC_CTX *mem, const uint8_t *data, size_t size)
 	if (mapi_sort_order_set_push(&w, &s) != 0 || w.len != r.pos || memcmp(w.data, data, w.len) != 0)
 		abort();
 	wc_reader_init(&r, w.data, w.len);
-	if (mapi_sort_order_set_pull(&r, mem, &again) != 0 || again.count != s.count ||
-	    again.categorized != s.categorized || again.expanded != s.expanded ||
-	    (s.count && memcmp(again.orders, s.orders, s.count * sizeof *s.orders) != 0))
+	if (mapi_sort_order_set_pull(&r, mem, &again) != 0 || !mapi_sort_order_set_equal(&s, &again))
 		abort();
 }
 

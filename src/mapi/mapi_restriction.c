@@ -392,7 +392,7 @@ int mapi_sort_order_set_pull(struct wc_reader *r, TALLOC_CTX *mem, struct mapi_s
 	if (!wc_read_u16(r, &tmp.count) || !wc_read_u16(r, &tmp.categorized) ||
 	    !wc_read_u16(r, &tmp.expanded) || tmp.count > wc_reader_left(r) / 5)
 		return WC_EFORMAT;
-	if (tmp.count > 0 && (tmp.orders = talloc_array(mem, struct mapi_sort_order, tmp.count)) == NULL)
+	if (tmp.count > 0 && (tmp.orders = talloc_zero_array(mem, struct mapi_sort_order, tmp.count)) == NULL)
 		return WC_ENOMEM;
 	for (uint16_t i = 0; i < tmp.count; i++) {
 		/* cannot fail: the length was checked above */
@@ -425,4 +425,15 @@ int mapi_sort_order_set_push(struct wc_writer *w, const struct mapi_sort_order_s
 		wc_write_u8(w, s->orders[i].order);
 	}
 	return wc_writer_status(w);
+}
+
+bool mapi_sort_order_set_equal(const struct mapi_sort_order_set *a, const struct mapi_sort_order_set *b)
+{
+	if (a->count != b->count || a->categorized != b->categorized || a->expanded != b->expanded)
+		return false;
+	for (uint16_t i = 0; i < a->count; i++)
+		if (a->orders[i].type != b->orders[i].type || a->orders[i].id != b->orders[i].id ||
+		    a->orders[i].order != b->orders[i].order)
+			return false;
+	return true;
 }

@@ -145,5 +145,6 @@ struct mapi_sort_order_set {
  * so a ROP handler can answer that ROP with ecInvalidParam and go on; anything unparsable is WC_EFORMAT. */
 int mapi_sort_order_set_pull(struct wc_reader *r, TALLOC_CTX *mem, struct mapi_sort_order_set *s);
 int mapi_sort_order_set_push(struct wc_writer *w, const struct mapi_sort_order_set *s);
+bool mapi_sort_order_set_equal(const struct mapi_sort_order_set *a, const struct mapi_sort_order_set *b);
 
 #endif

@@ -474,6 +474,12 @@ int mapi_named_prop_info_push(struct wc_writer *w, const struct mapi_named_prop_
 	return wc_writer_status(w);
 }
 
+static void named_free(struct mapi_named_prop_info *info)
+{
+	talloc_free(info->ids);
+	talloc_free(info->names);
+}
+
 /* MS-OXORULE 2.2.4.1.9 PidTagExtendedRuleMessageActions */
 int mapi_ext_rule_actions_pull(struct wc_reader *r, TALLOC_CTX *mem, struct mapi_ext_rule_actions *out)
 {
@@ -488,8 +494,7 @@ int mapi_ext_rule_actions_pull(struct wc_reader *r, TALLOC_CTX *mem, struct mapi
 	else
 		ret = mapi_rule_actions_pull(r, mem, MAPI_PV_EXTENDED_RULE, &got.actions);
 	if (ret != 0) {
-		talloc_free(got.named.ids);
-		talloc_free(got.named.names);
+		named_free(&got.named);
 		return ret;
 	}
 	*out = got;
@@ -516,8 +521,7 @@ int mapi_ext_rule_condition_pull(struct wc_reader *r, TALLOC_CTX *mem, struct ma
 		return ret;
 	ret = mapi_restriction_pull(r, mem, MAPI_PV_EXTENDED_RULE, &got.res);
 	if (ret != 0) {
-		talloc_free(got.named.ids);
-		talloc_free(got.named.names);
+		named_free(&got.named);
 		return ret;
 	}
 	*out = got;

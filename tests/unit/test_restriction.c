@@ -1,6 +1,7 @@
 /* src/mapi/mapi_restriction.c: MS-OXCDATA 2.12 restrictions and 2.13 sort orders. Vectors are hand-built from
  * the field tables of 2.12.x / 2.13.x unless they come from a spec example (tests/vectors). */
 #include "testutil.h"
+#include "codec_check.h"
 #include "common/wc_error.h"
 #include "mapi/mapi_restriction.h"
 
@@ -129,68 +130,35 @@ static const struct res_vector res_vectors[] = {
 
 #define NVEC (sizeof res_vectors / sizeof res_vectors[0])
 
-static int pull_hex(void **state, unsigned flags, const char *hex, struct mapi_restriction **res,
-                    size_t *left)
+/* mapi_restriction_pull / push / equal in a res_vector's flags */
+static int res_pull(struct wc_reader *r, TALLOC_CTX *mem, const void *ctx, void **out)
 {
-	size_t len;
-	uint8_t *b = tu_hex(*state, hex, &len);
-	struct wc_reader r;
-	wc_reader_init(&r, b, len);
-	int ret = mapi_restriction_pull(&r, *state, flags, res);
-	if (left != NULL)
-		*left = wc_reader_left(&r);
+	const struct res_vector *rv = ctx;
+	struct mapi_restriction *res;
+	int ret = mapi_restriction_pull(r, mem, rv->flags, &res);
+	if (ret == 0)
+		*out = res;
 	return ret;
 }
 
-static void test_every_restriction_decodes(void **state)
+static int res_push(struct wc_writer *w, const void *ctx, const void *obj)
 {
-	for (size_t i = 0; i < NVEC; i++) {
-		const struct res_vector *rv = &res_vectors[i];
-		struct mapi_restriction *res;
-		size_t left;
-		int ret = pull_hex(state, rv->flags, rv->hex, &res, &left);
-		if (ret != 0)
-			fail_msg("%s: pull returned %d", rv->what, ret);
-		if (left != 0)
-			fail_msg("%s: %zu bytes left over", rv->what, left);
-		if (!mapi_restriction_equal(res, &rv->want))
-			fail_msg("%s: decoded restriction differs", rv->what);
-	}
+	const struct res_vector *rv = ctx;
+	return mapi_restriction_push(w, rv->flags, obj);
 }
 
-static void test_every_restriction_encodes(void **state)
+static bool res_equal(const void *ctx, const void *a, const void *b)
 {
-	for (size_t i = 0; i < NVEC; i++) {
-		const struct res_vector *rv = &res_vectors[i];
-		size_t len;
-		uint8_t *b = tu_hex(*state, rv->hex, &len);
-		struct wc_writer w;
-		wc_writer_init(&w, *state, 0);
-		if (mapi_restriction_push(&w, rv->flags, &rv->want) != 0)
-			fail_msg("%s: push failed", rv->what);
-		print_message("# %s\n", rv->what);
-		tu_assert_bytes(w.data, w.len, b, len);
-	}
+	return mapi_restriction_equal(a, b);
 }
 
-static void test_every_truncation_fails_cleanly(void **state)
+static const struct cc_codec res_codec = {res_pull, res_push, res_equal};
+
+static void test_every_restriction_against_its_vector(void **state)
 {
 	for (size_t i = 0; i < NVEC; i++) {
 		const struct res_vector *rv = &res_vectors[i];
-		size_t len;
-		uint8_t *b = tu_hex(*state, rv->hex, &len);
-		for (size_t cut = 0; cut < len; cut++) {
-			TALLOC_CTX *mem = talloc_new(*state);
-			struct mapi_restriction *res = (void *)&cut;
-			struct wc_reader r;
-			wc_reader_init(&r, b, cut);
-			int ret = mapi_restriction_pull(&r, mem, rv->flags, &res);
-			if (ret != WC_EFORMAT)
-				fail_msg("%s: prefix of %zu bytes gave %d", rv->what, cut, ret);
-			assert_ptr_equal(res, (void *)&cut); /* output untouched */
-			assert_int_equal(talloc_total_blocks(mem), 1);
-			talloc_free(mem);
-		}
+		cc_check_hex(*state, &res_codec, rv, rv->what, rv->hex, &rv->want);
 	}
 }
 
@@ -229,20 +197,13 @@ static void test_rule_condition_example(void **state)
 	struct mapi_restriction *res;
 	wc_reader_init(&r, b, len);
 	assert_int_equal(mapi_restriction_pull(&r, *state, 0, &res), 0);
-	assert_int_equal(wc_reader_left(&r), 0);
 	assert_int_equal(res->type, RES_CONTENT);
 	assert_int_equal(res->content.fuzzy_level, 0x00010001);
 	assert_int_equal(res->content.proptag, SUBJECT);
 	assert_int_equal(res->content.pv.tag, SUBJECT);
 	assert_string_equal(res->content.pv.value.str, "Project X");
-	struct wc_writer w;
-	wc_writer_init(&w, *state, 0);
-	assert_int_equal(mapi_restriction_push(&w, 0, res), 0);
-	tu_assert_bytes(w.data, w.len, b, len);
-	for (size_t cut = 0; cut < len; cut++) {
-		wc_reader_init(&r, b, cut);
-		assert_int_equal(mapi_restriction_pull(&r, *state, 0, &res), WC_EFORMAT);
-	}
+	const struct res_vector rop = {"MS-OXORULE 4.1.1 PidTagRuleCondition", 0, NULL, {0}};
+	cc_check(*state, &res_codec, &rop, rop.what, b, len, res);
 }
 
 static void test_invalid_field_values(void **state)
@@ -389,59 +350,43 @@ static void test_depth_limit_through_values(void **state)
 
 /* ---- SortOrderSet (2.13) ---- */
 
-/* MS-OXCTABL 4.3.1: one SortOrder, PidTagMessageDeliveryTime descending */
-static void test_sort_by_time_example(void **state)
+static int sort_pull(struct wc_reader *r, TALLOC_CTX *mem, const void *ctx, void **out)
 {
-	size_t len;
-	uint8_t *b = tu_vector(*state, "MS-OXCTABL-4.3.1-sorttable-sortorderset.hex", "sortorderset", &len);
-	struct wc_reader r;
-	struct mapi_sort_order_set s;
-	wc_reader_init(&r, b, len);
-	assert_int_equal(mapi_sort_order_set_pull(&r, *state, &s), 0);
-	assert_int_equal(wc_reader_left(&r), 0);
-	assert_int_equal(s.count, 1);
-	assert_int_equal(s.categorized, 0);
-	assert_int_equal(s.expanded, 0);
-	assert_int_equal(s.orders[0].type, PT_SYSTIME);
-	assert_int_equal(s.orders[0].id, 0x0E06);
-	assert_int_equal(s.orders[0].order, TABLE_SORT_DESCEND);
-	struct wc_writer w;
-	wc_writer_init(&w, *state, 0);
-	assert_int_equal(mapi_sort_order_set_push(&w, &s), 0);
-	tu_assert_bytes(w.data, w.len, b, len);
-	for (size_t cut = 0; cut < len; cut++) {
-		wc_reader_init(&r, b, cut);
-		assert_int_equal(mapi_sort_order_set_pull(&r, *state, &s), WC_EFORMAT);
+	struct mapi_sort_order_set *s = talloc_zero(mem, struct mapi_sort_order_set);
+	int ret = s ? mapi_sort_order_set_pull(r, s, s) : WC_ENOMEM;
+	if (ret != 0) {
+		talloc_free(s);
+		return ret;
 	}
+	*out = s;
+	return 0;
 }
 
-/* MS-OXCTABL 4.5.1.1: a category on a multi-valued instance column, then delivery time descending */
-static void test_sort_by_category_example(void **state)
+static int sort_push(struct wc_writer *w, const void *ctx, const void *obj)
 {
+	return mapi_sort_order_set_push(w, obj);
+}
+
+static bool sort_equal(const void *ctx, const void *a, const void *b)
+{
+	return mapi_sort_order_set_equal(a, b);
+}
+
+static const struct cc_codec sort_codec = {sort_pull, sort_push, sort_equal};
+
+/* MS-OXCTABL 4.3.1: one SortOrder, PidTagMessageDeliveryTime descending; 4.5.1.1: a category on a
+ * multi-valued instance column (expanded), then delivery time descending */
+static void test_sort_order_set_examples(void **state)
+{
+	struct mapi_sort_order by_time[] = {{PT_SYSTIME, 0x0E06, TABLE_SORT_DESCEND}};
+	struct mapi_sort_order by_category[] = {{PT_MV_UNICODE | MVI_FLAG, 0x8008, TABLE_SORT_ASCEND},
+	                                        {PT_SYSTIME, 0x0E06, TABLE_SORT_DESCEND}};
+	struct mapi_sort_order_set want_time = {1, 0, 0, by_time}, want_category = {2, 1, 1, by_category};
 	size_t len;
-	uint8_t *b = tu_vector(*state, "MS-OXCTABL-4.5.1.1-sorttable-category-sortorderset.hex",
-	                       "sortorderset", &len);
-	struct wc_reader r;
-	struct mapi_sort_order_set s;
-	wc_reader_init(&r, b, len);
-	assert_int_equal(mapi_sort_order_set_pull(&r, *state, &s), 0);
-	assert_int_equal(wc_reader_left(&r), 0);
-	assert_int_equal(s.count, 2);
-	assert_int_equal(s.categorized, 1);
-	assert_int_equal(s.expanded, 1);
-	assert_int_equal(s.orders[0].type, PT_MV_UNICODE | MVI_FLAG);
-	assert_int_equal(s.orders[0].id, 0x8008);
-	assert_int_equal(s.orders[0].order, TABLE_SORT_ASCEND);
-	assert_int_equal(s.orders[1].type, PT_SYSTIME);
-	assert_int_equal(s.orders[1].order, TABLE_SORT_DESCEND);
-	struct wc_writer w;
-	wc_writer_init(&w, *state, 0);
-	assert_int_equal(mapi_sort_order_set_push(&w, &s), 0);
-	tu_assert_bytes(w.data, w.len, b, len);
-	for (size_t cut = 0; cut < len; cut++) {
-		wc_reader_init(&r, b, cut);
-		assert_int_equal(mapi_sort_order_set_pull(&r, *state, &s), WC_EFORMAT);
-	}
+	uint8_t *b = tu_vector(*state, "MS-OXCTABL-4.3.1-sorttable-sortorderset.hex", "sortorderset", &len);
+	cc_check(*state, &sort_codec, NULL, "MS-OXCTABL 4.3.1", b, len, &want_time);
+	b = tu_vector(*state, "MS-OXCTABL-4.5.1.1-sorttable-category-sortorderset.hex", "sortorderset", &len);
+	cc_check(*state, &sort_codec, NULL, "MS-OXCTABL 4.5.1.1", b, len, &want_category);
 }
 
 static void test_sort_order_set_rules(void **state)
@@ -502,33 +447,19 @@ static void test_sort_order_set_rules(void **state)
 	}
 }
 
-static int setup(void **state)
-{
-	*state = talloc_new(NULL);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	talloc_free(*state);
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test_setup_teardown(test_every_restriction_decodes, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_every_restriction_encodes, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_every_truncation_fails_cleanly, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_copy_is_deep_and_equal, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_rule_condition_example, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_invalid_field_values, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_hostile_counts, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_depth_limit, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_depth_limit_through_values, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_sort_by_time_example, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_sort_by_category_example, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_sort_order_set_rules, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_every_restriction_against_its_vector, cc_setup,
+	                                        cc_teardown),
+	        cmocka_unit_test_setup_teardown(test_copy_is_deep_and_equal, cc_setup, cc_teardown),
+	        cmocka_unit_test_setup_teardown(test_rule_condition_example, cc_setup, cc_teardown),
+	        cmocka_unit_test_setup_teardown(test_invalid_field_values, cc_setup, cc_teardown),
+	        cmocka_unit_test_setup_teardown(test_hostile_counts, cc_setup, cc_teardown),
+	        cmocka_unit_test_setup_teardown(test_depth_limit, cc_setup, cc_teardown),
+	        cmocka_unit_test_setup_teardown(test_depth_limit_through_values, cc_setup, cc_teardown),
+	        cmocka_unit_test_setup_teardown(test_sort_order_set_examples, cc_setup, cc_teardown),
+	        cmocka_unit_test_setup_teardown(test_sort_order_set_rules, cc_setup, cc_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,6 +2,7 @@
  * are hand-built from the field tables of 2.2.5.x unless they come from the example of 4.1.1 (tests/vectors).
  */
 #include "testutil.h"
+#include "codec_check.h"
 #include "common/wc_error.h"
 #include "mapi/mapi_restriction.h"
 #include "mapi/mapi_ruleaction.h"
@@ -104,60 +105,36 @@ static const struct mapi_action_block *want_block(size_t i)
 	return &blocks[i];
 }
 
-static void test_every_action_decodes(void **state)
+/* mapi_rule_actions_pull / push / equal in an action_vector's flags */
+static int actions_pull(struct wc_reader *r, TALLOC_CTX *mem, const void *ctx, void **out)
 {
-	for (size_t i = 0; i < NVEC; i++) {
-		const struct action_vector *av = &action_vectors[i];
-		size_t len;
-		uint8_t *b = tu_hex(*state, av->hex, &len);
-		struct wc_reader r;
-		struct mapi_rule_actions *a;
-		wc_reader_init(&r, b, len);
-		int ret = mapi_rule_actions_pull(&r, *state, av->flags, &a);
-		if (ret != 0)
-			fail_msg("%s: pull returned %d", av->what, ret);
-		if (wc_reader_left(&r) != 0)
-			fail_msg("%s: %zu bytes left over", av->what, wc_reader_left(&r));
-		struct mapi_rule_actions want = {1, (struct mapi_action_block *)want_block(i)};
-		if (!mapi_rule_actions_equal(a, &want))
-			fail_msg("%s: decoded actions differ", av->what);
-	}
+	const struct action_vector *av = ctx;
+	struct mapi_rule_actions *a;
+	int ret = mapi_rule_actions_pull(r, mem, av->flags, &a);
+	if (ret == 0)
+		*out = a;
+	return ret;
 }
 
-static void test_every_action_encodes(void **state)
+static int actions_push(struct wc_writer *w, const void *ctx, const void *obj)
 {
-	for (size_t i = 0; i < NVEC; i++) {
-		const struct action_vector *av = &action_vectors[i];
-		size_t len;
-		uint8_t *b = tu_hex(*state, av->hex, &len);
-		struct mapi_rule_actions want = {1, (struct mapi_action_block *)want_block(i)};
-		struct wc_writer w;
-		wc_writer_init(&w, *state, 0);
-		if (mapi_rule_actions_push(&w, av->flags, &want) != 0)
-			fail_msg("%s: push failed", av->what);
-		print_message("# %s\n", av->what);
-		tu_assert_bytes(w.data, w.len, b, len);
-	}
+	const struct action_vector *av = ctx;
+	return mapi_rule_actions_push(w, av->flags, obj);
 }
 
-static void test_every_truncation_fails_cleanly(void **state)
+static bool actions_equal(const void *ctx, const void *a, const void *b)
+{
+	return mapi_rule_actions_equal(a, b);
+}
+
+static const struct cc_codec actions_codec = {actions_pull, actions_push, actions_equal};
+
+static void test_every_action_against_its_vector(void **state)
 {
 	for (size_t i = 0; i < NVEC; i++) {
 		const struct action_vector *av = &action_vectors[i];
-		size_t len;
-		uint8_t *b = tu_hex(*state, av->hex, &len);
-		for (size_t cut = 0; cut < len; cut++) {
-			TALLOC_CTX *mem = talloc_new(*state);
-			struct mapi_rule_actions *a = (void *)&cut;
-			struct wc_reader r;
-			wc_reader_init(&r, b, cut);
-			int ret = mapi_rule_actions_pull(&r, mem, av->flags, &a);
-			if (ret != WC_EFORMAT)
-				fail_msg("%s: prefix of %zu bytes gave %d", av->what, cut, ret);
-			assert_ptr_equal(a, (void *)&cut);
-			assert_int_equal(talloc_total_blocks(mem), 1);
-			talloc_free(mem);
-		}
+		struct mapi_rule_actions want = {1, (struct mapi_action_block *)want_block(i)};
+		cc_check_hex(*state, &actions_codec, av, av->what, av->hex, &want);
 	}
 }
 
@@ -224,14 +201,8 @@ static void test_modifyrules_example_actions(void **state)
 	assert_int_equal(mapi_server_id_pull(&blk->move_copy.folder_eid, &sid), 0);
 	assert_true(sid.folder_id == 0x0C00720100000004ULL);
 
-	struct wc_writer w;
-	wc_writer_init(&w, *state, 0);
-	assert_int_equal(mapi_rule_actions_push(&w, STD, a), 0);
-	tu_assert_bytes(w.data, w.len, b, len);
-	for (size_t cut = 0; cut < len; cut++) {
-		wc_reader_init(&r, b, cut);
-		assert_int_equal(mapi_rule_actions_pull(&r, *state, STD, &a), WC_EFORMAT);
-	}
+	const struct action_vector std = {"MS-OXORULE 4.1.1 PidTagRuleActions", STD, NULL, {0}};
+	cc_check(*state, &actions_codec, &std, std.what, b, len, a);
 }
 
 /* MS-OXORULE 4.1.1: the eight TaggedPropertyValues of the RuleData, PtypRuleAction and PtypRestriction ones
@@ -510,33 +481,20 @@ static void test_named_property_information_rules(void **state)
 	assert_int_equal(mapi_named_prop_info_push(&w, &bad), WC_ERANGE);
 }
 
-static int setup(void **state)
-{
-	*state = talloc_new(NULL);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	talloc_free(*state);
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test_setup_teardown(test_every_action_decodes, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_every_action_encodes, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_every_truncation_fails_cleanly, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_several_actions_copy_and_compare, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_modifyrules_example_actions, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_modifyrules_example_ruledata, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_invalid_actions, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_encoder_refuses_what_the_decoder_would, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_depth_limit, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_ext_rule_actions, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_ext_rule_condition, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_named_property_information_rules, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_every_action_against_its_vector, cc_setup, cc_teardown),
+	        cmocka_unit_test_setup_teardown(test_several_actions_copy_and_compare, cc_setup, cc_teardown),
+	        cmocka_unit_test_setup_teardown(test_modifyrules_example_actions, cc_setup, cc_teardown),
+	        cmocka_unit_test_setup_teardown(test_modifyrules_example_ruledata, cc_setup, cc_teardown),
+	        cmocka_unit_test_setup_teardown(test_invalid_actions, cc_setup, cc_teardown),
+	        cmocka_unit_test_setup_teardown(test_encoder_refuses_what_the_decoder_would, cc_setup,
+	                                        cc_teardown),
+	        cmocka_unit_test_setup_teardown(test_depth_limit, cc_setup, cc_teardown),
+	        cmocka_unit_test_setup_teardown(test_ext_rule_actions, cc_setup, cc_teardown),
+	        cmocka_unit_test_setup_teardown(test_ext_rule_condition, cc_setup, cc_teardown),
+	        cmocka_unit_test_setup_teardown(test_named_property_information_rules, cc_setup, cc_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
