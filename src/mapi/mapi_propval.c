@@ -613,7 +613,8 @@ int mapi_property_row_pull(struct wc_reader *r, TALLOC_CTX *mem, const uint32_t 
 int mapi_property_row_push(struct wc_writer *w, const uint32_t *columns, uint32_t ncolumns, unsigned flags,
                            const struct mapi_property_row *row)
 {
-	if (row->count != ncolumns || (row->flag != MAPI_ROW_STANDARD && row->flag != MAPI_ROW_FLAGGED))
+	if (row->count != ncolumns || (row->flag != MAPI_ROW_STANDARD && row->flag != MAPI_ROW_FLAGGED) ||
+	    (ncolumns > 0 && (columns == NULL || row->values == NULL)))
 		return writer_fail(w, WC_EINVAL);
 	wc_write_u8(w, row->flag);
 	for (uint32_t i = 0; i < ncolumns && wc_writer_status(w) == 0; i++)
@@ -648,6 +649,8 @@ int mapi_property_row_set_pull(struct wc_reader *r, TALLOC_CTX *mem, const uint3
 int mapi_property_row_set_push(struct wc_writer *w, const uint32_t *columns, uint32_t ncolumns,
                                unsigned flags, const struct mapi_property_row_set *set)
 {
+	if (set->count > 0 && set->rows == NULL)
+		return writer_fail(w, WC_EINVAL);
 	wc_write_u16(w, set->count);
 	for (uint16_t i = 0; i < set->count && wc_writer_status(w) == 0; i++)
 		mapi_property_row_push(w, columns, ncolumns, flags, &set->rows[i]);

@@ -22,7 +22,8 @@ static bool single_valued(uint32_t tag)
 	return (PROP_TYPE(tag) & (PT_MV_FLAG | MVI_FLAG)) != PT_MV_FLAG;
 }
 
-/* The closed value sets of 2.12 for one node (children are checked on their own): 0 or WC_ERANGE. */
+/* The closed value sets of 2.12 for one node (children are checked on their own): 0 or WC_ERANGE (WC_EINVAL
+ * for a comment built without its value array). */
 static int node_check(const struct mapi_restriction *res)
 {
 	switch (res->type) {
@@ -43,6 +44,8 @@ static int node_check(const struct mapi_restriction *res)
 	case RES_SIZE:
 		return relop_valid(res->size.relop) ? 0 : WC_ERANGE;
 	case RES_COMMENT:
+		if (res->comment.count > 0 && res->comment.pvs == NULL)
+			return WC_EINVAL;
 		for (uint8_t i = 0; i < res->comment.count; i++)
 			if (!single_valued(res->comment.pvs[i].tag))
 				return WC_ERANGE;

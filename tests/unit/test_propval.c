@@ -699,6 +699,12 @@ static void test_row_errors(void **state)
 	assert_int_equal(mapi_property_row_push(&w, col, 1, 0, &mismatch), WC_EINVAL);
 	wc_writer_init(&w, *state, 0);
 	assert_int_equal(mapi_property_row_push(&w, col, 0, 0, &mismatch), WC_EINVAL); /* count != columns */
+	struct mapi_property_row no_values = {MAPI_ROW_STANDARD, 1, NULL};
+	wc_writer_init(&w, *state, 0);
+	assert_int_equal(mapi_property_row_push(&w, col, 1, 0, &no_values), WC_EINVAL);
+	struct mapi_property_row_set no_rows = {1, NULL};
+	wc_writer_init(&w, *state, 0);
+	assert_int_equal(mapi_property_row_set_push(&w, col, 1, 0, &no_rows), WC_EINVAL);
 }
 
 /* ---- PropertyName (2.6.1), PropertyProblem (2.7), PtypServerId (2.11.1.4) ---- */

@@ -256,6 +256,9 @@ static void test_invalid_field_values(void **state)
 	struct mapi_restriction no_child = {.type = RES_NOT, .not_ = {NULL}};
 	wc_writer_init(&w, *state, 0);
 	assert_int_equal(mapi_restriction_push(&w, 0, &no_child), WC_EINVAL);
+	struct mapi_restriction no_values = {.type = RES_COMMENT, .comment = {1, NULL, NULL}};
+	wc_writer_init(&w, *state, 0);
+	assert_int_equal(mapi_restriction_push(&w, 0, &no_values), WC_EINVAL);
 	struct mapi_restriction big_and = {.type = RES_AND, .and_or = {0x10000, NULL}};
 	wc_writer_init(&w, *state, 0);
 	assert_int_equal(mapi_restriction_push(&w, 0, &big_and), WC_EINVAL);
