@@ -11,7 +11,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static bool named_equal(const struct mapi_named_prop_info *a, const struct mapi_named_prop_info *b)
+static bool named_equal(const struct mapi_rule_named_props *a, const struct mapi_rule_named_props *b)
 {
 	if (a->count != b->count)
 		return false;
@@ -28,7 +28,7 @@ struct thing {
 	struct mapi_rule_actions *actions;
 	struct mapi_ext_rule_actions ext;
 	struct mapi_ext_rule_condition cond;
-	struct mapi_named_prop_info named;
+	struct mapi_rule_named_props named;
 };
 
 static int pull(struct wc_reader *r, TALLOC_CTX *mem, int mode, struct thing *t)
@@ -42,7 +42,7 @@ static int pull(struct wc_reader *r, TALLOC_CTX *mem, int mode, struct thing *t)
 	case 3:
 		return mapi_ext_rule_condition_pull(r, mem, &t->cond);
 	default:
-		return mapi_named_prop_info_pull(r, mem, &t->named);
+		return mapi_rule_named_props_pull(r, mem, &t->named);
 	}
 }
 
@@ -57,7 +57,7 @@ static int push(struct wc_writer *w, int mode, const struct thing *t)
 	case 3:
 		return mapi_ext_rule_condition_push(w, &t->cond);
 	default:
-		return mapi_named_prop_info_push(w, &t->named);
+		return mapi_rule_named_props_push(w, &t->named);
 	}
 }
 

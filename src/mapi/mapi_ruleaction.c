@@ -411,7 +411,7 @@ bool mapi_rule_actions_equal(const struct mapi_rule_actions *a, const struct map
 /* ---- extended rules (2.2.4) ---- */
 
 /* MS-OXORULE 2.2.4.2 NamedPropertyInformation; allocations go on mem (the caller frees it on failure). */
-static int named_fill(struct wc_reader *r, TALLOC_CTX *mem, struct mapi_named_prop_info *info)
+static int named_fill(struct wc_reader *r, TALLOC_CTX *mem, struct mapi_rule_named_props *info)
 {
 	uint32_t size;
 	int ret;
@@ -440,10 +440,10 @@ static int named_fill(struct wc_reader *r, TALLOC_CTX *mem, struct mapi_named_pr
 	return r->pos - start == size ? 0 : WC_EFORMAT;
 }
 
-int mapi_named_prop_info_pull(struct wc_reader *r, TALLOC_CTX *mem, struct mapi_named_prop_info *info)
+int mapi_rule_named_props_pull(struct wc_reader *r, TALLOC_CTX *mem, struct mapi_rule_named_props *info)
 {
 	TALLOC_CTX *tmp = talloc_new(mem);
-	struct mapi_named_prop_info got = {0};
+	struct mapi_rule_named_props got = {0};
 	int ret = tmp ? named_fill(r, tmp, &got) : WC_ENOMEM;
 	if (ret == 0) {
 		talloc_steal(mem, got.ids);
@@ -454,7 +454,7 @@ int mapi_named_prop_info_pull(struct wc_reader *r, TALLOC_CTX *mem, struct mapi_
 	return ret;
 }
 
-int mapi_named_prop_info_push(struct wc_writer *w, const struct mapi_named_prop_info *info)
+int mapi_rule_named_props_push(struct wc_writer *w, const struct mapi_rule_named_props *info)
 {
 	wc_write_u16(w, info->count);
 	if (info->count == 0)
@@ -474,7 +474,7 @@ int mapi_named_prop_info_push(struct wc_writer *w, const struct mapi_named_prop_
 	return wc_writer_status(w);
 }
 
-static void named_free(struct mapi_named_prop_info *info)
+static void named_free(struct mapi_rule_named_props *info)
 {
 	talloc_free(info->ids);
 	talloc_free(info->names);
@@ -484,7 +484,7 @@ static void named_free(struct mapi_named_prop_info *info)
 int mapi_ext_rule_actions_pull(struct wc_reader *r, TALLOC_CTX *mem, struct mapi_ext_rule_actions *out)
 {
 	struct mapi_ext_rule_actions got = {0};
-	int ret = mapi_named_prop_info_pull(r, mem, &got.named);
+	int ret = mapi_rule_named_props_pull(r, mem, &got.named);
 	if (ret != 0)
 		return ret;
 	if (!wc_read_u32(r, &got.version))
@@ -507,7 +507,7 @@ int mapi_ext_rule_actions_push(struct wc_writer *w, const struct mapi_ext_rule_a
 		return writer_fail(w, WC_ERANGE);
 	if (in->actions == NULL)
 		return writer_fail(w, WC_EINVAL);
-	mapi_named_prop_info_push(w, &in->named);
+	mapi_rule_named_props_push(w, &in->named);
 	wc_write_u32(w, in->version);
 	return mapi_rule_actions_push(w, MAPI_PV_EXTENDED_RULE, in->actions);
 }
@@ -516,7 +516,7 @@ int mapi_ext_rule_actions_push(struct wc_writer *w, const struct mapi_ext_rule_a
 int mapi_ext_rule_condition_pull(struct wc_reader *r, TALLOC_CTX *mem, struct mapi_ext_rule_condition *out)
 {
 	struct mapi_ext_rule_condition got = {0};
-	int ret = mapi_named_prop_info_pull(r, mem, &got.named);
+	int ret = mapi_rule_named_props_pull(r, mem, &got.named);
 	if (ret != 0)
 		return ret;
 	ret = mapi_restriction_pull(r, mem, MAPI_PV_EXTENDED_RULE, &got.res);
@@ -532,6 +532,6 @@ int mapi_ext_rule_condition_push(struct wc_writer *w, const struct mapi_ext_rule
 {
 	if (in->res == NULL)
 		return writer_fail(w, WC_EINVAL);
-	mapi_named_prop_info_push(w, &in->named);
+	mapi_rule_named_props_push(w, &in->named);
 	return mapi_restriction_push(w, MAPI_PV_EXTENDED_RULE, in->res);
 }

@@ -104,19 +104,19 @@ bool mapi_rule_actions_equal(const struct mapi_rule_actions *a, const struct map
 
 /* NamedPropertyInformation (2.2.4.2): count property IDs (each 0x8000 or above) and their PropertyNames. On
  * the wire NamedPropertiesSize, the byte size of the names, follows the IDs when count > 0; it is checked. */
-struct mapi_named_prop_info {
+struct mapi_rule_named_props {
 	uint16_t count;
 	uint16_t *ids;
 	struct mapi_propname *names;
 };
-int mapi_named_prop_info_pull(struct wc_reader *r, TALLOC_CTX *mem, struct mapi_named_prop_info *info);
-int mapi_named_prop_info_push(struct wc_writer *w, const struct mapi_named_prop_info *info);
+int mapi_rule_named_props_pull(struct wc_reader *r, TALLOC_CTX *mem, struct mapi_rule_named_props *info);
+int mapi_rule_named_props_push(struct wc_writer *w, const struct mapi_rule_named_props *info);
 
 /* The PtypBinary value of PidTagExtendedRuleMessageActions (2.2.4.1.9): NamedPropertyInformation, RuleVersion
  * (MUST be 1), RuleActionsBuffer (an extended-rule RuleAction). */
 #define EXTENDED_RULE_VERSION 0x00000001
 struct mapi_ext_rule_actions {
-	struct mapi_named_prop_info named;
+	struct mapi_rule_named_props named;
 	uint32_t version;
 	struct mapi_rule_actions *actions;
 };
@@ -126,7 +126,7 @@ int mapi_ext_rule_actions_push(struct wc_writer *w, const struct mapi_ext_rule_a
 /* The PtypBinary value of PidTagExtendedRuleMessageCondition (2.2.4.1.10): NamedPropertyInformation, then a
  * Restriction in the extended-rule form (32-bit counts, MS-OXCDATA 2.11.1.1 and 2.12.1). */
 struct mapi_ext_rule_condition {
-	struct mapi_named_prop_info named;
+	struct mapi_rule_named_props named;
 	struct mapi_restriction *res;
 };
 int mapi_ext_rule_condition_pull(struct wc_reader *r, TALLOC_CTX *mem, struct mapi_ext_rule_condition *out);

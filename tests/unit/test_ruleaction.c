@@ -457,9 +457,9 @@ static void test_named_property_information_rules(void **state)
 		size_t len;
 		uint8_t *b = tu_hex(*state, cases[i].hex, &len);
 		struct wc_reader r;
-		struct mapi_named_prop_info info;
+		struct mapi_rule_named_props info;
 		wc_reader_init(&r, b, len);
-		int ret = mapi_named_prop_info_pull(&r, mem, &info);
+		int ret = mapi_rule_named_props_pull(&r, mem, &info);
 		if (ret != cases[i].want)
 			fail_msg("%s: got %d, want %d", cases[i].what, ret, cases[i].want);
 		if (ret != 0) {
@@ -468,17 +468,17 @@ static void test_named_property_information_rules(void **state)
 			assert_int_equal(wc_reader_left(&r), 0);
 			struct wc_writer w;
 			wc_writer_init(&w, mem, 0);
-			assert_int_equal(mapi_named_prop_info_push(&w, &info), 0);
+			assert_int_equal(mapi_rule_named_props_push(&w, &info), 0);
 			tu_assert_bytes(w.data, w.len, b, len);
 		}
 		talloc_free(mem);
 	}
 	uint16_t low = 0x7FFF;
 	struct mapi_propname pn = {MNID_NONE, {0}, 0, NULL};
-	struct mapi_named_prop_info bad = {1, &low, &pn};
+	struct mapi_rule_named_props bad = {1, &low, &pn};
 	struct wc_writer w;
 	wc_writer_init(&w, *state, 0);
-	assert_int_equal(mapi_named_prop_info_push(&w, &bad), WC_ERANGE);
+	assert_int_equal(mapi_rule_named_props_push(&w, &bad), WC_ERANGE);
 }
 
 int main(void)
