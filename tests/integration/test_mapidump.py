@@ -69,6 +69,36 @@ j, err = dump_json("rpc-ext", "--hex", two.hex())
 check(j is not None and [p["payload"] for p in j["payloads"]] == ["41", "42"] and j["payloads"][1]["offset"] == 9,
       "rpc-ext: two chained chunks", j or err)
 
+# --- property values (MS-OXCDATA 2.11) from MS-OXCPRPT 4.2.1 and MS-OXORULE 4.1.1 ---
+vals = blob("MS-OXCPRPT-4.2.1-setproperties-propertyvalues.hex", "propertyvalues")
+j, err = dump_json("propval", "--tagged", "--hex", vals)
+check(j is not None and j["tag"]["name"] == "PidTagSubjectPrefix" and j["value"] == "",
+      "propval --tagged: first TaggedPropertyValue of MS-OXCPRPT 4.2.1", j or err)
+j, err = dump_json("propval", "PtypString", "--hex", "480065006c006c006f000000")
+check(j is not None and j["type"]["name"] == "PtypString" and j["value"] == "Hello", "propval PtypString", j or err)
+j, err = dump_json("propval", "0x1003", "--hex", "02000000 01000000 ffffffff")
+check(j is not None and j["value"] == [1, -1], "propval PtypMultipleInteger32 by number", j or err)
+rc, out, err = run("propval", "PtypBoolean", "--hex", "02")
+check(rc == 1 and "propval" in err, "propval: a boolean byte of 2 is rejected", err)
+rc, out, err = run("propval", "PtypNoSuchType", "--hex", "00")
+check(rc == 1 and "TYPE must be" in err, "propval: unknown TYPE named", err)
+acts = blob("MS-OXORULE-4.1.1-modifyrules-ruledata.hex", "ruleactions")
+j, err = dump_json("propval", "PtypRuleAction", "--hex", acts)
+check(j is not None and len(j["value"]) == 1 and j["value"][0]["action_type"] == 1
+      and j["value"][0]["folder_in_this_store"] == 1 and len(j["value"][0]["store_eid"]) == 2 * 0xAD,
+      "propval PtypRuleAction: the OP_MOVE action of MS-OXORULE 4.1.1", j or err)
+
+# --- restriction (MS-OXCDATA 2.12): PidTagRuleCondition of MS-OXORULE 4.1.1 ---
+j, err = dump_json("restriction", "--hex", blob("MS-OXORULE-4.1.1-modifyrules-ruledata.hex", "rulecondition"))
+check(j is not None and j["type"] == "ContentRestriction" and j["fuzzy_level"] == 0x00010001
+      and j["proptag"]["name"] == "PidTagSubject" and j["value"]["value"] == "Project X",
+      "restriction: content restriction of MS-OXORULE 4.1.1", j or err)
+rc, out, err = run("restriction", "--hex", "0c")
+check(rc == 1 and "restriction" in err, "restriction: unknown RestrictType 0x0C is rejected", err)
+deep = "02" * 100 + "08" + "1f003700"
+rc, out, err = run("restriction", "--hex", deep)
+check(rc == 1 and "deep" in err, "restriction: 100 nested NOTs exceed the depth limit", err)
+
 # --- entry IDs (MS-OXCDATA 2.2.4, 2.2.5) ---
 j, err = dump_json("entryid", "--hex", blob("MS-OXCDATA-2.2.4.2-message-entryid.hex"))
 check(j is not None and j["kind"] == "message" and j["message_type"] == 0x0009

@@ -4,16 +4,10 @@
 #include <string.h>
 
 #include "common/wc_error.h"
+#include "dump_values.h"
 #include "mapi/mapi_entryid.h"
 #include "mapi/mapi_idset.h"
 #include "mapi/mapi_ids.h"
-
-static void dump_guid(struct dump_out *o, const char *key, const struct wc_guid *g)
-{
-	char s[39];
-	wc_guid_to_string(g, s);
-	dump_str(o, key, s);
-}
 
 static void dump_gid(struct dump_out *o, const char *key, const struct mapi_gid *gid)
 {
@@ -30,9 +24,9 @@ static int run_entryid(TALLOC_CTX *mem, struct dump_out *o, const struct dump_in
 	wc_reader_init(&r, in->data, in->len);
 	int err = mapi_entryid_pull(&r, mem, &eid);
 	if (err != 0)
-		return dump_fail("entryid", r.pos, "%s", err == WC_EUNSUPPORTED
-							? "not an entry ID kind this codec knows"
-							: wc_strerror(err));
+		return dump_fail("entryid", r.pos, "%s",
+		                 err == WC_EUNSUPPORTED ? "not an entry ID kind this codec knows"
+		                                        : wc_strerror(err));
 	dump_begin_object(o, NULL);
 	dump_str(o, "kind", mapi_entryid_kind_name(eid.kind));
 	dump_hex(o, "flags", eid.flags, 8);
@@ -109,9 +103,16 @@ static int run_idset(TALLOC_CTX *mem, struct dump_out *o, const struct dump_inpu
 }
 
 const struct dump_kind dump_kind_entryid = {
-	"entryid", 0, NULL, "", "entry ID: folder, message, store, one-off or address book", run_entryid,
+        .name = "entryid",
+        .args_usage = "",
+        .help = "entry ID: folder, message, store, one-off or address book",
+        .run = run_entryid,
 };
 static const char *const idset_options[] = {"--replguid", NULL};
 const struct dump_kind dump_kind_idset = {
-	"idset", 0, idset_options, "[--replguid]", "IDSET (GLOBSET-encoded ranges per REPLID or REPLGUID)", run_idset,
+        .name = "idset",
+        .options = idset_options,
+        .args_usage = "[--replguid]",
+        .help = "IDSET (GLOBSET-encoded ranges per REPLID or REPLGUID)",
+        .run = run_idset,
 };

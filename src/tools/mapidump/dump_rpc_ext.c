@@ -1,4 +1,5 @@
-/* mapidump rpc-ext: an RPC_HEADER_EXT chain (MS-OXCRPC 2.2.2.1, 3.1.4.2.1), de-obfuscated and decompressed. */
+/* mapidump rpc-ext: an RPC_HEADER_EXT chain (MS-OXCRPC 2.2.2.1, 3.1.4.2.1), de-obfuscated and decompressed.
+ */
 #include "mapidump.h"
 
 #include "common/wc_error.h"
@@ -65,5 +66,8 @@ static int run_rpc_ext(TALLOC_CTX *mem, struct dump_out *o, const struct dump_in
 }
 
 const struct dump_kind dump_kind_rpc_ext = {
-	"rpc-ext", 0, NULL, "", "RPC_HEADER_EXT chain, payloads decompressed and de-obfuscated", run_rpc_ext,
+        .name = "rpc-ext",
+        .args_usage = "",
+        .help = "RPC_HEADER_EXT chain, payloads decompressed and de-obfuscated",
+        .run = run_rpc_ext,
 };

@@ -36,12 +36,12 @@ int dump_fail(const char *kind, size_t offset, const char *fmt, ...)
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: mapidump [--json] [--raw] KIND [ARGS...] [KIND-OPTIONS] [--hex HEX | FILE]\n"
-		   "       mapidump --list-kinds | --help | --version\n\n"
-		   "Decodes MAPI wire data and prints it readably, or as JSON with --json.\n"
-		   "Input: binary from FILE or standard input, or hex digits given with --hex.\n\nKinds:\n");
+	           "       mapidump --list-kinds | --help | --version\n\n"
+	           "Decodes MAPI wire data and prints it readably, or as JSON with --json.\n"
+	           "Input: binary from FILE or standard input, or hex digits given with --hex.\n\nKinds:\n");
 	for (size_t i = 0; i < dump_kinds_count; i++)
 		fprintf(f, "  %-12s %-22s %s\n", dump_kinds[i]->name, dump_kinds[i]->args_usage,
-			dump_kinds[i]->help);
+		        dump_kinds[i]->help);
 }
 
 static uint8_t *parse_hex(TALLOC_CTX *mem, const char *hex, size_t *len)
@@ -57,12 +57,12 @@ static uint8_t *parse_hex(TALLOC_CTX *mem, const char *hex, size_t *len)
 			continue;
 		}
 		int v = isdigit((unsigned char)*p) ? *p - '0'
-			: (tolower((unsigned char)*p) >= 'a' && tolower((unsigned char)*p) <= 'f')
-				? tolower((unsigned char)*p) - 'a' + 10
-				: -1;
+		        : (tolower((unsigned char)*p) >= 'a' && tolower((unsigned char)*p) <= 'f')
+		                ? tolower((unsigned char)*p) - 'a' + 10
+		                : -1;
 		if (v < 0) {
 			fprintf(stderr, "mapidump: --hex: '%c' is not a hex digit (at character %zu)\n", *p,
-				(size_t)(p - hex));
+			        (size_t)(p - hex));
 			return NULL;
 		}
 		if (hi < 0) {
@@ -98,9 +98,9 @@ static uint8_t *read_all(TALLOC_CTX *mem, FILE *f, size_t *len)
 	return buf;
 }
 
-int main(int argc, char **argv)
+/* Everything main does, on mem, so that main frees it on every path (usage errors included). */
+static int mapidump_main(TALLOC_CTX *mem, int argc, char **argv)
 {
-	TALLOC_CTX *mem = talloc_new(NULL);
 	bool json = false, raw = false;
 	const char *hex = NULL;
 	char **pos = talloc_array(mem, char *, argc);
@@ -157,13 +157,15 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
+	struct dump_input in = {.args = pos + 1, .opts = opts, .nopts = nopts, .raw = raw};
+	int nargs = kind->nargs_fn != NULL ? kind->nargs_fn(&in) : kind->nargs;
 	int rest = npos - 1;
 	const char *file = NULL;
-	if (rest > kind->nargs) {
+	if (rest > nargs) {
 		file = pos[npos - 1];
 		rest--;
 	}
-	if (rest != kind->nargs) {
+	if (rest != nargs) {
 		fprintf(stderr, "usage: mapidump %s %s [--hex HEX | FILE]\n", kind->name, kind->args_usage);
 		return 2;
 	}
@@ -172,7 +174,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
-	struct dump_input in = {.args = pos + 1, .nargs = rest, .opts = opts, .nopts = nopts, .raw = raw};
+	in.nargs = rest;
 	uint8_t *data;
 	if (hex != NULL) {
 		data = parse_hex(mem, hex, &in.len);
@@ -199,6 +201,13 @@ int main(int argc, char **argv)
 	int rc = kind->run(mem, &o, &in);
 	if (rc == 0)
 		dump_finish(&o);
-	talloc_free(mem);
 	return rc == 0 ? 0 : 1;
+}
+
+int main(int argc, char **argv)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	int rc = mapidump_main(mem, argc, argv);
+	talloc_free(mem);
+	return rc;
 }

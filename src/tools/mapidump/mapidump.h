@@ -12,21 +12,23 @@
 struct dump_input {
 	const uint8_t *data;
 	size_t len;
-	char **args;   /* the kind's own positional arguments (e.g. the TYPE of `propval TYPE`) */
+	char **args; /* the kind's own positional arguments (e.g. the TYPE of `propval TYPE`) */
 	int nargs;
-	char **opts;   /* options mapidump itself does not know (e.g. --replguid), for the kind to check */
+	char **opts; /* options mapidump itself does not know (e.g. --replguid), for the kind to check */
 	int nopts;
-	bool raw;      /* --raw: a bare buffer without RPC_HEADER_EXT framing */
+	bool raw; /* --raw: a bare buffer without RPC_HEADER_EXT framing */
 };
 
 /* A kind returns 0, or non-zero after calling dump_fail() to say what went wrong and where. */
 struct dump_kind {
 	const char *name;
-	int nargs;         /* exact number of positional arguments before the optional FILE */
+	int nargs;                  /* exact number of positional arguments before the optional FILE */
 	const char *const *options; /* NULL-terminated list of the kind's own --options, or NULL */
 	const char *args_usage;
 	const char *help;
 	int (*run)(TALLOC_CTX *mem, struct dump_out *o, const struct dump_input *in);
+	/* When set, the number of positional arguments depends on the options given (overrides nargs). */
+	int (*nargs_fn)(const struct dump_input *in);
 };
 
 /* dump_kinds.c lists every kind; each lives in the dump_<area>.c file of the codec it shows. */
