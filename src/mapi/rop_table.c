@@ -1,0 +1,218 @@
+/* The central ROP table: every RopId of MS-OXCROPS 2.2.2 with its name and section, and for each ROP that has
+ * a codec the shape of its header (which handle indexes), its flags and how its request and response bodies
+ * are coded. Adding a ROP's codec is changing its ROP_NAMED line into a ROP_CODED line (docs/rop-codec.md).
+ * test_rop_buffer checks this table against the RopId table of the spec. */
+#include "mapi/rop.h"
+
+#define ROP_NAMED(name_, section_)                                                                           \
+	{                                                                                                    \
+		.name = #name_, .section = section_                                                          \
+	}
+#define ROP_CODED(name_, section_, handles_, ...)                                                            \
+	{                                                                                                    \
+		.name = #name_, .section = section_, .handles = handles_, .coded = true, __VA_ARGS__         \
+	}
+#define REQ_FIELDS(x) .req = {.fields = &rop_##x##_fields}
+#define REQ_BODY(x) .req = {.pull = rop_##x##_pull, .push = rop_##x##_push}
+#define RSP_FIELDS(x) .rsp = {.fields = &rop_##x##_fields}
+#define RSP_BODY(x) .rsp = {.pull = rop_##x##_pull, .push = rop_##x##_push}
+
+static const struct rop_info rop_table[256] = {
+        [ROP_RELEASE] = ROP_CODED(RopRelease, "2.2.15.3", ROP_H_IN, .flags = ROP_F_NO_RESPONSE),
+        [ROP_OPEN_FOLDER] = ROP_CODED(RopOpenFolder, "2.2.4.1", ROP_H_IN_OUT, REQ_FIELDS(open_folder_req),
+                                      RSP_BODY(open_folder_rsp)),
+        [ROP_OPEN_MESSAGE] = ROP_NAMED(RopOpenMessage, "2.2.6.1"),
+        [ROP_GET_HIERARCHY_TABLE] = ROP_CODED(RopGetHierarchyTable, "2.2.4.13", ROP_H_IN_OUT,
+                                              REQ_FIELDS(get_table_req), RSP_FIELDS(get_table_rsp)),
+        [ROP_GET_CONTENTS_TABLE] = ROP_CODED(RopGetContentsTable, "2.2.4.14", ROP_H_IN_OUT,
+                                             REQ_FIELDS(get_table_req), RSP_FIELDS(get_table_rsp)),
+        [ROP_CREATE_MESSAGE] = ROP_NAMED(RopCreateMessage, "2.2.6.2"),
+        [ROP_GET_PROPERTIES_SPECIFIC] = ROP_NAMED(RopGetPropertiesSpecific, "2.2.8.3"),
+        [ROP_GET_PROPERTIES_ALL] = ROP_NAMED(RopGetPropertiesAll, "2.2.8.4"),
+        [ROP_GET_PROPERTIES_LIST] = ROP_NAMED(RopGetPropertiesList, "2.2.8.5"),
+        [ROP_SET_PROPERTIES] = ROP_NAMED(RopSetProperties, "2.2.8.6"),
+        [ROP_DELETE_PROPERTIES] = ROP_NAMED(RopDeleteProperties, "2.2.8.8"),
+        [ROP_SAVE_CHANGES_MESSAGE] = ROP_NAMED(RopSaveChangesMessage, "2.2.6.3"),
+        [ROP_REMOVE_ALL_RECIPIENTS] = ROP_NAMED(RopRemoveAllRecipients, "2.2.6.4"),
+        [ROP_MODIFY_RECIPIENTS] = ROP_NAMED(RopModifyRecipients, "2.2.6.5"),
+        [ROP_READ_RECIPIENTS] = ROP_NAMED(RopReadRecipients, "2.2.6.6"),
+        [ROP_RELOAD_CACHED_INFORMATION] = ROP_NAMED(RopReloadCachedInformation, "2.2.6.7"),
+        [ROP_SET_MESSAGE_READ_FLAG] = ROP_NAMED(RopSetMessageReadFlag, "2.2.6.11"),
+        [ROP_SET_COLUMNS] = ROP_NAMED(RopSetColumns, "2.2.5.1"),
+        [ROP_SORT_TABLE] = ROP_NAMED(RopSortTable, "2.2.5.2"),
+        [ROP_RESTRICT] = ROP_NAMED(RopRestrict, "2.2.5.3"),
+        [ROP_QUERY_ROWS] = ROP_NAMED(RopQueryRows, "2.2.5.4"),
+        [ROP_GET_STATUS] = ROP_NAMED(RopGetStatus, "2.2.5.6"),
+        [ROP_QUERY_POSITION] = ROP_NAMED(RopQueryPosition, "2.2.5.7"),
+        [ROP_SEEK_ROW] = ROP_NAMED(RopSeekRow, "2.2.5.8"),
+        [ROP_SEEK_ROW_BOOKMARK] = ROP_NAMED(RopSeekRowBookmark, "2.2.5.9"),
+        [ROP_SEEK_ROW_FRACTIONAL] = ROP_NAMED(RopSeekRowFractional, "2.2.5.10"),
+        [ROP_CREATE_BOOKMARK] = ROP_NAMED(RopCreateBookmark, "2.2.5.11"),
+        [ROP_CREATE_FOLDER] = ROP_CODED(RopCreateFolder, "2.2.4.2", ROP_H_IN_OUT, REQ_BODY(create_folder_req),
+                                        RSP_BODY(create_folder_rsp)),
+        [ROP_DELETE_FOLDER] = ROP_CODED(RopDeleteFolder, "2.2.4.3", ROP_H_IN, REQ_FIELDS(delete_folder_req),
+                                        RSP_FIELDS(partial_completion_rsp), .flags = ROP_F_BODY_ON_FAILURE),
+        [ROP_DELETE_MESSAGES] =
+                ROP_CODED(RopDeleteMessages, "2.2.4.11", ROP_H_IN, REQ_BODY(delete_messages_req),
+                          RSP_FIELDS(partial_completion_rsp), .flags = ROP_F_BODY_ON_FAILURE),
+        /* its response carries RopId 0x20 (MS-OXCROPS 2.2.6.9.2) */
+        [ROP_GET_MESSAGE_STATUS] = {.name = "RopGetMessageStatus",
+                                    .section = "2.2.6.9",
+                                    .rsp_id = ROP_SET_MESSAGE_STATUS},
+        [ROP_SET_MESSAGE_STATUS] = ROP_NAMED(RopSetMessageStatus, "2.2.6.8"),
+        [ROP_GET_ATTACHMENT_TABLE] = ROP_NAMED(RopGetAttachmentTable, "2.2.6.17"),
+        [ROP_OPEN_ATTACHMENT] = ROP_NAMED(RopOpenAttachment, "2.2.6.12"),
+        [ROP_CREATE_ATTACHMENT] = ROP_NAMED(RopCreateAttachment, "2.2.6.13"),
+        [ROP_DELETE_ATTACHMENT] = ROP_NAMED(RopDeleteAttachment, "2.2.6.14"),
+        [ROP_SAVE_CHANGES_ATTACHMENT] = ROP_NAMED(RopSaveChangesAttachment, "2.2.6.15"),
+        [ROP_SET_RECEIVE_FOLDER] =
+                ROP_CODED(RopSetReceiveFolder, "2.2.3.3", ROP_H_IN, REQ_BODY(set_receive_folder_req),
+                          .flags = ROP_F_BODY_ON_FAILURE),
+        [ROP_GET_RECEIVE_FOLDER] =
+                ROP_CODED(RopGetReceiveFolder, "2.2.3.2", ROP_H_IN, REQ_BODY(get_receive_folder_req),
+                          RSP_BODY(get_receive_folder_rsp)),
+        [ROP_REGISTER_NOTIFICATION] = ROP_NAMED(RopRegisterNotification, "2.2.14.1"),
+        [ROP_NOTIFY] = ROP_NAMED(RopNotify, "2.2.14.2"),
+        [ROP_OPEN_STREAM] = ROP_NAMED(RopOpenStream, "2.2.9.1"),
+        [ROP_READ_STREAM] = ROP_NAMED(RopReadStream, "2.2.9.2"),
+        [ROP_WRITE_STREAM] = ROP_NAMED(RopWriteStream, "2.2.9.3"),
+        [ROP_SEEK_STREAM] = ROP_NAMED(RopSeekStream, "2.2.9.8"),
+        [ROP_SET_STREAM_SIZE] = ROP_NAMED(RopSetStreamSize, "2.2.9.7"),
+        [ROP_SET_SEARCH_CRITERIA] =
+                ROP_CODED(RopSetSearchCriteria, "2.2.4.4", ROP_H_IN, REQ_BODY(set_search_criteria_req),
+                          .flags = ROP_F_BODY_ON_FAILURE),
+        [ROP_GET_SEARCH_CRITERIA] =
+                ROP_CODED(RopGetSearchCriteria, "2.2.4.5", ROP_H_IN, REQ_FIELDS(get_search_criteria_req),
+                          RSP_BODY(get_search_criteria_rsp)),
+        [ROP_SUBMIT_MESSAGE] = ROP_NAMED(RopSubmitMessage, "2.2.7.1"),
+        [ROP_MOVE_COPY_MESSAGES] =
+                ROP_CODED(RopMoveCopyMessages, "2.2.4.6", ROP_H_SRC_DST, REQ_BODY(move_copy_messages_req),
+                          RSP_BODY(move_copy_rsp), .flags = ROP_F_BODY_ON_FAILURE),
+        [ROP_ABORT_SUBMIT] = ROP_NAMED(RopAbortSubmit, "2.2.7.2"),
+        [ROP_MOVE_FOLDER] = ROP_CODED(RopMoveFolder, "2.2.4.7", ROP_H_SRC_DST, REQ_BODY(move_folder_req),
+                                      RSP_BODY(move_copy_rsp), .flags = ROP_F_BODY_ON_FAILURE),
+        [ROP_COPY_FOLDER] = ROP_CODED(RopCopyFolder, "2.2.4.8", ROP_H_SRC_DST, REQ_BODY(copy_folder_req),
+                                      RSP_BODY(move_copy_rsp), .flags = ROP_F_BODY_ON_FAILURE),
+        [ROP_QUERY_COLUMNS_ALL] = ROP_NAMED(RopQueryColumnsAll, "2.2.5.12"),
+        [ROP_ABORT] = ROP_NAMED(RopAbort, "2.2.5.5"),
+        [ROP_COPY_TO] = ROP_NAMED(RopCopyTo, "2.2.8.12"),
+        [ROP_COPY_TO_STREAM] = ROP_NAMED(RopCopyToStream, "2.2.9.9"),
+        [ROP_CLONE_STREAM] = ROP_NAMED(RopCloneStream, "2.2.9.13"),
+        [ROP_GET_PERMISSIONS_TABLE] = ROP_NAMED(RopGetPermissionsTable, "2.2.10.2"),
+        [ROP_GET_RULES_TABLE] = ROP_NAMED(RopGetRulesTable, "2.2.11.2"),
+        [ROP_MODIFY_PERMISSIONS] = ROP_NAMED(RopModifyPermissions, "2.2.10.1"),
+        [ROP_MODIFY_RULES] = ROP_NAMED(RopModifyRules, "2.2.11.1"),
+        [ROP_GET_OWNING_SERVERS] = ROP_CODED(RopGetOwningServers, "2.2.3.6", ROP_H_IN,
+                                             REQ_FIELDS(folder_id_req), RSP_BODY(get_owning_servers_rsp)),
+        [ROP_LONG_TERM_ID_FROM_ID] = ROP_CODED(RopLongTermIdFromId, "2.2.3.8", ROP_H_IN,
+                                               REQ_FIELDS(object_id), RSP_FIELDS(long_term_id_body)),
+        [ROP_ID_FROM_LONG_TERM_ID] = ROP_CODED(RopIdFromLongTermId, "2.2.3.9", ROP_H_IN,
+                                               REQ_FIELDS(long_term_id_body), RSP_FIELDS(object_id)),
+        [ROP_PUBLIC_FOLDER_IS_GHOSTED] =
+                ROP_CODED(RopPublicFolderIsGhosted, "2.2.3.7", ROP_H_IN, REQ_FIELDS(folder_id_req),
+                          RSP_BODY(public_folder_is_ghosted_rsp)),
+        [ROP_OPEN_EMBEDDED_MESSAGE] = ROP_NAMED(RopOpenEmbeddedMessage, "2.2.6.16"),
+        [ROP_SET_SPOOLER] = ROP_NAMED(RopSetSpooler, "2.2.7.4"),
+        [ROP_SPOOLER_LOCK_MESSAGE] = ROP_NAMED(RopSpoolerLockMessage, "2.2.7.5"),
+        [ROP_GET_ADDRESS_TYPES] = ROP_NAMED(RopGetAddressTypes, "2.2.7.3"),
+        [ROP_TRANSPORT_SEND] = ROP_NAMED(RopTransportSend, "2.2.7.6"),
+        [ROP_FAST_TRANSFER_SOURCE_COPY_MESSAGES] = ROP_NAMED(RopFastTransferSourceCopyMessages, "2.2.12.6"),
+        [ROP_FAST_TRANSFER_SOURCE_COPY_FOLDER] = ROP_NAMED(RopFastTransferSourceCopyFolder, "2.2.12.5"),
+        [ROP_FAST_TRANSFER_SOURCE_COPY_TO] = ROP_NAMED(RopFastTransferSourceCopyTo, "2.2.12.7"),
+        [ROP_FAST_TRANSFER_SOURCE_GET_BUFFER] = ROP_NAMED(RopFastTransferSourceGetBuffer, "2.2.12.4"),
+        [ROP_FIND_ROW] = ROP_NAMED(RopFindRow, "2.2.5.13"),
+        [ROP_PROGRESS] = ROP_NAMED(RopProgress, "2.2.8.13"),
+        [ROP_TRANSPORT_NEW_MAIL] = ROP_NAMED(RopTransportNewMail, "2.2.7.7"),
+        [ROP_GET_VALID_ATTACHMENTS] = ROP_NAMED(RopGetValidAttachments, "2.2.6.18"),
+        [ROP_FAST_TRANSFER_DESTINATION_CONFIGURE] =
+                ROP_NAMED(RopFastTransferDestinationConfigure, "2.2.12.1"),
+        [ROP_FAST_TRANSFER_DESTINATION_PUT_BUFFER] =
+                ROP_NAMED(RopFastTransferDestinationPutBuffer, "2.2.12.2"),
+        [ROP_GET_NAMES_FROM_PROPERTY_IDS] = ROP_NAMED(RopGetNamesFromPropertyIds, "2.2.8.2"),
+        [ROP_GET_PROPERTY_IDS_FROM_NAMES] = ROP_NAMED(RopGetPropertyIdsFromNames, "2.2.8.1"),
+        [ROP_UPDATE_DEFERRED_ACTION_MESSAGES] = ROP_NAMED(RopUpdateDeferredActionMessages, "2.2.11.3"),
+        [ROP_EMPTY_FOLDER] = ROP_CODED(RopEmptyFolder, "2.2.4.9", ROP_H_IN, REQ_FIELDS(empty_folder_req),
+                                       RSP_FIELDS(partial_completion_rsp), .flags = ROP_F_BODY_ON_FAILURE),
+        [ROP_EXPAND_ROW] = ROP_NAMED(RopExpandRow, "2.2.5.16"),
+        [ROP_COLLAPSE_ROW] = ROP_NAMED(RopCollapseRow, "2.2.5.17"),
+        [ROP_LOCK_REGION_STREAM] = ROP_NAMED(RopLockRegionStream, "2.2.9.10"),
+        [ROP_UNLOCK_REGION_STREAM] = ROP_NAMED(RopUnlockRegionStream, "2.2.9.11"),
+        [ROP_COMMIT_STREAM] = ROP_NAMED(RopCommitStream, "2.2.9.5"),
+        [ROP_GET_STREAM_SIZE] = ROP_NAMED(RopGetStreamSize, "2.2.9.6"),
+        [ROP_QUERY_NAMED_PROPERTIES] = ROP_NAMED(RopQueryNamedProperties, "2.2.8.10"),
+        [ROP_GET_PER_USER_LONG_TERM_IDS] =
+                ROP_CODED(RopGetPerUserLongTermIds, "2.2.3.10", ROP_H_IN, REQ_FIELDS(database_guid),
+                          RSP_BODY(get_per_user_long_term_ids_rsp)),
+        [ROP_GET_PER_USER_GUID] = ROP_CODED(RopGetPerUserGuid, "2.2.3.11", ROP_H_IN,
+                                            REQ_FIELDS(long_term_id_body), RSP_FIELDS(database_guid)),
+        [ROP_READ_PER_USER_INFORMATION] =
+                ROP_CODED(RopReadPerUserInformation, "2.2.3.12", ROP_H_IN,
+                          REQ_FIELDS(read_per_user_information_req), RSP_BODY(read_per_user_information_rsp)),
+        [ROP_WRITE_PER_USER_INFORMATION] =
+                ROP_CODED(RopWritePerUserInformation, "2.2.3.13", ROP_H_IN,
+                          REQ_BODY(write_per_user_information_req), .flags = ROP_F_BODY_ON_FAILURE),
+        [ROP_SET_READ_FLAGS] = ROP_NAMED(RopSetReadFlags, "2.2.6.10"),
+        [ROP_COPY_PROPERTIES] = ROP_NAMED(RopCopyProperties, "2.2.8.11"),
+        [ROP_GET_RECEIVE_FOLDER_TABLE] = ROP_CODED(RopGetReceiveFolderTable, "2.2.3.4", ROP_H_IN,
+                                                   RSP_BODY(get_receive_folder_table_rsp)),
+        [ROP_FAST_TRANSFER_SOURCE_COPY_PROPERTIES] =
+                ROP_NAMED(RopFastTransferSourceCopyProperties, "2.2.12.8"),
+        [ROP_GET_COLLAPSE_STATE] = ROP_NAMED(RopGetCollapseState, "2.2.5.18"),
+        [ROP_SET_COLLAPSE_STATE] = ROP_NAMED(RopSetCollapseState, "2.2.5.19"),
+        [ROP_GET_TRANSPORT_FOLDER] = ROP_NAMED(RopGetTransportFolder, "2.2.7.8"),
+        [ROP_PENDING] = ROP_NAMED(RopPending, "2.2.14.3"),
+        [ROP_OPTIONS_DATA] = ROP_NAMED(RopOptionsData, "2.2.7.9"),
+        [ROP_SYNCHRONIZATION_CONFIGURE] = ROP_NAMED(RopSynchronizationConfigure, "2.2.13.1"),
+        [ROP_SYNCHRONIZATION_IMPORT_MESSAGE_CHANGE] =
+                ROP_NAMED(RopSynchronizationImportMessageChange, "2.2.13.2"),
+        [ROP_SYNCHRONIZATION_IMPORT_HIERARCHY_CHANGE] =
+                ROP_NAMED(RopSynchronizationImportHierarchyChange, "2.2.13.4"),
+        [ROP_SYNCHRONIZATION_IMPORT_DELETES] = ROP_NAMED(RopSynchronizationImportDeletes, "2.2.13.5"),
+        [ROP_SYNCHRONIZATION_UPLOAD_STATE_STREAM_BEGIN] =
+                ROP_NAMED(RopSynchronizationUploadStateStreamBegin, "2.2.13.9"),
+        [ROP_SYNCHRONIZATION_UPLOAD_STATE_STREAM_CONTINUE] =
+                ROP_NAMED(RopSynchronizationUploadStateStreamContinue, "2.2.13.10"),
+        [ROP_SYNCHRONIZATION_UPLOAD_STATE_STREAM_END] =
+                ROP_NAMED(RopSynchronizationUploadStateStreamEnd, "2.2.13.11"),
+        [ROP_SYNCHRONIZATION_IMPORT_MESSAGE_MOVE] =
+                ROP_NAMED(RopSynchronizationImportMessageMove, "2.2.13.6"),
+        [ROP_SET_PROPERTIES_NO_REPLICATE] = ROP_NAMED(RopSetPropertiesNoReplicate, "2.2.8.7"),
+        [ROP_DELETE_PROPERTIES_NO_REPLICATE] = ROP_NAMED(RopDeletePropertiesNoReplicate, "2.2.8.9"),
+        [ROP_GET_STORE_STATE] =
+                ROP_CODED(RopGetStoreState, "2.2.3.5", ROP_H_IN, RSP_FIELDS(get_store_state_rsp)),
+        [ROP_SYNCHRONIZATION_OPEN_COLLECTOR] = ROP_NAMED(RopSynchronizationOpenCollector, "2.2.13.7"),
+        [ROP_GET_LOCAL_REPLICA_IDS] = ROP_NAMED(RopGetLocalReplicaIds, "2.2.13.13"),
+        [ROP_SYNCHRONIZATION_IMPORT_READ_STATE_CHANGES] =
+                ROP_NAMED(RopSynchronizationImportReadStateChanges, "2.2.13.3"),
+        [ROP_RESET_TABLE] = ROP_NAMED(RopResetTable, "2.2.5.15"),
+        [ROP_SYNCHRONIZATION_GET_TRANSFER_STATE] = ROP_NAMED(RopSynchronizationGetTransferState, "2.2.13.8"),
+        [ROP_TELL_VERSION] = ROP_NAMED(RopTellVersion, "2.2.12.9"),
+        [ROP_FREE_BOOKMARK] = ROP_NAMED(RopFreeBookmark, "2.2.5.14"),
+        [ROP_WRITE_AND_COMMIT_STREAM] = ROP_NAMED(RopWriteAndCommitStream, "2.2.9.12"),
+        [ROP_HARD_DELETE_MESSAGES] =
+                ROP_CODED(RopHardDeleteMessages, "2.2.4.12", ROP_H_IN, REQ_BODY(delete_messages_req),
+                          RSP_FIELDS(partial_completion_rsp), .flags = ROP_F_BODY_ON_FAILURE),
+        [ROP_HARD_DELETE_MESSAGES_AND_SUBFOLDERS] = ROP_CODED(
+                RopHardDeleteMessagesAndSubfolders, "2.2.4.10", ROP_H_IN, REQ_FIELDS(empty_folder_req),
+                RSP_FIELDS(partial_completion_rsp), .flags = ROP_F_BODY_ON_FAILURE),
+        [ROP_SET_LOCAL_REPLICA_MIDSET_DELETED] = ROP_NAMED(RopSetLocalReplicaMidsetDeleted, "2.2.13.12"),
+        [ROP_FAST_TRANSFER_DESTINATION_PUT_BUFFER_EXTENDED] =
+                ROP_NAMED(RopFastTransferDestinationPutBufferExtended, "2.2.12.3"),
+        [ROP_WRITE_STREAM_EXTENDED] = ROP_NAMED(RopWriteStreamExtended, "2.2.9.4"),
+        [ROP_BACKOFF] = ROP_CODED(RopBackoff, "2.2.15.2", ROP_H_NONE, RSP_BODY(backoff_rsp),
+                                  .flags = ROP_F_NO_REQUEST),
+        [ROP_LOGON] = ROP_CODED(RopLogon, "2.2.3.1", ROP_H_OUT, REQ_BODY(logon_req), RSP_BODY(logon_rsp),
+                                .flags = ROP_F_BODY_ON_FAILURE, .track = rop_logon_track),
+        [ROP_BUFFER_TOO_SMALL] = ROP_CODED(RopBufferTooSmall, "2.2.15.1", ROP_H_NONE,
+                                           RSP_BODY(buffer_too_small_rsp), .flags = ROP_F_NO_REQUEST),
+};
+
+const struct rop_info *rop_info(uint8_t rop_id)
+{
+	return &rop_table[rop_id];
+}
+
+const char *rop_name(uint8_t rop_id)
+{
+	return rop_table[rop_id].name;
+}
