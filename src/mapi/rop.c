@@ -166,11 +166,14 @@ static const struct rop_info *response_info(uint8_t id, const struct rop_request
 	return info;
 }
 
-/* What a response does to the codec state: an object created into an output index is new, so nothing is known
- * about it yet; then whatever the ROP itself records. */
+/* What a response does to the codec state: the request's own effect first (so that responses decode from the
+ * state their requests were encoded in), then an object created into an output index is new, so nothing is
+ * known about it yet, then whatever the ROP records from its response. */
 static void response_track(struct rop_ctx *ctx, const struct rop_info *info, const struct rop_request *req,
                            const struct rop_response *rsp)
 {
+	if (req != NULL && info->track)
+		info->track(ctx, req, NULL);
 	if (req != NULL && rsp->return_value == 0 &&
 	    (info->handles == ROP_H_IN_OUT || info->handles == ROP_H_OUT))
 		ctx->objects[req->output_handle_index] = (struct rop_object_ctx){0};
@@ -215,12 +218,12 @@ int rop_response_pull(struct wc_reader *r, TALLOC_CTX *mem, struct rop_ctx *ctx,
 int rop_response_push(struct wc_writer *w, struct rop_ctx *ctx, const struct rop_request *req,
                       const struct rop_response *rsp)
 {
-	const struct rop_info *info = response_info(req ? response_id(req) : rsp->id, req);
+	const struct rop_info *info = response_info(rsp->id, req); /* rsp->id must be the one req expects */
 	if (info == NULL)
 		return WC_EINVAL;
 	if (!info->coded)
 		return WC_EUNSUPPORTED;
-	wc_write_u8(w, req ? response_id(req) : rsp->id);
+	wc_write_u8(w, rsp->id);
 	if (!(info->flags & ROP_F_NO_REQUEST)) {
 		wc_write_u8(w, rsp->handle_index);
 		wc_write_u32(w, rsp->return_value);
@@ -253,7 +256,9 @@ static const char *const error_kinds[] = {
 const char *rop_error_string(const struct rop_error *e, char *buf, size_t len)
 {
 	const char *what = e->kind < sizeof error_kinds / sizeof error_kinds[0] ? error_kinds[e->kind] : "?";
-	if (e->kind <= ROP_ERR_HANDLE_TABLE) {
+	if (e->kind == ROP_ERR_NONE) {
+		snprintf(buf, len, "ROP buffer: %s", wc_strerror(e->code));
+	} else if (e->kind <= ROP_ERR_HANDLE_TABLE) {
 		snprintf(buf, len, "ROP buffer: %s (offset %zu)", what, e->offset);
 	} else {
 		const char *name = rop_name(e->rop_id);
@@ -286,26 +291,54 @@ static int fail_buffer(struct rop_error *err, int code, uint8_t kind, size_t off
 	return code;
 }
 
-/* MS-OXCROPS 2.2.1: RopSize (2 bytes, counting itself), RopsList, then the handle table filling the rest. */
-static int buffer_split(const uint8_t *data, size_t len, uint16_t *rop_size, uint32_t *handle_count,
-                        struct rop_error *err)
+/* What decoding a whole buffer starts with: MS-OXCROPS 2.2.1 RopSize (2 bytes, counting itself), RopsList,
+ * then the handle table filling the rest; the result (a zeroed struct of size bytes) and a working copy of
+ * the codec state hanging off it. */
+struct buffer_pull {
+	void *buf;
+	struct rop_ctx *work;
+	struct wc_reader list; /* over RopsList */
+	uint32_t handle_count;
+	uint32_t *handles;
+	uint32_t cap, cap_index; /* of the arrays the walk grows */
+};
+
+static int buffer_begin(const uint8_t *data, size_t len, size_t size, const struct rop_ctx *ctx,
+                        struct rop_error *err, struct buffer_pull *b)
 {
-	*rop_size = len >= 2 ? (uint16_t)(data[0] | data[1] << 8) : 0;
-	if (len < 2 || *rop_size < 2 || *rop_size > len)
+	uint16_t rop_size = len >= 2 ? (uint16_t)(data[0] | data[1] << 8) : 0;
+	if (len < 2 || rop_size < 2 || rop_size > len)
 		return fail_buffer(err, WC_EFORMAT, ROP_ERR_ROP_SIZE, 0);
-	if ((len - *rop_size) % 4 != 0)
-		return fail_buffer(err, WC_EFORMAT, ROP_ERR_HANDLE_TABLE, *rop_size);
-	*handle_count = (uint32_t)((len - *rop_size) / 4);
+	if ((len - rop_size) % 4 != 0)
+		return fail_buffer(err, WC_EFORMAT, ROP_ERR_HANDLE_TABLE, rop_size);
+	*b = (struct buffer_pull){.handle_count = (uint32_t)((len - rop_size) / 4)};
+	wc_reader_init(&b->list, data + 2, rop_size - 2u);
+	b->buf = talloc_zero_size(NULL, size);
+	b->work = b->buf ? talloc_memdup(b->buf, ctx, sizeof *ctx) : NULL;
+	b->handles = b->buf ? talloc_array(b->buf, uint32_t, b->handle_count + 1) : NULL;
+	if (b->work == NULL || b->handles == NULL) {
+		talloc_free(b->buf);
+		return fail_buffer(err, WC_ENOMEM, ROP_ERR_NONE, 0);
+	}
+	const uint8_t *h = data + rop_size;
+	for (uint32_t i = 0; i < b->handle_count; i++, h += 4)
+		b->handles[i] =
+		        (uint32_t)h[0] | (uint32_t)h[1] << 8 | (uint32_t)h[2] << 16 | (uint32_t)h[3] << 24;
 	return 0;
 }
 
-static uint32_t *handles_pull(TALLOC_CTX *mem, const uint8_t *p, uint32_t count)
+/* Ends it: on success the result goes to mem and the state walked through the buffer to ctx; on failure
+ * everything is freed. Returns ret. */
+static int buffer_end(int ret, TALLOC_CTX *mem, struct rop_ctx *ctx, struct buffer_pull *b)
 {
-	uint32_t *h = talloc_array(mem, uint32_t, count ? count : 1);
-	for (uint32_t i = 0; h != NULL && i < count; i++)
-		h[i] = (uint32_t)p[4 * i] | (uint32_t)p[4 * i + 1] << 8 | (uint32_t)p[4 * i + 2] << 16 |
-		       (uint32_t)p[4 * i + 3] << 24;
-	return h;
+	if (ret != 0) {
+		talloc_free(b->buf);
+		return ret;
+	}
+	*ctx = *b->work;
+	talloc_free(b->work);
+	talloc_steal(mem, b->buf);
+	return 0;
 }
 
 /* The first of the request's handle indexes that lies outside a table of count entries, as its byte position
@@ -332,58 +365,49 @@ static void *grow(TALLOC_CTX *mem, void *array, size_t elem, uint32_t count, uin
 int rop_request_buffer_pull(TALLOC_CTX *mem, const uint8_t *data, size_t len, struct rop_ctx *ctx,
                             struct rop_request_buffer **out, struct rop_error *err)
 {
-	uint16_t rop_size;
-	uint32_t handle_count, cap = 0;
-	int ret = buffer_split(data, len, &rop_size, &handle_count, err);
+	struct buffer_pull b;
+	int ret = buffer_begin(data, len, sizeof **out, ctx, err, &b);
 	if (ret != 0)
 		return ret;
-	struct rop_request_buffer *buf = talloc_zero(NULL, struct rop_request_buffer);
-	struct rop_ctx *work = talloc_memdup(buf, ctx, sizeof *ctx);
-	if (buf == NULL || work == NULL)
-		goto nomem;
-	buf->rops_list_size = (uint16_t)(rop_size - 2);
-	buf->rops_list = talloc_size(buf, buf->rops_list_size + 1u);
-	buf->handle_count = handle_count;
-	buf->handles = handles_pull(buf, data + rop_size, handle_count);
-	if (buf->rops_list == NULL || buf->handles == NULL)
-		goto nomem;
-	memcpy(buf->rops_list, data + 2, buf->rops_list_size);
+	struct rop_request_buffer *buf = b.buf;
+	buf->handle_count = b.handle_count;
+	buf->handles = b.handles;
+	buf->rops_list_size = (uint16_t)b.list.len;
+	buf->rops_list = talloc_size(buf, b.list.len + 1u); /* + 1: never a zero-size allocation */
+	if (buf->rops_list == NULL)
+		return buffer_end(fail_buffer(err, WC_ENOMEM, ROP_ERR_NONE, 0), mem, ctx, &b);
+	memcpy(buf->rops_list, b.list.data, b.list.len);
 
 	struct wc_reader r;
 	wc_reader_init(&r, buf->rops_list, buf->rops_list_size);
-	while (wc_reader_left(&r) > 0) {
+	while (ret == 0 && wc_reader_left(&r) > 0) {
 		size_t at = r.pos;
 		uint8_t kind = (uint8_t)request_known(buf->rops_list[at]);
 		if (kind != ROP_ERR_NONE) {
 			ret = fail(err, WC_EUNSUPPORTED, kind, buf->count, buf->rops_list, at, at);
-			goto out;
+			break;
 		}
-		buf->rops = grow(buf, buf->rops, sizeof *buf->rops, buf->count, &cap);
-		if (buf->rops == NULL)
-			goto nomem;
+		buf->rops = grow(buf, buf->rops, sizeof *buf->rops, buf->count, &b.cap);
+		if (buf->rops == NULL) {
+			ret = fail_buffer(err, WC_ENOMEM, ROP_ERR_NONE, 0);
+			break;
+		}
 		struct rop_request *req = &buf->rops[buf->count];
-		ret = rop_request_pull(&r, buf, work, req);
+		ret = rop_request_pull(&r, buf, b.work, req);
 		if (ret != 0) {
 			ret = fail(err, ret, ROP_ERR_FORMAT, buf->count, buf->rops_list, at, r.pos);
-			goto out;
+			break;
 		}
-		unsigned bad = request_handle_outside(req, handle_count);
-		if (bad != 0) {
+		unsigned bad = request_handle_outside(req, buf->handle_count);
+		if (bad != 0)
 			ret = fail(err, WC_EFORMAT, ROP_ERR_HANDLE_INDEX, buf->count, buf->rops_list, at,
 			           at + bad);
-			goto out;
-		}
-		buf->count++;
+		else
+			buf->count++;
 	}
-	*ctx = *work;
-	talloc_free(work);
-	*out = talloc_steal(mem, buf);
-	return 0;
-nomem:
-	ret = fail_buffer(err, WC_ENOMEM, ROP_ERR_NONE, 0);
-out:
-	talloc_free(buf);
-	return ret;
+	if (ret == 0)
+		*out = buf;
+	return buffer_end(ret, mem, ctx, &b);
 }
 
 /* Writes RopSize and RopsList by calling one() per ROP, then the handle table; WC_ERANGE past 64 KB. */
@@ -464,59 +488,45 @@ int rop_response_buffer_pull(TALLOC_CTX *mem, const uint8_t *data, size_t len,
                              const struct rop_request_buffer *requests, struct rop_ctx *ctx,
                              struct rop_response_buffer **out, struct rop_error *err)
 {
-	uint16_t rop_size;
-	uint32_t handle_count, cap = 0, cap_index = 0, next = 0;
-	int ret = buffer_split(data, len, &rop_size, &handle_count, err);
+	struct buffer_pull b;
+	uint32_t next = 0;
+	int ret = buffer_begin(data, len, sizeof **out, ctx, err, &b);
 	if (ret != 0)
 		return ret;
-	struct rop_response_buffer *buf = talloc_zero(NULL, struct rop_response_buffer);
-	struct rop_ctx *work = talloc_memdup(buf, ctx, sizeof *ctx);
-	if (buf == NULL || work == NULL)
-		goto nomem;
-	buf->handle_count = handle_count;
-	buf->handles = handles_pull(buf, data + rop_size, handle_count);
-	if (buf->handles == NULL)
-		goto nomem;
+	struct rop_response_buffer *buf = b.buf;
+	buf->handle_count = b.handle_count;
+	buf->handles = b.handles;
 
-	const uint8_t *list = data + 2;
-	struct wc_reader r;
-	wc_reader_init(&r, list, rop_size - 2u);
-	while (wc_reader_left(&r) > 0) {
-		size_t at = r.pos;
+	const uint8_t *list = b.list.data;
+	while (ret == 0 && wc_reader_left(&b.list) > 0) {
+		size_t at = b.list.pos;
 		uint8_t kind;
 		uint32_t index;
 		const struct rop_request *req = match_request(requests, &next, list[at], &index, &kind);
 		if (kind != ROP_ERR_NONE) {
 			ret = fail(err, kind == ROP_ERR_UNMATCHED ? WC_EFORMAT : WC_EUNSUPPORTED, kind,
 			           buf->count, list, at, at);
-			goto out;
+			break;
 		}
-		buf->rops = grow(buf, buf->rops, sizeof *buf->rops, buf->count, &cap);
+		buf->rops = grow(buf, buf->rops, sizeof *buf->rops, buf->count, &b.cap);
 		buf->request_index =
-		        grow(buf, buf->request_index, sizeof *buf->request_index, buf->count, &cap_index);
-		if (buf->rops == NULL || buf->request_index == NULL)
-			goto nomem;
+		        grow(buf, buf->request_index, sizeof *buf->request_index, buf->count, &b.cap_index);
+		if (buf->rops == NULL || buf->request_index == NULL) {
+			ret = fail_buffer(err, WC_ENOMEM, ROP_ERR_NONE, 0);
+			break;
+		}
 		struct rop_response *rsp = &buf->rops[buf->count];
-		ret = rop_response_pull(&r, buf, work, req, rsp);
-		if (ret != 0) {
-			ret = fail(err, ret, ROP_ERR_FORMAT, buf->count, list, at, r.pos);
-			goto out;
-		}
-		if (req != NULL && rsp->handle_index >= handle_count) {
+		ret = rop_response_pull(&b.list, buf, b.work, req, rsp);
+		if (ret != 0)
+			ret = fail(err, ret, ROP_ERR_FORMAT, buf->count, list, at, b.list.pos);
+		else if (req != NULL && rsp->handle_index >= buf->handle_count)
 			ret = fail(err, WC_EFORMAT, ROP_ERR_HANDLE_INDEX, buf->count, list, at, at + 1);
-			goto out;
-		}
-		buf->request_index[buf->count++] = index;
+		else
+			buf->request_index[buf->count++] = index;
 	}
-	*ctx = *work;
-	talloc_free(work);
-	*out = talloc_steal(mem, buf);
-	return 0;
-nomem:
-	ret = fail_buffer(err, WC_ENOMEM, ROP_ERR_NONE, 0);
-out:
-	talloc_free(buf);
-	return ret;
+	if (ret == 0)
+		*out = buf;
+	return buffer_end(ret, mem, ctx, &b);
 }
 
 static int push_response(struct wc_writer *w, uint32_t i, const void *arg)

@@ -285,8 +285,8 @@ int rop_request_pull(struct wc_reader *r, TALLOC_CTX *mem, struct rop_ctx *ctx, 
 int rop_request_push(struct wc_writer *w, struct rop_ctx *ctx, const struct rop_request *req);
 
 /* One response, decoded against its request: req is the request it answers (NULL only for the
- * ROP_F_NO_REQUEST ROPs); its RopId must match. WC_EFORMAT also when the response's RopId is not the one req
- * expects. */
+ * ROP_F_NO_REQUEST ROPs). Pull fails with WC_EFORMAT when the response's RopId is not the one req expects,
+ * push with WC_EINVAL (rop_response_init sets it right). */
 int rop_response_pull(struct wc_reader *r, TALLOC_CTX *mem, struct rop_ctx *ctx,
                       const struct rop_request *req, struct rop_response *rsp);
 int rop_response_push(struct wc_writer *w, struct rop_ctx *ctx, const struct rop_request *req,

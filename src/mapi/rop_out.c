@@ -22,9 +22,10 @@ void rop_out_init(struct rop_out *o, TALLOC_CTX *mem, size_t limit, const struct
 /* req as an index of o->in->rops, or -1 when it is not one of them. */
 static long request_index(const struct rop_out *o, const struct rop_request *req)
 {
-	if (req < o->in->rops || req >= o->in->rops + o->in->count)
+	uintptr_t at = (uintptr_t)req, start = (uintptr_t)o->in->rops;
+	if (at < start || (at - start) % sizeof *req != 0 || (at - start) / sizeof *req >= o->in->count)
 		return -1;
-	return req - o->in->rops;
+	return (long)((at - start) / sizeof *req);
 }
 
 /* What a RopBufferTooSmall handing back every request after req takes: RopId, SizeNeeded and those requests'

@@ -118,34 +118,19 @@ int rop_get_receive_folder_req_push(struct rop_push *p, const void *body)
 	return rop_string_push(p, 0, b->message_class);
 }
 
-/* MS-OXCROPS 2.2.3.2.2 RopGetReceiveFolder response and 2.2.3.3.1 RopSetReceiveFolder request: a FolderId
- * then a message class. */
-int rop_get_receive_folder_rsp_pull(struct rop_pull *p, void *body)
+/* MS-OXCROPS 2.2.3.2.2 RopGetReceiveFolder response and 2.2.3.3.1 RopSetReceiveFolder request: FolderId, then
+ * ExplicitMessageClass / MessageClass */
+int rop_receive_folder_pull(struct rop_pull *p, void *body)
 {
-	struct rop_get_receive_folder_rsp *b = body;
-	if (!wc_read_u64(p->r, &b->folder_id))
-		return WC_EFORMAT;
-	return rop_string_pull(p, 0, &b->explicit_message_class);
-}
-
-int rop_get_receive_folder_rsp_push(struct rop_push *p, const void *body)
-{
-	const struct rop_get_receive_folder_rsp *b = body;
-	wc_write_u64(p->w, b->folder_id);
-	return rop_string_push(p, 0, b->explicit_message_class);
-}
-
-int rop_set_receive_folder_req_pull(struct rop_pull *p, void *body)
-{
-	struct rop_set_receive_folder_req *b = body;
+	struct rop_receive_folder *b = body;
 	if (!wc_read_u64(p->r, &b->folder_id))
 		return WC_EFORMAT;
 	return rop_string_pull(p, 0, &b->message_class);
 }
 
-int rop_set_receive_folder_req_push(struct rop_push *p, const void *body)
+int rop_receive_folder_push(struct rop_push *p, const void *body)
 {
-	const struct rop_set_receive_folder_req *b = body;
+	const struct rop_receive_folder *b = body;
 	wc_write_u64(p->w, b->folder_id);
 	return rop_string_push(p, 0, b->message_class);
 }

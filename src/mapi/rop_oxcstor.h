@@ -103,17 +103,14 @@ struct rop_logon_rsp {
 	char *server_name;                /* redirect: ServerName, ASCII */
 };
 
-/* MS-OXCROPS 2.2.3.2 RopGetReceiveFolder */
+/* MS-OXCROPS 2.2.3.2.1 RopGetReceiveFolder request */
 struct rop_get_receive_folder_req {
 	char *message_class; /* ASCII */
 };
-struct rop_get_receive_folder_rsp {
-	uint64_t folder_id;
-	char *explicit_message_class; /* ASCII */
-};
 
-/* MS-OXCROPS 2.2.3.3.1 RopSetReceiveFolder request (the response has no body) */
-struct rop_set_receive_folder_req {
+/* A FolderId and a message class: the RopGetReceiveFolder response (2.2.3.2.2, where the class is
+ * ExplicitMessageClass) and the RopSetReceiveFolder request (2.2.3.3.1; its response has no body). */
+struct rop_receive_folder {
 	uint64_t folder_id;
 	char *message_class; /* ASCII */
 };
@@ -201,8 +198,7 @@ struct rop_write_per_user_information_req {
 ROP_DECLARE_BODY(logon_req);
 ROP_DECLARE_BODY(logon_rsp);
 ROP_DECLARE_BODY(get_receive_folder_req);
-ROP_DECLARE_BODY(get_receive_folder_rsp);
-ROP_DECLARE_BODY(set_receive_folder_req);
+ROP_DECLARE_BODY(receive_folder);
 ROP_DECLARE_BODY(get_receive_folder_table_rsp);
 ROP_DECLARE_FIELDS(get_store_state_rsp);
 ROP_DECLARE_FIELDS(folder_id_req);
@@ -225,7 +221,7 @@ void rop_logon_track(struct rop_ctx *ctx, const struct rop_request *req, const s
 #define ROP_OXCSTOR_REQUESTS                                                                                 \
 	struct rop_logon_req logon;                                                                          \
 	struct rop_get_receive_folder_req get_receive_folder;                                                \
-	struct rop_set_receive_folder_req set_receive_folder;                                                \
+	struct rop_receive_folder set_receive_folder;                                                        \
 	struct rop_folder_id_req get_owning_servers;                                                         \
 	struct rop_folder_id_req public_folder_is_ghosted;                                                   \
 	struct rop_object_id long_term_id_from_id;                                                           \
@@ -236,7 +232,7 @@ void rop_logon_track(struct rop_ctx *ctx, const struct rop_request *req, const s
 	struct rop_write_per_user_information_req write_per_user_information;
 #define ROP_OXCSTOR_RESPONSES                                                                                \
 	struct rop_logon_rsp logon;                                                                          \
-	struct rop_get_receive_folder_rsp get_receive_folder;                                                \
+	struct rop_receive_folder get_receive_folder;                                                        \
 	struct rop_get_receive_folder_table_rsp get_receive_folder_table;                                    \
 	struct rop_get_store_state_rsp get_store_state;                                                      \
 	struct rop_get_owning_servers_rsp get_owning_servers;                                                \

@@ -65,12 +65,10 @@ static const struct rop_info rop_table[256] = {
         [ROP_CREATE_ATTACHMENT] = ROP_NAMED(RopCreateAttachment, "2.2.6.13"),
         [ROP_DELETE_ATTACHMENT] = ROP_NAMED(RopDeleteAttachment, "2.2.6.14"),
         [ROP_SAVE_CHANGES_ATTACHMENT] = ROP_NAMED(RopSaveChangesAttachment, "2.2.6.15"),
-        [ROP_SET_RECEIVE_FOLDER] =
-                ROP_CODED(RopSetReceiveFolder, "2.2.3.3", ROP_H_IN, REQ_BODY(set_receive_folder_req),
-                          .flags = ROP_F_BODY_ON_FAILURE),
-        [ROP_GET_RECEIVE_FOLDER] =
-                ROP_CODED(RopGetReceiveFolder, "2.2.3.2", ROP_H_IN, REQ_BODY(get_receive_folder_req),
-                          RSP_BODY(get_receive_folder_rsp)),
+        [ROP_SET_RECEIVE_FOLDER] = ROP_CODED(RopSetReceiveFolder, "2.2.3.3", ROP_H_IN,
+                                             REQ_BODY(receive_folder), .flags = ROP_F_BODY_ON_FAILURE),
+        [ROP_GET_RECEIVE_FOLDER] = ROP_CODED(RopGetReceiveFolder, "2.2.3.2", ROP_H_IN,
+                                             REQ_BODY(get_receive_folder_req), RSP_BODY(receive_folder)),
         [ROP_REGISTER_NOTIFICATION] = ROP_NAMED(RopRegisterNotification, "2.2.14.1"),
         [ROP_NOTIFY] = ROP_NAMED(RopNotify, "2.2.14.2"),
         [ROP_OPEN_STREAM] = ROP_NAMED(RopOpenStream, "2.2.9.1"),

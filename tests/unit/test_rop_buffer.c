@@ -6,8 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static struct rop_ctx empty_ctx;
-
 /* ---- the RopId table ---- */
 
 struct spec_rop {
@@ -490,6 +488,9 @@ static void test_framing_responses(void **state)
 	struct rop_ctx c = empty_ctx;
 	wc_writer_init(&w, *state, 0);
 	assert_int_equal(rop_response_push(&w, &c, &release, &backoff), WC_EINVAL);
+	struct rop_request logon = {.id = ROP_LOGON};
+	struct rop_response other = {.id = ROP_GET_HIERARCHY_TABLE};
+	assert_int_equal(rop_response_push(&w, &c, &logon, &other), WC_EINVAL); /* not a RopLogon response */
 	rop_response_init(&backoff, &status, 0);
 	assert_int_equal(backoff.id, ROP_SET_MESSAGE_STATUS);
 	assert_int_equal(backoff.handle_index, 4);
@@ -502,138 +503,124 @@ static void test_framing_responses(void **state)
 	"16 00 04 00 00 01 00 7B 00 00 27 00 00 49 50 4D 2E 4E 6F 74 65 00"                                  \
 	"11 00 00 00 FF FF FF FF"
 
-static void fill_responses(struct rop_request_buffer *in, struct rop_response rsp[3])
+/* The server side of OUT_REQUESTS: its responses and an output buffer of limit bytes. */
+struct out_fixture {
+	struct rop_request_buffer *in;
+	struct rop_response rsp[3];
+	struct rop_ctx c;
+	struct rop_out o;
+};
+
+static void out_begin(void **state, struct out_fixture *f, size_t limit)
 {
-	rop_response_init(&rsp[0], &in->rops[0], 0);
-	rsp[0].get_hierarchy_table.row_count = 5;
-	rop_response_init(&rsp[1], &in->rops[1], 0);
-	rsp[1].get_store_state.store_state = 0;
-	rop_response_init(&rsp[2], &in->rops[2], 0);
-	rsp[2].get_receive_folder.folder_id = 1;
-	rsp[2].get_receive_folder.explicit_message_class = "IPM";
+	f->in = requests(state, OUT_REQUESTS);
+	rop_response_init(&f->rsp[0], &f->in->rops[0], 0);
+	f->rsp[0].get_hierarchy_table.row_count = 5;
+	rop_response_init(&f->rsp[1], &f->in->rops[1], 0);
+	f->rsp[1].get_store_state.store_state = 0;
+	rop_response_init(&f->rsp[2], &f->in->rops[2], 0);
+	f->rsp[2].get_receive_folder.folder_id = 1;
+	f->rsp[2].get_receive_folder.message_class = "IPM";
+	f->c = empty_ctx;
+	rop_out_init(&f->o, *state, limit, f->in, &f->c);
+}
+
+/* Finishes the output buffer with two handles; it must be want_hex. */
+static void out_end(void **state, struct out_fixture *f, const char *want_hex, uint8_t **data, size_t *len)
+{
+	static const uint32_t handles[2] = {0x11, 0x22};
+	size_t n;
+	uint8_t *want = tu_hex(*state, want_hex, &n);
+	assert_int_equal(rop_out_finish(&f->o, handles, 2, data, len), 0);
+	tu_assert_bytes(*data, *len, want, n);
 }
 
 static void test_out_everything_fits(void **state)
 {
-	struct rop_request_buffer *in = requests(state, OUT_REQUESTS);
-	struct rop_response rsp[3];
-	struct rop_out o;
-	struct rop_ctx c = empty_ctx;
-	uint32_t handles[2] = {0x11, 0x22};
+	struct out_fixture f;
 	uint8_t *data;
 	size_t len;
-	fill_responses(in, rsp);
-	rop_out_init(&o, *state, 0x8000, in, &c);
+	out_begin(state, &f, 0x8000);
 	for (int i = 0; i < 3; i++)
-		assert_int_equal(rop_out_push(&o, &in->rops[i], &rsp[i]), 0);
-	assert_int_equal(rop_out_finish(&o, handles, 2, &data, &len), 0);
-	size_t n;
-	uint8_t *want =
-	        tu_hex(*state,
-	               "28 00"                                                 /* RopSize 2 + 38 */
-	               "04 01 00 00 00 00 05 00 00 00"                         /* RopGetHierarchyTable */
-	               "7B 00 00 00 00 00 00 00 00 00"                         /* RopGetStoreState */
-	               "27 00 00 00 00 00 01 00 00 00 00 00 00 00 49 50 4D 00" /* RopGetReceiveFolder */
-	               "11 00 00 00 22 00 00 00",
-	               &n);
-	tu_assert_bytes(data, len, want, n);
+		assert_int_equal(rop_out_push(&f.o, &f.in->rops[i], &f.rsp[i]), 0);
+	out_end(state, &f,
+	        "28 00"                                                 /* RopSize 2 + 38 */
+	        "04 01 00 00 00 00 05 00 00 00"                         /* RopGetHierarchyTable */
+	        "7B 00 00 00 00 00 00 00 00 00"                         /* RopGetStoreState */
+	        "27 00 00 00 00 00 01 00 00 00 00 00 00 00 49 50 4D 00" /* RopGetReceiveFolder */
+	        "11 00 00 00 22 00 00 00",
+	        &data, &len);
 }
 
 /* MS-OXCROPS 3.2.4.3: when the next response does not fit, the rest of the requests go back in a
  * RopBufferTooSmall, for which room was kept. */
 static void test_out_buffer_too_small(void **state)
 {
-	struct rop_request_buffer *in = requests(state, OUT_REQUESTS);
-	struct rop_response rsp[3];
-	struct rop_out o;
-	struct rop_ctx c = empty_ctx;
-	uint32_t handles[2] = {0x11, 0x22};
+	struct out_fixture f;
 	uint8_t *data;
 	size_t len;
-	fill_responses(in, rsp);
 	/* 44 bytes, 8 of them for the handle table. Room for a response keeps back a RopBufferTooSmall (3
 	 * bytes) carrying the requests after it: 15 bytes after RopGetHierarchyTable, 12 after
 	 * RopGetStoreState. The first response (10 bytes) fits in 44 - 8 - 2 - 18 = 16; the second (10) not
 	 * in 44 - 8 - 12 - 15 = 9. */
-	rop_out_init(&o, *state, 44, in, &c);
-	assert_int_equal(rop_out_room(&o, &in->rops[0]), 16);
-	assert_int_equal(rop_out_push(&o, &in->rops[0], &rsp[0]), 0);
-	assert_int_equal(rop_out_room(&o, &in->rops[1]), 9);
-	assert_int_equal(rop_out_push(&o, &in->rops[1], &rsp[1]), WC_ESPACE);
-	assert_int_equal(o.needed, 2 + 10 + 3 + 12 + 8); /* that response first, then a RopBufferTooSmall */
-	assert_int_equal(rop_out_buffer_too_small(&o, &in->rops[1], (uint16_t)(o.needed + 8)), 0);
-	assert_int_equal(rop_out_push(&o, &in->rops[2], &rsp[2]), WC_EINVAL); /* nothing after it */
-	assert_int_equal(rop_out_finish(&o, handles, 2, &data, &len), 0);
-	size_t n;
-	uint8_t *want = tu_hex(*state,
-	                       "1E 00"                         /* RopSize 2 + 10 + 18 */
-	                       "04 01 00 00 00 00 05 00 00 00" /* RopGetHierarchyTable */
-	                       "FF 2B 00"                      /* RopBufferTooSmall, SizeNeeded 43 */
-	                       "7B 00 00 27 00 00 49 50 4D 2E 4E 6F 74 65 00" /* the unexecuted requests */
-	                       "11 00 00 00 22 00 00 00",
-	                       &n);
-	tu_assert_bytes(data, len, want, n);
+	out_begin(state, &f, 44);
+	assert_int_equal(rop_out_room(&f.o, &f.in->rops[0]), 16);
+	assert_int_equal(rop_out_push(&f.o, &f.in->rops[0], &f.rsp[0]), 0);
+	assert_int_equal(rop_out_room(&f.o, &f.in->rops[1]), 9);
+	assert_int_equal(rop_out_push(&f.o, &f.in->rops[1], &f.rsp[1]), WC_ESPACE);
+	assert_int_equal(f.o.needed, 2 + 10 + 3 + 12 + 8); /* that response first, then a RopBufferTooSmall */
+	assert_int_equal(rop_out_buffer_too_small(&f.o, &f.in->rops[1], (uint16_t)(f.o.needed + 8)), 0);
+	assert_int_equal(rop_out_push(&f.o, &f.in->rops[2], &f.rsp[2]), WC_EINVAL); /* nothing after it */
+	out_end(state, &f,
+	        "1E 00"                                        /* RopSize 2 + 10 + 18 */
+	        "04 01 00 00 00 00 05 00 00 00"                /* RopGetHierarchyTable */
+	        "FF 2B 00"                                     /* RopBufferTooSmall, SizeNeeded 43 */
+	        "7B 00 00 27 00 00 49 50 4D 2E 4E 6F 74 65 00" /* the unexecuted requests */
+	        "11 00 00 00 22 00 00 00",
+	        &data, &len);
 
 	/* the client side reads it against the requests */
 	struct rop_response_buffer *out;
-	c = empty_ctx;
-	assert_int_equal(rop_response_buffer_pull(*state, data, len, in, &c, &out, NULL), 0);
+	struct rop_ctx c = empty_ctx;
+	assert_int_equal(rop_response_buffer_pull(*state, data, len, f.in, &c, &out, NULL), 0);
 	assert_int_equal(out->count, 2);
 	assert_int_equal(out->rops[1].id, ROP_BUFFER_TOO_SMALL);
 	assert_int_equal(out->rops[1].buffer_too_small.size_needed, 43);
 	assert_int_equal(out->rops[1].buffer_too_small.request_buffers_size, 15);
 
 	/* not even the RopBufferTooSmall fits: the server answers ROP_EC_BUFFER_TOO_SMALL */
-	rop_out_init(&o, *state, 20, in, &c);
-	assert_int_equal(rop_out_push(&o, &in->rops[0], &rsp[0]), WC_ESPACE);
-	assert_int_equal(rop_out_buffer_too_small(&o, &in->rops[0], 100), WC_ESPACE);
+	out_begin(state, &f, 20);
+	assert_int_equal(rop_out_push(&f.o, &f.in->rops[0], &f.rsp[0]), WC_ESPACE);
+	assert_int_equal(rop_out_buffer_too_small(&f.o, &f.in->rops[0], 100), WC_ESPACE);
 }
 
 static void test_out_refuses_foreign_requests(void **state)
 {
-	struct rop_request_buffer *in = requests(state, OUT_REQUESTS);
-	struct rop_request other = in->rops[0];
-	struct rop_response rsp[3];
-	struct rop_out o;
-	struct rop_ctx c = empty_ctx;
-	fill_responses(in, rsp);
-	rop_out_init(&o, *state, 1000, in, &c);
-	assert_int_equal(rop_out_push(&o, &other, &rsp[0]), WC_EINVAL);
-	assert_int_equal(rop_out_buffer_too_small(&o, &other, 1), WC_EINVAL);
-}
-
-static int setup(void **state)
-{
-	rop_ctx_init(&empty_ctx);
-	*state = talloc_new(NULL);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	talloc_free(*state);
-	return 0;
+	struct out_fixture f;
+	out_begin(state, &f, 1000);
+	struct rop_request other = f.in->rops[0];
+	assert_int_equal(rop_out_push(&f.o, &other, &f.rsp[0]), WC_EINVAL);
+	assert_int_equal(rop_out_buffer_too_small(&f.o, &other, 1), WC_EINVAL);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test_setup_teardown(test_table_names_every_ropid, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_table_layouts_match_spec, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_release_example_decodes, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_request_buffer_chain, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_request_buffer_errors, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_error_string_says_where, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_request_buffer_push_refuses_bad_buffers, setup,
-	                                        teardown),
-	        cmocka_unit_test_setup_teardown(test_logon_in_buffer_shapes_later_rop, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_response_buffer_matches_requests, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_response_buffer_errors, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_response_clears_new_object_state, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_framing_responses, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_out_everything_fits, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_out_buffer_too_small, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_out_refuses_foreign_requests, setup, teardown),
+	        ROP_TU_TEST(test_table_names_every_ropid),
+	        ROP_TU_TEST(test_table_layouts_match_spec),
+	        ROP_TU_TEST(test_release_example_decodes),
+	        ROP_TU_TEST(test_request_buffer_chain),
+	        ROP_TU_TEST(test_request_buffer_errors),
+	        ROP_TU_TEST(test_error_string_says_where),
+	        ROP_TU_TEST(test_request_buffer_push_refuses_bad_buffers),
+	        ROP_TU_TEST(test_logon_in_buffer_shapes_later_rop),
+	        ROP_TU_TEST(test_response_buffer_matches_requests),
+	        ROP_TU_TEST(test_response_buffer_errors),
+	        ROP_TU_TEST(test_response_clears_new_object_state),
+	        ROP_TU_TEST(test_framing_responses),
+	        ROP_TU_TEST(test_out_everything_fits),
+	        ROP_TU_TEST(test_out_buffer_too_small),
+	        ROP_TU_TEST(test_out_refuses_foreign_requests),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

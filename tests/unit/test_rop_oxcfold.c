@@ -2,8 +2,6 @@
  * whole-ROP examples of MS-OXCFOLD section 4 and hand-built bytes for every request and response form. */
 #include "rop_testutil.h"
 
-static struct rop_ctx empty_ctx;
-
 /* Decodes the @request and @response blobs of a MS-OXCFOLD 4.x vector and checks both encode back. */
 static void example(TALLOC_CTX *mem, const char *file, struct rop_request *req, struct rop_response *rsp)
 {
@@ -496,31 +494,18 @@ static void test_response_to_other_request_fails(void **state)
 	assert_int_equal(rop_response_pull(&r, *state, &c, &contents, &rsp), WC_EFORMAT);
 }
 
-static int setup(void **state)
-{
-	rop_ctx_init(&empty_ctx);
-	*state = talloc_new(NULL);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	talloc_free(*state);
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test_setup_teardown(test_create_folder_example, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_delete_examples, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_move_copy_examples, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_hierarchy_table_example, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_search_criteria_examples, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_restriction_size_must_match, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_requests, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_responses, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_response_to_other_request_fails, setup, teardown),
+	        ROP_TU_TEST(test_create_folder_example),
+	        ROP_TU_TEST(test_delete_examples),
+	        ROP_TU_TEST(test_move_copy_examples),
+	        ROP_TU_TEST(test_hierarchy_table_example),
+	        ROP_TU_TEST(test_search_criteria_examples),
+	        ROP_TU_TEST(test_restriction_size_must_match),
+	        ROP_TU_TEST(test_requests),
+	        ROP_TU_TEST(test_responses),
+	        ROP_TU_TEST(test_response_to_other_request_fails),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,8 +8,6 @@
 	"/o=First Organization/ou=Exchange Administrative Group "                                            \
 	"(FYDIBOHF23SPDLT)/cn=Recipients/cn=Administrator"
 
-static struct rop_ctx empty_ctx;
-
 static void guid(const char *s, struct wc_guid *g)
 {
 	assert_true(wc_guid_from_string(s, g));
@@ -126,7 +124,7 @@ static void test_receive_folder_examples(void **state)
 	example_response(*state, &empty_ctx, "MS-OXCSTOR-4.3-getreceivefolder.hex", "27 00 00 00 00 00", &req,
 	                 &rsp);
 	assert_true(rsp.get_receive_folder.folder_id == 0x1E27780000000001ULL);
-	assert_string_equal(rsp.get_receive_folder.explicit_message_class, "");
+	assert_string_equal(rsp.get_receive_folder.message_class, "");
 
 	example_request(*state, &empty_ctx, "MS-OXCSTOR-4.4-setreceivefolder.hex", "26 00 00", &req);
 	assert_true(req.set_receive_folder.folder_id == 0x1A27780000000001ULL);
@@ -388,7 +386,7 @@ static void test_responses(void **state)
 	struct rop_request get_rf = {.id = ROP_GET_RECEIVE_FOLDER, .input_handle_index = 2};
 	rop_response_init(&rsp, &get_rf, 0);
 	rsp.get_receive_folder.folder_id = 0x0807060504030201ULL;
-	rsp.get_receive_folder.explicit_message_class = "IPM";
+	rsp.get_receive_folder.message_class = "IPM";
 	rop_tu_response_case(mem, &empty_ctx, "RopGetReceiveFolder", &get_rf, &rsp,
 	                     "27 02 00 00 00 00 01 02 03 04 05 06 07 08 49 50 4D 00", true);
 	rop_response_init(&rsp, &get_rf, 0x8004010F);
@@ -534,32 +532,19 @@ static void test_oversized_strings_refused(void **state)
 	assert_int_equal(rop_response_push(&w, &c, &logon, &rsp), WC_ERANGE);
 }
 
-static int setup(void **state)
-{
-	rop_ctx_init(&empty_ctx);
-	*state = talloc_new(NULL);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	talloc_free(*state);
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test_setup_teardown(test_logon_private_example, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_logon_public_example, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_receive_folder_examples, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_receive_folder_table_example, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_long_term_id_examples, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_per_user_information_examples, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_requests, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_logon_tracks_logon_kind, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_responses, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_oversized_strings_refused, setup, teardown),
+	        ROP_TU_TEST(test_logon_private_example),
+	        ROP_TU_TEST(test_logon_public_example),
+	        ROP_TU_TEST(test_receive_folder_examples),
+	        ROP_TU_TEST(test_receive_folder_table_example),
+	        ROP_TU_TEST(test_long_term_id_examples),
+	        ROP_TU_TEST(test_per_user_information_examples),
+	        ROP_TU_TEST(test_requests),
+	        ROP_TU_TEST(test_logon_tracks_logon_kind),
+	        ROP_TU_TEST(test_responses),
+	        ROP_TU_TEST(test_oversized_strings_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
