@@ -19,6 +19,7 @@
 #include <stdint.h>
 #include <talloc.h>
 
+#include "common/mapi_errors.h" /* ecRpcFormat, ecBufferTooSmall ... */
 #include "common/wc_buf.h"
 #include "mapi/rop_codec.h"
 #include "mapi/rop_oxcfold.h"
@@ -161,12 +162,6 @@ enum rop_id {
 	ROP_BUFFER_TOO_SMALL = 0xFF,
 };
 
-/* MS-OXCROPS / MS-OXCRPC return values the codec's users need around buffers. */
-#define ROP_EC_RPC_FORMAT 0x000004B6  /* ecRpcFormat: the ROP input buffer cannot be parsed (3.2.5.1) */
-#define ROP_EC_NULL_OBJECT 0x000004B9 /* ecNullObject: a handle index that holds no object (3.2.5.1) */
-#define ROP_EC_BUFFER_TOO_SMALL                                                                              \
-	0x0000047D /* even the largest output buffer cannot hold a response (3.2.4.3) */
-
 /* Handle indexes are one byte (MS-OXCROPS 2.2.1), so a handle table needs at most 256 entries. */
 #define ROP_MAX_HANDLES 256
 #define ROP_INVALID_HANDLE 0xFFFFFFFFu /* an unused handle-table entry (MS-OXCROPS 3.1.4.1) */
@@ -292,7 +287,7 @@ int rop_response_pull(struct wc_reader *r, TALLOC_CTX *mem, struct rop_ctx *ctx,
 int rop_response_push(struct wc_writer *w, struct rop_ctx *ctx, const struct rop_request *req,
                       const struct rop_response *rsp);
 
-/* Why a buffer did not decode: the server answers any of these with ROP_EC_RPC_FORMAT (MS-OXCROPS 3.2.5.1).
+/* Why a buffer did not decode: the server answers any of these with ecRpcFormat (MS-OXCROPS 3.2.5.1).
  */
 enum rop_error_kind {
 	ROP_ERR_NONE,
@@ -369,7 +364,7 @@ int rop_response_buffer_push(struct wc_writer *w, struct rop_ctx *ctx,
  *	rop_out_finish(&o, handles, handle_count, &data, &len);
  *
  * rop_out_push keeps back room for a RopBufferTooSmall carrying every request after req, so that one always
- * fits; a RopBufferTooSmall that does not fit even then is WC_ESPACE: answer ROP_EC_BUFFER_TOO_SMALL. */
+ * fits; a RopBufferTooSmall that does not fit even then is WC_ESPACE: answer ecBufferTooSmall. */
 struct rop_out {
 	struct wc_writer w; /* RopSize, then RopsList so far */
 	size_t limit;       /* bytes the whole ROP output buffer may take */

@@ -226,7 +226,7 @@ int rop_copy_folder_req_push(struct rop_push *p, const void *body)
 int rop_move_copy_rsp_pull(struct rop_pull *p, void *body)
 {
 	struct rop_move_copy_rsp *b = body;
-	if (p->return_value == ROP_EC_DST_NULL_OBJECT && !wc_read_u32(p->r, &b->dest_handle_index))
+	if (p->return_value == ecDstNullObject && !wc_read_u32(p->r, &b->dest_handle_index))
 		return WC_EFORMAT;
 	return wc_read_u8(p->r, &b->partial_completion) ? 0 : WC_EFORMAT;
 }
@@ -234,7 +234,7 @@ int rop_move_copy_rsp_pull(struct rop_pull *p, void *body)
 int rop_move_copy_rsp_push(struct rop_push *p, const void *body)
 {
 	const struct rop_move_copy_rsp *b = body;
-	if (p->return_value == ROP_EC_DST_NULL_OBJECT)
+	if (p->return_value == ecDstNullObject)
 		wc_write_u32(p->w, b->dest_handle_index);
 	wc_write_u8(p->w, b->partial_completion);
 	return wc_writer_status(p->w);

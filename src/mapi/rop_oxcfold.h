@@ -4,6 +4,7 @@
 #ifndef MAPI_ROP_OXCFOLD_H
 #define MAPI_ROP_OXCFOLD_H
 
+#include "common/mapi_errors.h" /* ecDstNullObject */
 #include "mapi/mapi_restriction.h"
 #include "mapi/rop_codec.h"
 
@@ -51,10 +52,6 @@
 #define TABLE_FLAG_USE_UNICODE 0x40
 #define TABLE_FLAG_SUPPRESS_NOTIFICATIONS 0x80 /* hierarchy table */
 #define TABLE_FLAG_CONVERSATION_MEMBERS 0x80   /* contents table */
-
-/* ReturnValue of the null-destination failure of RopMoveCopyMessages, RopMoveFolder, RopCopyFolder
- * (MS-OXCROPS 2.2.4.6.3, 2.2.4.7.3, 2.2.4.8.3; MS-OXCDATA 2.4 ecDstNullObject). */
-#define ROP_EC_DST_NULL_OBJECT 0x00000503
 
 /* MS-OXCROPS 2.2.4.1 RopOpenFolder */
 struct rop_open_folder_req {
@@ -138,10 +135,10 @@ struct rop_move_copy_folder_req {
 };
 
 /* The response of RopMoveCopyMessages (2.2.4.6.2/.3), RopMoveFolder (2.2.4.7.2/.3) and RopCopyFolder
- * (2.2.4.8.2/.3): one layout for success and failure, except that with ReturnValue ROP_EC_DST_NULL_OBJECT a
+ * (2.2.4.8.2/.3): one layout for success and failure, except that with ReturnValue ecDstNullObject a
  * 4-byte DestHandleIndex comes before PartialCompletion. */
 struct rop_move_copy_rsp {
-	uint32_t dest_handle_index; /* only with ROP_EC_DST_NULL_OBJECT */
+	uint32_t dest_handle_index; /* only with ecDstNullObject */
 	uint8_t partial_completion;
 };
 

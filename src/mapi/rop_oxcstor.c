@@ -60,11 +60,11 @@ static const struct rop_fields *logon_success_fields(const struct rop_request *r
 int rop_logon_rsp_pull(struct rop_pull *p, void *body)
 {
 	struct rop_logon_rsp *b = body;
-	if (p->return_value != 0 && p->return_value != ROP_EC_WRONG_SERVER)
+	if (p->return_value != 0 && p->return_value != ecWrongServer)
 		return 0; /* 2.2.3.1.5: a failure ends after ReturnValue */
 	if (!wc_read_u8(p->r, &b->logon_flags))
 		return WC_EFORMAT;
-	if (p->return_value == ROP_EC_WRONG_SERVER) { /* 2.2.3.1.4 redirect: ServerNameSize, ServerName */
+	if (p->return_value == ecWrongServer) { /* 2.2.3.1.4 redirect: ServerNameSize, ServerName */
 		uint8_t size;
 		if (!wc_read_u8(p->r, &size))
 			return WC_EFORMAT;
@@ -79,10 +79,10 @@ int rop_logon_rsp_pull(struct rop_pull *p, void *body)
 int rop_logon_rsp_push(struct rop_push *p, const void *body)
 {
 	const struct rop_logon_rsp *b = body;
-	if (p->return_value != 0 && p->return_value != ROP_EC_WRONG_SERVER)
+	if (p->return_value != 0 && p->return_value != ecWrongServer)
 		return wc_writer_status(p->w);
 	wc_write_u8(p->w, b->logon_flags);
-	if (p->return_value == ROP_EC_WRONG_SERVER) {
+	if (p->return_value == ecWrongServer) {
 		long n = rop_counted_ascii_size(b->server_name, UINT8_MAX);
 		if (n < 0)
 			return WC_ERANGE;

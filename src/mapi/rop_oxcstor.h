@@ -4,6 +4,7 @@
 #ifndef MAPI_ROP_OXCSTOR_H
 #define MAPI_ROP_OXCSTOR_H
 
+#include "common/mapi_errors.h" /* ecWrongServer */
 #include "mapi/mapi_propval.h"
 #include "mapi/rop_codec.h"
 
@@ -32,9 +33,6 @@
 
 /* MS-OXCSTOR 2.2.1.5.2 StoreState */
 #define STORE_HAS_SEARCHES 0x01000000
-
-/* ReturnValue of the RopLogon redirect response (MS-OXCROPS 2.2.3.1.4, MS-OXCDATA 2.4 ecWrongServer). */
-#define ROP_EC_WRONG_SERVER 0x00000478
 
 /* MS-OXCROPS 2.2.3.1.1 RopLogon request */
 struct rop_logon_req {
@@ -87,7 +85,7 @@ enum rop_logon_public_folder {
 
 /* MS-OXCROPS 2.2.3.1.2-2.2.3.1.5 RopLogon response. Which fields are on the wire depends on ReturnValue and
  * on the request: 0 with request LogonFlags Private set = private mailbox form (2.2.3.1.2), 0 with Private
- * clear = public folders form (2.2.3.1.3), ROP_EC_WRONG_SERVER = redirect form (2.2.3.1.4: logon_flags and
+ * clear = public folders form (2.2.3.1.3), ecWrongServer = redirect form (2.2.3.1.4: logon_flags and
  * server_name only), anything else = no body. */
 struct rop_logon_rsp {
 	uint8_t logon_flags;

@@ -123,6 +123,12 @@ check(rc == 2 and "unknown option" in err, "idset: unknown option is a usage err
 # --- the tool itself ---
 rc, out, err = run("--help")
 check(rc == 0 and "usage: mapidump" in out and "entryid" in out, "--help lists the kinds", out + err)
+rc, out, err = run("--list-rops")
+rops = out.splitlines()
+check(rc == 0 and len(rops) == 132 and "0xFE RopLogon" in out and "0x2A RopNotify" in out,
+      "--list-rops lists the 132 RopIds of MS-OXCROPS 2.2.2", out + err)
+check(any(l.startswith("0xFE RopLogon") and l.endswith("coded") for l in rops), "--list-rops marks RopLogon coded",
+      out)
 rc, out, err = run("nosuchkind", "--hex", "00")
 check(rc == 2 and "unknown kind" in err, "unknown kind is a usage error", err)
 rc, out, err = run("entryid", "--hex", "0g")

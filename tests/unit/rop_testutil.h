@@ -9,23 +9,8 @@
 
 #include <string.h>
 
-/* The codec state with no logon and nothing known about any object; set up by rop_tu_setup. */
-static struct rop_ctx empty_ctx;
-
-/* cmocka fixtures: *state is a talloc context freed after the test. */
-static inline int rop_tu_setup(void **state)
-{
-	rop_ctx_init(&empty_ctx);
-	*state = talloc_new(NULL);
-	return 0;
-}
-
-static inline int rop_tu_teardown(void **state)
-{
-	talloc_free(*state);
-	return 0;
-}
-#define ROP_TU_TEST(f) cmocka_unit_test_setup_teardown(f, rop_tu_setup, rop_tu_teardown)
+/* The codec state with no logon and nothing known about any object (what rop_ctx_init makes). */
+static const struct rop_ctx empty_ctx;
 
 static inline void rop_tu_same(const char *what, const uint8_t *got, size_t got_len, const uint8_t *want,
                                size_t want_len)

@@ -588,7 +588,7 @@ static void test_out_buffer_too_small(void **state)
 	assert_int_equal(out->rops[1].buffer_too_small.size_needed, 43);
 	assert_int_equal(out->rops[1].buffer_too_small.request_buffers_size, 15);
 
-	/* not even the RopBufferTooSmall fits: the server answers ROP_EC_BUFFER_TOO_SMALL */
+	/* not even the RopBufferTooSmall fits: the server answers ecBufferTooSmall */
 	out_begin(state, &f, 20);
 	assert_int_equal(rop_out_push(&f.o, &f.in->rops[0], &f.rsp[0]), WC_ESPACE);
 	assert_int_equal(rop_out_buffer_too_small(&f.o, &f.in->rops[0], 100), WC_ESPACE);
@@ -606,21 +606,21 @@ static void test_out_refuses_foreign_requests(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        ROP_TU_TEST(test_table_names_every_ropid),
-	        ROP_TU_TEST(test_table_layouts_match_spec),
-	        ROP_TU_TEST(test_release_example_decodes),
-	        ROP_TU_TEST(test_request_buffer_chain),
-	        ROP_TU_TEST(test_request_buffer_errors),
-	        ROP_TU_TEST(test_error_string_says_where),
-	        ROP_TU_TEST(test_request_buffer_push_refuses_bad_buffers),
-	        ROP_TU_TEST(test_logon_in_buffer_shapes_later_rop),
-	        ROP_TU_TEST(test_response_buffer_matches_requests),
-	        ROP_TU_TEST(test_response_buffer_errors),
-	        ROP_TU_TEST(test_response_clears_new_object_state),
-	        ROP_TU_TEST(test_framing_responses),
-	        ROP_TU_TEST(test_out_everything_fits),
-	        ROP_TU_TEST(test_out_buffer_too_small),
-	        ROP_TU_TEST(test_out_refuses_foreign_requests),
+	        TU_TEST(test_table_names_every_ropid),
+	        TU_TEST(test_table_layouts_match_spec),
+	        TU_TEST(test_release_example_decodes),
+	        TU_TEST(test_request_buffer_chain),
+	        TU_TEST(test_request_buffer_errors),
+	        TU_TEST(test_error_string_says_where),
+	        TU_TEST(test_request_buffer_push_refuses_bad_buffers),
+	        TU_TEST(test_logon_in_buffer_shapes_later_rop),
+	        TU_TEST(test_response_buffer_matches_requests),
+	        TU_TEST(test_response_buffer_errors),
+	        TU_TEST(test_response_clears_new_object_state),
+	        TU_TEST(test_framing_responses),
+	        TU_TEST(test_out_everything_fits),
+	        TU_TEST(test_out_buffer_too_small),
+	        TU_TEST(test_out_refuses_foreign_requests),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

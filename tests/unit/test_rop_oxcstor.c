@@ -8,11 +8,6 @@
 	"/o=First Organization/ou=Exchange Administrative Group "                                            \
 	"(FYDIBOHF23SPDLT)/cn=Recipients/cn=Administrator"
 
-static void guid(const char *s, struct wc_guid *g)
-{
-	assert_true(wc_guid_from_string(s, g));
-}
-
 static void assert_guid(const struct wc_guid *g, const char *want)
 {
 	char s[39];
@@ -21,7 +16,7 @@ static void assert_guid(const struct wc_guid *g, const char *want)
 }
 
 /* Pulls header + the vector's @name blob as one request; checks it encodes back to the same bytes. */
-static void example_request(TALLOC_CTX *mem, struct rop_ctx *ctx, const char *file, const char *header,
+static void example_request(TALLOC_CTX *mem, const struct rop_ctx *ctx, const char *file, const char *header,
                             struct rop_request *req)
 {
 	size_t body_len, n;
@@ -33,7 +28,7 @@ static void example_request(TALLOC_CTX *mem, struct rop_ctx *ctx, const char *fi
 	rop_tu_push_request(mem, &c, file, req, b, n);
 }
 
-static void example_response(TALLOC_CTX *mem, struct rop_ctx *ctx, const char *file, const char *header,
+static void example_response(TALLOC_CTX *mem, const struct rop_ctx *ctx, const char *file, const char *header,
                              const struct rop_request *req, struct rop_response *rsp)
 {
 	size_t body_len, n;
@@ -270,9 +265,9 @@ static void test_requests(void **state)
 	memcpy(per_user_guid.get_per_user_guid.long_term_id.bytes, ltid_a, 24);
 	memcpy(read_pui.read_per_user_information.folder_id.bytes, ltid_a, 24);
 	memcpy(write_pui.write_per_user_information.folder_id.bytes, ltid_a, 24);
-	guid("{00020329-0000-0000-C000-000000000046}",
-	     &per_user_ltids.get_per_user_long_term_ids.database_guid);
-	guid("{00020329-0000-0000-C000-000000000046}", &write_pui.write_per_user_information.repl_guid);
+	per_user_ltids.get_per_user_long_term_ids.database_guid =
+	        tu_guid("{00020329-0000-0000-C000-000000000046}");
+	write_pui.write_per_user_information.repl_guid = tu_guid("{00020329-0000-0000-C000-000000000046}");
 
 #define LTID_A_HEX "01 02 03 04 05 06 07 08 09 0A 0B 0C 0D 0E 0F 10 11 22 33 44 55 66 00 00"
 #define GUID_HEX "29 03 02 00 00 00 00 00 C0 00 00 00 00 00 00 46"
@@ -349,9 +344,9 @@ static void test_responses(void **state)
 	for (int i = 0; i < LOGON_FOLDER_COUNT; i++)
 		rsp.logon.folder_ids[i] = (uint64_t)i + 1;
 	rsp.logon.response_flags = LOGON_RESPONSE_RESERVED | LOGON_RESPONSE_OWNER_RIGHT;
-	guid("{00020329-0000-0000-C000-000000000046}", &rsp.logon.mailbox_guid);
+	rsp.logon.mailbox_guid = tu_guid("{00020329-0000-0000-C000-000000000046}");
 	rsp.logon.repl_id = 0x0102;
-	guid("{00020329-0000-0000-C000-000000000046}", &rsp.logon.repl_guid);
+	rsp.logon.repl_guid = tu_guid("{00020329-0000-0000-C000-000000000046}");
 	rsp.logon.logon_time = (struct rop_logon_time){1, 2, 3, 4, 5, 6, 2024};
 	rsp.logon.gwart_time = 0x1122334455667788ULL;
 	rsp.logon.store_state = 0;
@@ -366,13 +361,13 @@ static void test_responses(void **state)
 	for (int i = 0; i < LOGON_FOLDER_COUNT; i++)
 		rsp.logon.folder_ids[i] = (uint64_t)i + 1;
 	rsp.logon.repl_id = 0x0102;
-	guid("{00020329-0000-0000-C000-000000000046}", &rsp.logon.repl_guid);
+	rsp.logon.repl_guid = tu_guid("{00020329-0000-0000-C000-000000000046}");
 	rop_tu_response_case(mem, &empty_ctx, "RopLogon public", &logon_public, &rsp,
 	                     "FE 01 00 00 00 00 00" FIDS_HEX "02 01" GUID_HEX   /* ReplId, ReplGuid */
 	                     "00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00", /* PerUserGuid */
 	                     true);
 
-	rop_response_init(&rsp, &logon_private, ROP_EC_WRONG_SERVER);
+	rop_response_init(&rsp, &logon_private, ecWrongServer);
 	rsp.logon.logon_flags = LOGON_PRIVATE;
 	rsp.logon.server_name = "/o=b";
 	rop_tu_response_case(
@@ -489,7 +484,7 @@ static void test_responses(void **state)
 
 	struct rop_request per_user_guid = {.id = ROP_GET_PER_USER_GUID};
 	rop_response_init(&rsp, &per_user_guid, 0);
-	guid("{00020329-0000-0000-C000-000000000046}", &rsp.get_per_user_guid.database_guid);
+	rsp.get_per_user_guid.database_guid = tu_guid("{00020329-0000-0000-C000-000000000046}");
 	rop_tu_response_case(mem, &empty_ctx, "RopGetPerUserGuid", &per_user_guid, &rsp,
 	                     "61 00 00 00 00 00" GUID_HEX, true);
 	rop_response_init(&rsp, &per_user_guid, 0x8004010F);
@@ -524,7 +519,7 @@ static void test_oversized_strings_refused(void **state)
 	memset(long_name, 'x', 299);
 	struct rop_request logon = {.id = ROP_LOGON, .logon = {.logon_flags = LOGON_PRIVATE}};
 	struct rop_response rsp;
-	rop_response_init(&rsp, &logon, ROP_EC_WRONG_SERVER);
+	rop_response_init(&rsp, &logon, ecWrongServer);
 	rsp.logon.server_name = long_name; /* ServerNameSize is one byte */
 	struct wc_writer w;
 	struct rop_ctx c = empty_ctx;
@@ -535,16 +530,16 @@ static void test_oversized_strings_refused(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        ROP_TU_TEST(test_logon_private_example),
-	        ROP_TU_TEST(test_logon_public_example),
-	        ROP_TU_TEST(test_receive_folder_examples),
-	        ROP_TU_TEST(test_receive_folder_table_example),
-	        ROP_TU_TEST(test_long_term_id_examples),
-	        ROP_TU_TEST(test_per_user_information_examples),
-	        ROP_TU_TEST(test_requests),
-	        ROP_TU_TEST(test_logon_tracks_logon_kind),
-	        ROP_TU_TEST(test_responses),
-	        ROP_TU_TEST(test_oversized_strings_refused),
+	        TU_TEST(test_logon_private_example),
+	        TU_TEST(test_logon_public_example),
+	        TU_TEST(test_receive_folder_examples),
+	        TU_TEST(test_receive_folder_table_example),
+	        TU_TEST(test_long_term_id_examples),
+	        TU_TEST(test_per_user_information_examples),
+	        TU_TEST(test_requests),
+	        TU_TEST(test_logon_tracks_logon_kind),
+	        TU_TEST(test_responses),
+	        TU_TEST(test_oversized_strings_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "mapi/mapi_version.h"
+#include "mapi/rop.h"
 
 bool dump_has_opt(const struct dump_input *in, const char *opt)
 {
@@ -36,12 +37,23 @@ int dump_fail(const char *kind, size_t offset, const char *fmt, ...)
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: mapidump [--json] [--raw] KIND [ARGS...] [KIND-OPTIONS] [--hex HEX | FILE]\n"
-	           "       mapidump --list-kinds | --help | --version\n\n"
+	           "       mapidump --list-kinds | --list-rops | --help | --version\n\n"
 	           "Decodes MAPI wire data and prints it readably, or as JSON with --json.\n"
 	           "Input: binary from FILE or standard input, or hex digits given with --hex.\n\nKinds:\n");
 	for (size_t i = 0; i < dump_kinds_count; i++)
 		fprintf(f, "  %-12s %-22s %s\n", dump_kinds[i]->name, dump_kinds[i]->args_usage,
 		        dump_kinds[i]->help);
+}
+
+/* Every RopId of MS-OXCROPS 2.2.2 with its section, and whether the ROP codec covers it yet. */
+static void list_rops(void)
+{
+	for (int id = 0; id < 256; id++) {
+		const struct rop_info *info = rop_info((uint8_t)id);
+		if (info->name != NULL)
+			printf("0x%02X %-44s %-9s %s\n", id, info->name, info->section,
+			       info->coded ? "coded" : "-");
+	}
 }
 
 static uint8_t *parse_hex(TALLOC_CTX *mem, const char *hex, size_t *len)
@@ -125,6 +137,9 @@ static int mapidump_main(TALLOC_CTX *mem, int argc, char **argv)
 			return 0;
 		} else if (strcmp(argv[i], "--version") == 0) {
 			printf("mapidump (warpcore) %s\n", mapi_codec_version());
+			return 0;
+		} else if (strcmp(argv[i], "--list-rops") == 0) {
+			list_rops();
 			return 0;
 		} else if (strcmp(argv[i], "--list-kinds") == 0) {
 			for (size_t k = 0; k < dump_kinds_count; k++)
