@@ -78,11 +78,22 @@ void rop_response_init(struct rop_response *rsp, const struct rop_request *req, 
 	rsp->return_value = return_value;
 }
 
+/* A body function allocates on a context of its own, freed when it fails, so that a failed pull leaves
+ * nothing behind on the caller's mem; fixed fields allocate nothing. */
 static int body_pull(struct rop_pull *p, const struct rop_body *b, void *body)
 {
 	if (b->fields)
 		return rop_fields_pull(p, b->fields, body);
-	return b->pull ? b->pull(p, body) : 0;
+	if (b->pull == NULL)
+		return 0;
+	TALLOC_CTX *mem = p->mem;
+	if ((p->mem = talloc_new(mem)) == NULL)
+		return WC_ENOMEM;
+	int ret = b->pull(p, body);
+	if (ret != 0)
+		talloc_free(p->mem);
+	p->mem = mem;
+	return ret;
 }
 
 static int body_push(struct rop_push *p, const struct rop_body *b, const void *body)
@@ -118,15 +129,10 @@ int rop_request_pull(struct wc_reader *r, TALLOC_CTX *mem, struct rop_ctx *ctx, 
 		if (!wc_read_u8(r, h[i]))
 			return WC_EFORMAT;
 
-	TALLOC_CTX *tmp = talloc_new(mem);
-	if (tmp == NULL)
-		return WC_ENOMEM;
-	struct rop_pull p = {.r = r, .mem = tmp, .ctx = ctx, .req = &out};
+	struct rop_pull p = {.r = r, .mem = mem, .ctx = ctx, .req = &out};
 	int ret = body_pull(&p, &info->req, out.body);
-	if (ret != 0) {
-		talloc_free(tmp);
+	if (ret != 0)
 		return ret;
-	}
 	out.offset = (uint32_t)start;
 	out.size = (uint32_t)(r->pos - start);
 	*req = out;
@@ -199,16 +205,11 @@ int rop_response_pull(struct wc_reader *r, TALLOC_CTX *mem, struct rop_ctx *ctx,
 	    (!wc_read_u8(r, &out.handle_index) || !wc_read_u32(r, &out.return_value)))
 		return WC_EFORMAT;
 	if (out.return_value == 0 || (info->flags & ROP_F_BODY_ON_FAILURE)) {
-		TALLOC_CTX *tmp = talloc_new(mem);
-		if (tmp == NULL)
-			return WC_ENOMEM;
 		struct rop_pull p = {
-		        .r = r, .mem = tmp, .ctx = ctx, .req = req, .return_value = out.return_value};
+		        .r = r, .mem = mem, .ctx = ctx, .req = req, .return_value = out.return_value};
 		int ret = body_pull(&p, &info->rsp, out.body);
-		if (ret != 0) {
-			talloc_free(tmp);
+		if (ret != 0)
 			return ret;
-		}
 	}
 	*rsp = out;
 	response_track(ctx, info, req, rsp);
