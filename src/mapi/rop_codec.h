@@ -52,6 +52,7 @@ enum rop_field_kind {
 struct rop_field {
 	uint16_t offset; /* offsetof() the member in the body struct */
 	uint8_t kind;    /* enum rop_field_kind */
+	const char *name; /* the member's name, for tools that show decoded ROPs (mapidump) */
 };
 struct rop_fields {
 	uint8_t count;
@@ -60,7 +61,7 @@ struct rop_fields {
 /* ROP_FIELDS(struct rop_x_req, ROP_FIELD(struct rop_x_req, a, ROP_U8), ...) */
 #define ROP_FIELD(type, member, kind)                                                                        \
 	{                                                                                                    \
-		offsetof(type, member), kind                                                                 \
+		offsetof(type, member), kind, #member                                                        \
 	}
 #define ROP_FIELDS(...)                                                                                      \
 	{                                                                                                    \

@@ -69,6 +69,49 @@ j, err = dump_json("rpc-ext", "--hex", two.hex())
 check(j is not None and [p["payload"] for p in j["payloads"]] == ["41", "42"] and j["payloads"][1]["offset"] == 9,
       "rpc-ext: two chained chunks", j or err)
 
+# --- ROP buffers (MS-OXCROPS 2.2.1) ---
+def rop_buffer(rops, handles):
+    body = b"".join(rops)
+    return (len(body) + 2).to_bytes(2, "little") + body + b"".join(h.to_bytes(4, "little") for h in handles)
+
+
+def rpc_ext(payload, flags=0x04):
+    """One RPC_HEADER_EXT chunk (MS-OXCRPC 2.2.2.1), obfuscated when flags has XorMagic (0x02)."""
+    data = bytes(b ^ 0xA5 for b in payload) if flags & 0x02 else payload
+    return bytes([0, 0]) + flags.to_bytes(2, "little") + len(data).to_bytes(2, "little") * 2 + data
+
+
+# MS-OXCROPS 4.4: the RopRelease example buffer, bare
+j, err = dump_json("rop-request", "--raw", "--hex", blob("MS-OXCROPS-4.4-release.hex"))
+check(j is not None and [r["rop_id"]["name"] for r in j[0]["rops"]] == ["RopRelease", "RopRelease"]
+      and j[0]["handles"] == [0x6F, 0x6E] and j[0]["rops"][1]["input_handle_index"] == 1,
+      "rop-request --raw: MS-OXCROPS 4.4 RopRelease example", j or err)
+# MS-OXCSTOR 4.6 RopIdFromLongTermId: request and response, framed in an obfuscated RPC_HEADER_EXT chunk
+ltid = bytes.fromhex(blob("MS-OXCSTOR-4.6-idfromlongtermid.hex", "request"))
+oid = bytes.fromhex(blob("MS-OXCSTOR-4.6-idfromlongtermid.hex", "response"))
+req = rop_buffer([bytes([0x44, 0, 0]) + ltid], [0x11223344])
+rsp = rop_buffer([bytes([0x44, 0, 0, 0, 0, 0]) + oid], [0x11223344])
+reqfile = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"mapidump-req-{os.getpid()}.bin")
+with open(reqfile, "wb") as f:
+    f.write(rpc_ext(req, 0x06))
+j, err = dump_json("rop-request", reqfile)
+check(j is not None and j[0]["rops"][0]["rop_id"]["name"] == "RopIdFromLongTermId"
+      and bytes.fromhex(j[0]["rops"][0]["long_term_id"]) == ltid,
+      "rop-request: XorMagic-framed RopIdFromLongTermId of MS-OXCSTOR 4.6", j or err)
+j, err = dump_json("rop-response", "--requests=" + reqfile, "--hex", rpc_ext(rsp).hex())
+check(j is not None and j[0]["rops"][0]["object_id"] == 0x1200000000000005
+      and j[0]["rops"][0]["return_value"]["name"] == "ecSuccess",
+      "rop-response: ObjectId of MS-OXCSTOR 4.6 decoded against its request", j or err)
+rc, out, err = run("rop-response", "--hex", rpc_ext(rsp).hex())
+check(rc == 1 and "--requests" in err, "rop-response without its requests is refused", err)
+bad = rop_buffer([bytes([0x44, 0, 5]) + ltid], [0x11223344])  # handle index 5, table of 1
+rc, out, err = run("rop-request", "--raw", "--hex", bad.hex())
+check(rc == 1 and "RopIdFromLongTermId" in err and "offset" in err,
+      "rop-request: handle index outside the table names the ROP and offset", err)
+rc, out, err = run("rop-request", "--raw", "--hex", rop_buffer([bytes([0x00, 0, 0])], [1]).hex())
+check(rc == 1 and "offset 2" in err, "rop-request: reserved RopId 0x00 is reported at its offset", err)
+os.unlink(reqfile)
+
 # --- property values (MS-OXCDATA 2.11) from MS-OXCPRPT 4.2.1 and MS-OXORULE 4.1.1 ---
 vals = blob("MS-OXCPRPT-4.2.1-setproperties-propertyvalues.hex", "propertyvalues")
 j, err = dump_json("propval", "--tagged", "--hex", vals)

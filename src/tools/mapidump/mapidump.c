@@ -165,8 +165,11 @@ static int mapidump_main(TALLOC_CTX *mem, int argc, char **argv)
 	}
 	for (int i = 0; i < nopts; i++) {
 		bool known = false;
-		for (const char *const *k = kind->options; k != NULL && *k != NULL; k++)
-			known = known || strcmp(*k, opts[i]) == 0;
+		for (const char *const *k = kind->options; k != NULL && *k != NULL; k++) {
+			size_t n = strlen(*k); /* "--name=" takes a value: match the prefix */
+			known = known || ((*k)[n - 1] == '=' ? strncmp(*k, opts[i], n) == 0
+			                                     : strcmp(*k, opts[i]) == 0);
+		}
 		if (!known) {
 			fprintf(stderr, "mapidump: %s: unknown option %s\n", kind->name, opts[i]);
 			return 2;
@@ -217,6 +220,25 @@ static int mapidump_main(TALLOC_CTX *mem, int argc, char **argv)
 	if (rc == 0)
 		dump_finish(&o);
 	return rc == 0 ? 0 : 1;
+}
+
+uint8_t *dump_read_file(TALLOC_CTX *mem, const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return NULL;
+	uint8_t *data = read_all(mem, f, len);
+	fclose(f);
+	if (data == NULL)
+		return NULL;
+	/* A file of nothing but hex digits and white space is hex text (as in tests/vectors). */
+	bool hex = *len > 0;
+	for (size_t i = 0; i < *len && hex; i++)
+		hex = isxdigit(data[i]) || isspace(data[i]);
+	if (!hex)
+		return data;
+	char *text = talloc_strndup(mem, (const char *)data, *len);
+	return text ? parse_hex(mem, text, len) : NULL;
 }
 
 int main(int argc, char **argv)

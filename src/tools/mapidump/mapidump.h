@@ -35,6 +35,10 @@ struct dump_kind {
 extern const struct dump_kind *const dump_kinds[];
 extern const size_t dump_kinds_count;
 
+/* Reads a whole file: binary, or hex text when it holds only hex digits and white space. NULL with errno set
+ * when it cannot be read. */
+uint8_t *dump_read_file(TALLOC_CTX *mem, const char *path, size_t *len);
+
 /* True when the kind's option was given. */
 bool dump_has_opt(const struct dump_input *in, const char *opt);
 
