@@ -39,7 +39,8 @@ static bool pull_header(struct wc_reader *r, uint32_t type)
 /* The bytes of a field, copied on mem. */
 static bool field_blob(TALLOC_CTX *mem, const uint8_t *data, const struct ntlm_field *f, uint8_t **out)
 {
-	*out = talloc_memdup(mem, data + f->offset, f->len ? f->len : 1);
+	/* an empty field may point just past the message: copy nothing then */
+	*out = f->len ? talloc_memdup(mem, data + f->offset, f->len) : talloc_zero_size(mem, 1);
 	return *out != NULL;
 }
 
