@@ -247,7 +247,7 @@ int main(int argc, char **argv)
 	if (rc != EXIT_OK)
 		return rc < 0 ? EXIT_OK : rc;
 	wc_log_set_ident("warpd");
-	xmlInitParser(); /* once, before threads: libxml2's global state */
+	autodiscover_init(); /* libxml2, before any thread */
 	TALLOC_CTX *mem = talloc_new(NULL);
 	struct http_server *server = NULL;
 	rc = prepare(mem, &a, &server);

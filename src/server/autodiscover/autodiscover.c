@@ -3,6 +3,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 #include <libxml/xmlwriter.h>
 #include <nettle/md5.h>
 #include <stdio.h>
@@ -35,6 +36,25 @@ static char *element_text(TALLOC_CTX *mem, xmlNode *n)
 	char *out = talloc_strndup(mem, s, len);
 	xmlFree(c);
 	return out;
+}
+
+static void xml_quiet(void *ctx, const char *msg, ...)
+{
+}
+
+static void xml_quiet_structured(void *ctx, xmlError *error)
+{
+}
+
+void autodiscover_init(void)
+{
+	xmlInitParser();
+	/* the ThrDef variants set the defaults of threads created later (libxml2's error state is per thread)
+	 */
+	xmlThrDefSetGenericErrorFunc(NULL, xml_quiet);
+	xmlSetGenericErrorFunc(NULL, xml_quiet);
+	xmlThrDefSetStructuredErrorFunc(NULL, xml_quiet_structured);
+	xmlSetStructuredErrorFunc(NULL, xml_quiet_structured);
 }
 
 int autodiscover_request_parse(TALLOC_CTX *mem, const uint8_t *body, size_t len,
@@ -75,7 +95,9 @@ int autodiscover_request_parse(TALLOC_CTX *mem, const uint8_t *body, size_t len,
 	if ((out->email == NULL || *out->email == '\0') &&
 	    (out->legacy_dn == NULL || *out->legacy_dn == '\0'))
 		goto done;
-	if (out->schema == NULL || strcmp(out->schema, AUTODISCOVER_OUTLOOK_NS) != 0) {
+	if (out->schema == NULL)
+		goto done; /* required (2.2.3.1.1.1.1): its absence makes the request invalid */
+	if (strcmp(out->schema, AUTODISCOVER_OUTLOOK_NS) != 0) {
 		rc = AUTODISCOVER_E_SCHEMA;
 		goto done;
 	}

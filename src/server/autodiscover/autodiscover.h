@@ -37,9 +37,14 @@ struct autodiscover_request {
 	char *schema;    /* AcceptableResponseSchema */
 };
 
+/* Initialises libxml2 once, before threads start: its parser globals, and silence for its error messages
+ * (a client's bad XML is answered, not printed on the server's standard error). */
+void autodiscover_init(void);
+
 /* Parses a request body. Returns AUTODISCOVER_OK, AUTODISCOVER_E_INVALID_REQUEST (not well-formed, a DOCTYPE,
- * wrong root or namespace, no Request, neither EMailAddress nor LegacyDN) or AUTODISCOVER_E_SCHEMA (an
- * AcceptableResponseSchema other than the Outlook 2006a schema). */
+ * wrong root or namespace, no Request, neither EMailAddress nor LegacyDN, no AcceptableResponseSchema, an
+ * element twice) or AUTODISCOVER_E_SCHEMA (an AcceptableResponseSchema other than the Outlook 2006a
+ * schema). */
 int autodiscover_request_parse(TALLOC_CTX *mem, const uint8_t *body, size_t len,
                                struct autodiscover_request *out);
 
