@@ -31,6 +31,24 @@ static const uint8_t *vec(void *mem, const char *file, const char *name, size_t 
 	return v;
 }
 
+/* Loads and decodes an AUTHENTICATE_MESSAGE vector; the transcript holds it alone (no MIC in these). */
+static uint8_t *load_authenticate(void *mem, const char *file, struct ntlm_authenticate *m,
+                                  struct ntlm_transcript *t)
+{
+	size_t n;
+	uint8_t *auth = tu_vector(mem, file, "authenticate", &n);
+	assert_int_equal(ntlm_authenticate_pull(mem, auth, n, m), 0);
+	*t = (struct ntlm_transcript){.authenticate = auth, .authenticate_len = n};
+	return auth;
+}
+
+/* ntlm_verify() with the 4.2.1 ServerChallenge and NTOWFv1("Password"). */
+static int verify_example(void *mem, const struct ntlm_authenticate *m, const struct ntlm_transcript *t,
+                          struct ntlm_keys *k)
+{
+	return ntlm_verify(m, t, vec(mem, COMMON, "server_challenge", 8), vec(mem, COMMON, "ntowfv1", 16), k);
+}
+
 /* 4.2.2.1.2 NTOWFv1 and 4.2.4.1.1 NTOWFv2 */
 static void test_ntowf_examples(void **state)
 {
@@ -50,10 +68,9 @@ static void test_ntowf_examples(void **state)
 /* MS-NLMP 6 DESL: the plain NTLMv1 response of 4.2.2.2.2 is DESL(NTOWFv1, ServerChallenge). */
 static void test_desl_gives_the_ntlmv1_response(void **state)
 {
-	size_t n;
-	uint8_t *auth = tu_vector(*state, V1, "authenticate", &n);
 	struct ntlm_authenticate m;
-	assert_int_equal(ntlm_authenticate_pull(*state, auth, n, &m), 0);
+	struct ntlm_transcript t;
+	load_authenticate(*state, V1, &m, &t);
 	uint8_t out[24];
 	ntlm_desl(vec(*state, COMMON, "ntowfv1", 16), vec(*state, COMMON, "server_challenge", 8), out);
 	tu_assert_bytes(out, 24, m.nt_response, m.nt_len);
@@ -61,10 +78,10 @@ static void test_desl_gives_the_ntlmv1_response(void **state)
 
 static void test_authenticate_v2_example_decodes(void **state)
 {
-	size_t n;
-	uint8_t *auth = tu_vector(*state, V2, "authenticate", &n);
 	struct ntlm_authenticate m;
-	assert_int_equal(ntlm_authenticate_pull(*state, auth, n, &m), 0);
+	struct ntlm_transcript t;
+	uint8_t *auth = load_authenticate(*state, V2, &m, &t);
+	size_t n = t.authenticate_len;
 	assert_int_equal(m.flags, 0xe2888235);
 	assert_string_equal(m.domain, "Domain");
 	assert_string_equal(m.user, "User");
@@ -85,15 +102,11 @@ static void test_authenticate_v2_example_decodes(void **state)
 
 static void test_authenticate_v2_example_verifies(void **state)
 {
-	size_t n;
-	uint8_t *auth = tu_vector(*state, V2, "authenticate", &n);
 	struct ntlm_authenticate m;
-	assert_int_equal(ntlm_authenticate_pull(*state, auth, n, &m), 0);
-	struct ntlm_transcript t = {.authenticate = auth, .authenticate_len = n};
+	struct ntlm_transcript t;
 	struct ntlm_keys k;
-	assert_int_equal(ntlm_verify(&m, &t, vec(*state, COMMON, "server_challenge", 8),
-	                             vec(*state, COMMON, "ntowfv1", 16), &k),
-	                 0);
+	load_authenticate(*state, V2, &m, &t);
+	assert_int_equal(verify_example(*state, &m, &t, &k), 0);
 	assert_int_equal(k.kind, NTLM_KIND_V2);
 	tu_assert_bytes(k.session_base_key, 16, vec(*state, V2, "session_base_key", 16), 16);
 	/* KEY_EXCH: the exported key is the example's RandomSessionKey, RC4-decrypted (4.2.4.2.3) */
@@ -103,13 +116,11 @@ static void test_authenticate_v2_example_verifies(void **state)
 
 static void test_authenticate_v2_wrong_password_or_challenge_fails(void **state)
 {
-	size_t n;
-	uint8_t *auth = tu_vector(*state, V2, "authenticate", &n);
 	struct ntlm_authenticate m;
-	assert_int_equal(ntlm_authenticate_pull(*state, auth, n, &m), 0);
-	struct ntlm_transcript t = {.authenticate = auth, .authenticate_len = n};
+	struct ntlm_transcript t;
 	struct ntlm_keys k;
 	uint8_t nt[16], sc[8];
+	load_authenticate(*state, V2, &m, &t);
 	assert_int_equal(ntlm_ntowfv1("password", nt), 0);
 	assert_int_equal(ntlm_verify(&m, &t, vec(*state, COMMON, "server_challenge", 8), nt, &k), WC_EINVAL);
 	memcpy(sc, vec(*state, COMMON, "server_challenge", 8), 8);
@@ -117,26 +128,20 @@ static void test_authenticate_v2_wrong_password_or_challenge_fails(void **state)
 	assert_int_equal(ntlm_verify(&m, &t, sc, vec(*state, COMMON, "ntowfv1", 16), &k), WC_EINVAL);
 	/* the domain is part of NTOWFv2: another domain name in the message no longer matches */
 	m.domain = "DOMAIN";
-	assert_int_equal(ntlm_verify(&m, &t, vec(*state, COMMON, "server_challenge", 8),
-	                             vec(*state, COMMON, "ntowfv1", 16), &k),
-	                 WC_EINVAL);
+	assert_int_equal(verify_example(*state, &m, &t, &k), WC_EINVAL);
 }
 
 static void test_authenticate_ess_example_verifies(void **state)
 {
-	size_t n;
-	uint8_t *auth = tu_vector(*state, ESS, "authenticate", &n);
 	struct ntlm_authenticate m;
-	assert_int_equal(ntlm_authenticate_pull(*state, auth, n, &m), 0);
+	struct ntlm_transcript t;
+	struct ntlm_keys k;
+	load_authenticate(*state, ESS, &m, &t);
 	assert_int_equal(m.flags, 0x82088235);
 	assert_false(m.has_mic);
 	tu_assert_bytes(m.lm_response, m.lm_len, vec(*state, ESS, "lm_response", 24), 24);
 	tu_assert_bytes(m.nt_response, m.nt_len, vec(*state, ESS, "nt_response", 24), 24);
-	struct ntlm_transcript t = {.authenticate = auth, .authenticate_len = n};
-	struct ntlm_keys k;
-	assert_int_equal(ntlm_verify(&m, &t, vec(*state, COMMON, "server_challenge", 8),
-	                             vec(*state, COMMON, "ntowfv1", 16), &k),
-	                 0);
+	assert_int_equal(verify_example(*state, &m, &t, &k), 0);
 	assert_int_equal(k.kind, NTLM_KIND_V1_ESS);
 	tu_assert_bytes(k.session_base_key, 16, vec(*state, ESS, "session_base_key", 16), 16);
 	tu_assert_bytes(k.key_exchange_key, 16, vec(*state, ESS, "key_exchange_key", 16), 16);
@@ -150,19 +155,15 @@ static void test_authenticate_ess_example_verifies(void **state)
 /* Plain NTLMv1 (4.2.2.3) is refused even with the right password; so is an anonymous message. */
 static void test_plain_ntlmv1_and_anonymous_are_refused(void **state)
 {
-	size_t n;
-	uint8_t *auth = tu_vector(*state, V1, "authenticate", &n);
 	struct ntlm_authenticate m;
-	assert_int_equal(ntlm_authenticate_pull(*state, auth, n, &m), 0);
-	struct ntlm_transcript t = {.authenticate = auth, .authenticate_len = n};
+	struct ntlm_transcript t;
 	struct ntlm_keys k;
-	const uint8_t *sc = vec(*state, COMMON, "server_challenge", 8),
-	              *nt = vec(*state, COMMON, "ntowfv1", 16);
-	assert_int_equal(ntlm_verify(&m, &t, sc, nt, &k), WC_EUNSUPPORTED);
+	load_authenticate(*state, V1, &m, &t);
+	assert_int_equal(verify_example(*state, &m, &t, &k), WC_EUNSUPPORTED);
 	m.nt_len = 0;
 	m.lm_len = 0;
 	m.user = "";
-	assert_int_equal(ntlm_verify(&m, &t, sc, nt, &k), WC_EUNSUPPORTED);
+	assert_int_equal(verify_example(*state, &m, &t, &k), WC_EUNSUPPORTED);
 }
 
 static void test_challenge_examples_decode_and_reencode(void **state)

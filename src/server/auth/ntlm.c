@@ -78,6 +78,15 @@ static size_t payload_start(const struct ntlm_field *fields, size_t n, size_t le
 	return start;
 }
 
+/* Ends a decoder: on success the strings and blobs in ptrs move from tmp to mem; tmp goes in any case. */
+static int keep_on_success(TALLOC_CTX *mem, TALLOC_CTX *tmp, int rc, void *const *ptrs, size_t n)
+{
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		talloc_steal(mem, ptrs[i]);
+	talloc_free(tmp);
+	return rc;
+}
+
 /* ---- AV_PAIR (MS-NLMP 2.2.2.1) ---- */
 
 int ntlm_av_pairs_pull(TALLOC_CTX *mem, const uint8_t *data, size_t len, struct ntlm_av_pair **pairs,
@@ -150,15 +159,10 @@ int ntlm_negotiate_pull(TALLOC_CTX *mem, const uint8_t *data, size_t len, struct
 		rc = field_string(tmp, data, &f[0], false, &m.domain);
 	if (rc == 0 && f[1].len > 0)
 		rc = field_string(tmp, data, &f[1], false, &m.workstation);
-	if (rc != 0) {
-		talloc_free(tmp);
-		return rc;
-	}
-	talloc_steal(mem, m.domain);
-	talloc_steal(mem, m.workstation);
-	talloc_free(tmp);
-	*out = m;
-	return 0;
+	void *keep[] = {m.domain, m.workstation};
+	if ((rc = keep_on_success(mem, tmp, rc, keep, 2)) == 0)
+		*out = m;
+	return rc;
 }
 
 /* ---- encoding helpers: fixed part with placeholder fields, then the payload, then offsets patched ---- */
@@ -267,15 +271,10 @@ int ntlm_challenge_pull(TALLOC_CTX *mem, const uint8_t *data, size_t len, struct
 			rc = field_blob(tmp, data, &f[1], &m.target_info) ? 0 : WC_ENOMEM;
 		m.target_info_len = f[1].len;
 	}
-	if (rc != 0) {
-		talloc_free(tmp);
-		return rc;
-	}
-	talloc_steal(mem, m.target_name);
-	talloc_steal(mem, m.target_info);
-	talloc_free(tmp);
-	*out = m;
-	return 0;
+	void *keep[] = {m.target_name, m.target_info};
+	if ((rc = keep_on_success(mem, tmp, rc, keep, 2)) == 0)
+		*out = m;
+	return rc;
 }
 
 int ntlm_challenge_push(TALLOC_CTX *mem, const struct ntlm_challenge *m, uint8_t **out, size_t *len)
@@ -340,20 +339,14 @@ int ntlm_authenticate_pull(TALLOC_CTX *mem, const uint8_t *data, size_t len, str
 	                 field_blob(tmp, data, &f[AF_NT], &m.nt_response) &&
 	                 field_blob(tmp, data, &f[AF_KEY], &m.encrypted_session_key)))
 		rc = WC_ENOMEM;
-	if (rc != 0) {
-		talloc_free(tmp);
-		return rc;
-	}
 	m.lm_len = f[AF_LM].len;
 	m.nt_len = f[AF_NT].len;
 	m.encrypted_session_key_len = f[AF_KEY].len;
 	void *keep[] = {m.domain,      m.user,        m.workstation,
 	                m.lm_response, m.nt_response, m.encrypted_session_key};
-	for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)
-		talloc_steal(mem, keep[i]);
-	talloc_free(tmp);
-	*out = m;
-	return 0;
+	if ((rc = keep_on_success(mem, tmp, rc, keep, 6)) == 0)
+		*out = m;
+	return rc;
 }
 
 int ntlm_authenticate_push(TALLOC_CTX *mem, const struct ntlm_authenticate *m, uint8_t **out, size_t *len)
