@@ -131,30 +131,32 @@ static void test_fixed_sizes_of_every_block(void **state)
 }
 
 /* AUX_PERF_CLIENTINFO (2.2.2.2.4) with every variable field, built from the field table */
+/* clang-format off */
 static const uint8_t clientinfo[] = {
-        0x44, 0x00,                               /* AUX_HEADER Size 68 */
-        0x01,                                     /* Version AUX_VERSION_1 */
-        0x02,                                     /* Type AUX_TYPE_PERF_CLIENTINFO */
-        0x40, 0x42, 0x0F, 0x00,                   /* AdapterSpeed 1000000 */
-        0x07, 0x00,                               /* ClientID 7 */
-        0x20, 0x00,                               /* MachineNameOffset 32 */
-        0x26, 0x00,                               /* UserNameOffset 38 */
-        0x04, 0x00,                               /* ClientIPSize 4 */
-        0x2E, 0x00,                               /* ClientIPOffset 46 */
-        0x04, 0x00,                               /* ClientIPMaskSize 4 */
-        0x32, 0x00,                               /* ClientIPMaskOffset 50 */
-        0x36, 0x00,                               /* AdapterNameOffset 54 */
-        0x06, 0x00,                               /* MacAddressSize 6 */
-        0x3E, 0x00,                               /* MacAddressOffset 62 */
-        0x02, 0x00,                               /* ClientMode CLIENTMODE_CACHED */
-        0x00, 0x00,                               /* Reserved */
-        'P',  0,    'C',  0,    0,    0,          /* 32: MachineName "PC" */
-        'b',  0,    'o',  0,    'b',  0,    0, 0, /* 38: UserName "bob" */
-        192,  168,  1,    10,                     /* 46: ClientIP */
-        255,  255,  255,  0,                      /* 50: ClientIPMask */
-        'e',  0,    't',  0,    'h',  0,    0, 0, /* 54: AdapterName "eth" */
-        0x00, 0x15, 0x5D, 0x01, 0x02, 0x03,       /* 62: MacAddress */
+	0x44, 0x00,                         /* AUX_HEADER Size 68 */
+	0x01,                               /* Version AUX_VERSION_1 */
+	0x02,                               /* Type AUX_TYPE_PERF_CLIENTINFO */
+	0x40, 0x42, 0x0F, 0x00,             /* AdapterSpeed 1000000 */
+	0x07, 0x00,                         /* ClientID 7 */
+	0x20, 0x00,                         /* MachineNameOffset 32 */
+	0x26, 0x00,                         /* UserNameOffset 38 */
+	0x04, 0x00,                         /* ClientIPSize 4 */
+	0x2E, 0x00,                         /* ClientIPOffset 46 */
+	0x04, 0x00,                         /* ClientIPMaskSize 4 */
+	0x32, 0x00,                         /* ClientIPMaskOffset 50 */
+	0x36, 0x00,                         /* AdapterNameOffset 54 */
+	0x06, 0x00,                         /* MacAddressSize 6 */
+	0x3E, 0x00,                         /* MacAddressOffset 62 */
+	0x02, 0x00,                         /* ClientMode CLIENTMODE_CACHED */
+	0x00, 0x00,                         /* Reserved */
+	'P', 0, 'C', 0, 0, 0,               /* 32: MachineName "PC" */
+	'b', 0, 'o', 0, 'b', 0, 0, 0,       /* 38: UserName "bob" */
+	192, 168, 1, 10,                    /* 46: ClientIP */
+	255, 255, 255, 0,                   /* 50: ClientIPMask */
+	'e', 0, 't', 0, 'h', 0, 0, 0,       /* 54: AdapterName "eth" */
+	0x00, 0x15, 0x5D, 0x01, 0x02, 0x03, /* 62: MacAddress */
 };
+/* clang-format on */
 
 static void test_perf_clientinfo_annotated(void **state)
 {
@@ -175,28 +177,29 @@ static void test_perf_clientinfo_annotated(void **state)
 }
 
 /* AUX_PERF_FAILURE_V2 (2.2.2.2.14), AUX_PERF_SESSIONINFO_V2 (2.2.2.2.3) and an unknown block in one buffer */
+/* clang-format off */
 static const uint8_t three_blocks[] = {
-        0x20, 0x00, 0x02, 0x15, /* AUX_HEADER Size 32, AUX_VERSION_2, AUX_TYPE_PERF_FG_FAILURE */
-        0x11, 0x00,             /* ProcessID */
-        0x22, 0x00,             /* ClientID */
-        0x33, 0x00,             /* ServerID */
-        0x44, 0x00,             /* SessionID */
-        0x55, 0x00,             /* RequestID */
-        0x00, 0x00,             /* Reserved_1 */
-        0x10, 0x00, 0x00, 0x00, /* TimeSinceRequest 16 */
-        0x20, 0x00, 0x00, 0x00, /* TimeToFailRequest 32 */
-        0x05, 0x40, 0x00, 0x80, /* ResultCode 0x80004005 */
-        0x0A,                   /* RequestOperation */
-        0x00, 0x00, 0x00,       /* Reserved_2 */
-        0x1C, 0x00, 0x02, 0x04, /* AUX_HEADER Size 28, AUX_VERSION_2, AUX_TYPE_PERF_SESSIONINFO */
-        0x01, 0x00,             /* SessionID 1 */
-        0x00, 0x00,             /* Reserved */
-        0x33, 0x22, 0x11, 0x00, 0x55, 0x44, 0x77, 0x66, /* SessionGuid {00112233-4455-6677-8899-AABBCCDDEEFF}
-                                                         */
-        0x88, 0x99, 0xAA, 0xBB, 0xCC, 0xDD, 0xEE, 0xFF, 0x78, 0x56, 0x34, 0x12, /* ConnectionID 0x12345678 */
-        0x07, 0x00, 0x01, 0x99, /* AUX_HEADER Size 7, AUX_VERSION_1, Type 0x99 (not defined) */
-        0xDE, 0xAD, 0x01,       /* kept as raw bytes */
+	0x20, 0x00, 0x02, 0x15,                                                 /* AUX_HEADER Size 32, AUX_VERSION_2, AUX_TYPE_PERF_FG_FAILURE */
+	0x11, 0x00,                                                             /* ProcessID */
+	0x22, 0x00,                                                             /* ClientID */
+	0x33, 0x00,                                                             /* ServerID */
+	0x44, 0x00,                                                             /* SessionID */
+	0x55, 0x00,                                                             /* RequestID */
+	0x00, 0x00,                                                             /* Reserved_1 */
+	0x10, 0x00, 0x00, 0x00,                                                 /* TimeSinceRequest 16 */
+	0x20, 0x00, 0x00, 0x00,                                                 /* TimeToFailRequest 32 */
+	0x05, 0x40, 0x00, 0x80,                                                 /* ResultCode 0x80004005 */
+	0x0A,                                                                   /* RequestOperation */
+	0x00, 0x00, 0x00,                                                       /* Reserved_2 */
+	0x1C, 0x00, 0x02, 0x04,                                                 /* AUX_HEADER Size 28, AUX_VERSION_2, AUX_TYPE_PERF_SESSIONINFO */
+	0x01, 0x00,                                                             /* SessionID 1 */
+	0x00, 0x00,                                                             /* Reserved */
+	0x33, 0x22, 0x11, 0x00, 0x55, 0x44, 0x77, 0x66,                         /* SessionGuid {00112233-4455-6677-8899-AABBCCDDEEFF} */
+	0x88, 0x99, 0xAA, 0xBB, 0xCC, 0xDD, 0xEE, 0xFF, 0x78, 0x56, 0x34, 0x12, /* ConnectionID 0x12345678 */
+	0x07, 0x00, 0x01, 0x99,                                                 /* AUX_HEADER Size 7, AUX_VERSION_1, Type 0x99 (not defined) */
+	0xDE, 0xAD, 0x01,                                                       /* kept as raw bytes */
 };
+/* clang-format on */
 
 static void test_three_blocks_annotated(void **state)
 {
@@ -258,27 +261,29 @@ static void test_osversioninfo(void **state)
 
 /* AUX_CLIENT_CONNECTION_INFO (2.2.2.2.20), AUX_SERVER_SESSION_INFO (2.2.2.2.21) and
  * AUX_PROTOCOL_DEVICE_IDENTIFICATION (2.2.2.2.22), strings after the fixed parts */
+/* clang-format off */
 static const uint8_t string_blocks[] = {
-        0x28, 0x00, 0x01, 0x4A,                                     /* Size 40, AUX_CLIENT_CONNECTION_INFO */
-        0x33, 0x22, 0x11, 0x00, 0x55, 0x44, 0x77, 0x66,             /* ConnectionGUID */
-        0x88, 0x99, 0xAA, 0xBB, 0xCC, 0xDD, 0xEE, 0xFF, 0x20, 0x00, /* OffsetConnectionContextInfo 32 */
-        0x00, 0x00,                                                 /* Reserved */
-        0x03, 0x00, 0x00, 0x00,                                     /* ConnectionAttempts 3 */
-        0x01, 0x00, 0x00, 0x00,                                     /* ConnectionFlags: cached mode */
-        'c',  0,    't',  0,    'x',  0,    0,    0,                /* 32: ConnectionContextInfo "ctx" */
-        0x0C, 0x00, 0x01, 0x4B,                                     /* Size 12, AUX_SERVER_SESSION_INFO */
-        0x06, 0x00,                                                 /* OffsetServerSessionContextInfo 6 */
-        'S',  0,    'V',  0,    0,    0,                            /* 6: "SV" */
-        0x16, 0x00, 0x01, 0x4E, /* Size 22, AUX_PROTOCOL_DEVICE_IDENTIFICATION */
-        0x0E, 0x00,             /* DeviceManufacturerOffset 14 */
-        0x00, 0x00,             /* DeviceModelOffset: none */
-        0x12, 0x00,             /* DeviceSerialNumberOffset 18 */
-        0x00, 0x00,             /* DeviceVersionOffset: none */
-        0x00, 0x00,             /* DeviceFirmwareVersionOffset: none */
-        'M',  0,    0,    0,    /* 14: "M" */
-        0,    0,                /* 18: "" (present, empty) */
-        0,    0,                /* padding the encoder does not produce */
+	0x28, 0x00, 0x01, 0x4A,                                     /* Size 40, AUX_CLIENT_CONNECTION_INFO */
+	0x33, 0x22, 0x11, 0x00, 0x55, 0x44, 0x77, 0x66,             /* ConnectionGUID */
+	0x88, 0x99, 0xAA, 0xBB, 0xCC, 0xDD, 0xEE, 0xFF, 0x20, 0x00, /* OffsetConnectionContextInfo 32 */
+	0x00, 0x00,                                                 /* Reserved */
+	0x03, 0x00, 0x00, 0x00,                                     /* ConnectionAttempts 3 */
+	0x01, 0x00, 0x00, 0x00,                                     /* ConnectionFlags: cached mode */
+	'c', 0, 't', 0, 'x', 0, 0, 0,                               /* 32: ConnectionContextInfo "ctx" */
+	0x0C, 0x00, 0x01, 0x4B,                                     /* Size 12, AUX_SERVER_SESSION_INFO */
+	0x06, 0x00,                                                 /* OffsetServerSessionContextInfo 6 */
+	'S', 0, 'V', 0, 0, 0,                                       /* 6: "SV" */
+	0x16, 0x00, 0x01, 0x4E,                                     /* Size 22, AUX_PROTOCOL_DEVICE_IDENTIFICATION */
+	0x0E, 0x00,                                                 /* DeviceManufacturerOffset 14 */
+	0x00, 0x00,                                                 /* DeviceModelOffset: none */
+	0x12, 0x00,                                                 /* DeviceSerialNumberOffset 18 */
+	0x00, 0x00,                                                 /* DeviceVersionOffset: none */
+	0x00, 0x00,                                                 /* DeviceFirmwareVersionOffset: none */
+	'M', 0, 0, 0,                                               /* 14: "M" */
+	0, 0,                                                       /* 18: "" (present, empty) */
+	0, 0,                                                       /* padding the encoder does not produce */
 };
+/* clang-format on */
 
 static void test_string_blocks_annotated(void **state)
 {
