@@ -400,7 +400,9 @@ static int block_pull(TALLOC_CTX *mem, const uint8_t *blk, size_t size, enum map
 				break; /* empty, whatever the size says */
 			if (!var_in_block(off, len, fixed_end, size))
 				return WC_EFORMAT;
-			b->data = talloc_memdup(mem, blk + off, len ? len : 1);
+			if (len == 0)
+				break; /* empty: no bytes to keep */
+			b->data = talloc_memdup(mem, blk + off, len);
 			if (b->data == NULL)
 				return WC_ENOMEM;
 			b->len = len;
@@ -450,7 +452,9 @@ int mapi_aux_pull(struct wc_reader *r, TALLOC_CTX *mem, struct mapi_aux_list **o
 			continue;
 		}
 		b->raw.len = size - AUX_HEADER_SIZE;
-		b->raw.data = talloc_memdup(list->blocks, blk + AUX_HEADER_SIZE, b->raw.len ? b->raw.len : 1);
+		if (b->raw.len == 0)
+			continue; /* an empty payload: data stays NULL */
+		b->raw.data = talloc_memdup(list->blocks, blk + AUX_HEADER_SIZE, b->raw.len);
 		if (b->raw.data == NULL)
 			rc = WC_ENOMEM;
 	}

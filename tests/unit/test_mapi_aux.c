@@ -341,6 +341,23 @@ static void test_malformed_blocks(void **state)
 }
 
 /* Every prefix of a valid buffer either ends on a block boundary and decodes, or is refused */
+/* Empty payloads at the very end of the buffer: nothing is read past it */
+static void test_empty_payloads_at_the_end(void **state)
+{
+	static const uint8_t raw_empty[] = {0x04, 0x00, 0x01, 0x77};
+	struct mapi_aux_list *aux = pull_ok(state, raw_empty, sizeof raw_empty);
+	assert_int_equal(aux->blocks[0].layout, MAPI_AUX_RAW);
+	assert_int_equal(aux->blocks[0].raw.len, 0);
+	push_equals(state, aux, raw_empty, sizeof raw_empty);
+	/* AUX_PERF_CLIENTINFO whose ClientIP has size 0 at offset 32, the end of the block */
+	uint8_t ci[32] = {32, 0x00, 0x01, 0x02};
+	ci[4 + 12] = 32; /* ClientIPOffset */
+	aux = pull_ok(state, ci, sizeof ci);
+	assert_int_equal(aux->blocks[0].perf_clientinfo.client_ip.len, 0);
+	ci[4 + 12] = 0; /* encoded back with offset 0: empty */
+	push_equals(state, aux, ci, sizeof ci);
+}
+
 static void test_truncation_at_every_length(void **state)
 {
 	size_t boundaries[] = {0, 32, 60, 67};
@@ -421,11 +438,17 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        T(test_example_4_1_exorginfo),      T(test_layout_tables),
-	        T(test_fixed_sizes_of_every_block), T(test_perf_clientinfo_annotated),
-	        T(test_three_blocks_annotated),     T(test_osversioninfo),
-	        T(test_string_blocks_annotated),    T(test_malformed_blocks),
-	        T(test_truncation_at_every_length), T(test_push_refuses_inconsistent_blocks),
+	        T(test_example_4_1_exorginfo),
+	        T(test_layout_tables),
+	        T(test_fixed_sizes_of_every_block),
+	        T(test_perf_clientinfo_annotated),
+	        T(test_three_blocks_annotated),
+	        T(test_osversioninfo),
+	        T(test_string_blocks_annotated),
+	        T(test_malformed_blocks),
+	        T(test_empty_payloads_at_the_end),
+	        T(test_truncation_at_every_length),
+	        T(test_push_refuses_inconsistent_blocks),
 	        T(test_empty_buffer_has_no_blocks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
