@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "common/wc_error.h"
+#include "mapi/mapi_rpc_ext.h"
 
 enum aux_kind {
 	A_U8,
@@ -557,4 +558,37 @@ int mapi_aux_push(struct wc_writer *w, const struct mapi_aux_list *aux)
 		w->data[start + 3] = b->type;
 	}
 	return 0;
+}
+
+/* MS-OXCRPC 3.1.4.1.1.1: RPC_HEADER_EXT, payload = AUX_HEADER blocks */
+int mapi_aux_buffer_pull(TALLOC_CTX *mem, const uint8_t *buf, size_t len, struct mapi_aux_list **out)
+{
+	struct mapi_rpc_ext_chain *chain = NULL;
+	struct wc_reader r;
+	if (len > 0) {
+		int rc = mapi_rpc_ext_pull(mem, buf, len, MAPI_RPC_EXT_MAX_BUFFER, &chain);
+		if (rc != 0)
+			return rc;
+		wc_reader_init(&r, chain->data, chain->len);
+	} else {
+		wc_reader_init(&r, NULL, 0);
+	}
+	int rc = mapi_aux_pull(&r, mem, out);
+	talloc_free(chain);
+	return rc;
+}
+
+int mapi_aux_buffer_push(struct wc_writer *w, uint16_t flags, const struct mapi_aux_list *aux)
+{
+	if (aux->count == 0)
+		return 0;
+	struct wc_writer blocks;
+	wc_writer_init(&blocks, w->mem, 0);
+	int rc = mapi_aux_push(&blocks, aux);
+	if (rc == 0) {
+		struct mapi_rpc_ext_payload payload = {flags, blocks.data, blocks.len};
+		rc = mapi_rpc_ext_push(w, &payload, 1);
+	}
+	talloc_free(blocks.data);
+	return rc;
 }

@@ -291,4 +291,12 @@ int mapi_aux_pull(struct wc_reader *r, TALLOC_CTX *mem, struct mapi_aux_list **o
  * block does not fit the 16-bit Size, WC_EINVAL for a layout that does not match (version, type). */
 int mapi_aux_push(struct wc_writer *w, const struct mapi_aux_list *aux);
 
+/* The whole auxiliary buffer (MS-OXCRPC 3.1.4.1.1.1.1 / 3.1.4.1.1.1.2; the MAPI/HTTP AuxiliaryBuffer): the
+ * RPC_HEADER_EXT chain of mapi_rpc_ext.h, de-obfuscated and decompressed, then the blocks of its payload. An
+ * empty buffer (AuxiliaryBufferSize 0) has no blocks. Errors of either layer; *out untouched on failure. */
+int mapi_aux_buffer_pull(TALLOC_CTX *mem, const uint8_t *buf, size_t len, struct mapi_aux_list **out);
+/* Appends the blocks as one payload behind an RPC_HEADER_EXT with Last and the MAPI_RPC_EXT_COMPRESSED /
+ * MAPI_RPC_EXT_XOR_MAGIC flags asked for; no blocks write nothing. */
+int mapi_aux_buffer_push(struct wc_writer *w, uint16_t flags, const struct mapi_aux_list *aux);
+
 #endif

@@ -2,6 +2,7 @@
 #include "testutil.h"
 #include "common/wc_error.h"
 #include "mapi/mapi_aux.h"
+#include "mapi/mapi_rpc_ext.h"
 
 #include <string.h>
 
@@ -50,6 +51,39 @@ static void test_example_4_1_exorginfo(void **state)
 	assert_int_equal(aux->blocks[0].layout, MAPI_AUX_EXORGINFO);
 	assert_int_equal(aux->blocks[0].flags.flags, PUBLIC_FOLDERS_ENABLED);
 	push_equals(state, aux, b + 8, 8);
+}
+
+/* The same 16 bytes through the buffer layer: RPC_HEADER_EXT removed on the way in, put back with Last on the
+ * way out */
+static void test_example_4_1_whole_buffer(void **state)
+{
+	size_t n;
+	uint8_t *b = tu_vector(*state, "MS-OXCRPC-4.1-rgbAuxOut.hex", NULL, &n);
+	struct mapi_aux_list *aux;
+	assert_int_equal(mapi_aux_buffer_pull(*state, b, n, &aux), 0);
+	assert_int_equal(aux->count, 1);
+	assert_int_equal(aux->blocks[0].flags.flags, PUBLIC_FOLDERS_ENABLED);
+	struct wc_writer w;
+	wc_writer_init(&w, *state, 0);
+	assert_int_equal(mapi_aux_buffer_push(&w, 0, aux), 0);
+	tu_assert_bytes(w.data, w.len, b, n);
+	/* obfuscated (3.1.4.1.1.3) and read back */
+	wc_writer_init(&w, *state, 0);
+	assert_int_equal(mapi_aux_buffer_push(&w, MAPI_RPC_EXT_XOR_MAGIC, aux), 0);
+	assert_int_equal(w.data[2], MAPI_RPC_EXT_XOR_MAGIC | MAPI_RPC_EXT_LAST);
+	assert_int_equal(w.data[8], 0x08 ^ 0xA5);
+	struct mapi_aux_list *back;
+	assert_int_equal(mapi_aux_buffer_pull(*state, w.data, w.len, &back), 0);
+	assert_int_equal(back->blocks[0].flags.flags, PUBLIC_FOLDERS_ENABLED);
+	/* AuxiliaryBufferSize 0: no blocks, and none written */
+	assert_int_equal(mapi_aux_buffer_pull(*state, NULL, 0, &back), 0);
+	assert_int_equal(back->count, 0);
+	wc_writer_init(&w, *state, 0);
+	assert_int_equal(mapi_aux_buffer_push(&w, 0, back), 0);
+	assert_int_equal(w.len, 0);
+	/* a header without the blocks it announces; blocks without a header */
+	assert_int_equal(mapi_aux_buffer_pull(*state, b, 12, &back), WC_EFORMAT);
+	assert_int_equal(mapi_aux_buffer_pull(*state, b + 8, 8, &back), WC_EFORMAT);
 }
 
 static void test_layout_tables(void **state)
@@ -439,6 +473,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        T(test_example_4_1_exorginfo),
+	        T(test_example_4_1_whole_buffer),
 	        T(test_layout_tables),
 	        T(test_fixed_sizes_of_every_block),
 	        T(test_perf_clientinfo_annotated),

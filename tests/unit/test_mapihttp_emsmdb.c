@@ -127,11 +127,9 @@ static void test_connect_response_example(void **state)
 	        "/o=First Group/ou=First Administrative Group/CN=Configuration/CN=Servers/CN=MBX-SRV-02");
 	assert_string_equal(rsp->connect.display_name, "MBX-SRV-02");
 	tu_assert_bytes(rsp->aux.data, rsp->aux.len, aux, auxn);
-	/* the caller removes the RPC_HEADER_EXT; the AUX blocks follow */
-	struct wc_reader r;
+	/* the AuxiliaryBuffer is an RPC_HEADER_EXT and AUX blocks */
 	struct mapi_aux_list *blocks;
-	wc_reader_init(&r, rsp->aux.data + 8, rsp->aux.len - 8);
-	assert_int_equal(mapi_aux_pull(&r, *state, &blocks), 0);
+	assert_int_equal(mapi_aux_buffer_pull(*state, rsp->aux.data, rsp->aux.len, &blocks), 0);
 	assert_int_equal(blocks->blocks[0].layout, MAPI_AUX_EXORGINFO);
 }
 
