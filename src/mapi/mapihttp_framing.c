@@ -81,8 +81,10 @@ void mapi_http_date_format(time_t t, char out[30])
 		snprintf(out, 30, "Thu, 01 Jan 1970 00:00:00 GMT");
 		return;
 	}
-	snprintf(out, 30, "%s, %02d %s %04d %02d:%02d:%02d GMT", days[tm.tm_wday], tm.tm_mday,
-	         months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	/* the remainders only tell the compiler what gmtime_r guarantees, so that 29 characters are enough */
+	snprintf(out, 30, "%s, %02u %s %04u %02u:%02u:%02u GMT", days[tm.tm_wday % 7],
+	         (unsigned)tm.tm_mday % 100, months[tm.tm_mon % 12], (unsigned)(tm.tm_year + 1900) % 10000,
+	         (unsigned)tm.tm_hour % 100, (unsigned)tm.tm_min % 100, (unsigned)tm.tm_sec % 100);
 }
 
 int mapi_http_done_push(struct wc_writer *w, uint32_t response_code, uint32_t elapsed_ms, time_t start)
