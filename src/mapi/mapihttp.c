@@ -385,6 +385,13 @@ static const struct mh_body *response_body(enum mapi_http_request_type type)
 	                             : &mapi_http_nspi_responses[type - MAPI_HTTP_BIND];
 }
 
+const struct mh_body *mapi_http_body_desc(enum mapi_http_request_type type, bool response)
+{
+	if ((unsigned)type >= MAPI_HTTP_BODY_TYPES)
+		return NULL;
+	return response ? response_body(type) : request_body(type);
+}
+
 /* 2.2.4.x.1, 2.2.5.x.1: the fields of the type, then AuxiliaryBufferSize and AuxiliaryBuffer */
 int mapi_http_request_pull(TALLOC_CTX *mem, enum mapi_http_request_type type, const uint8_t *data, size_t len,
                            struct mapi_http_request **out)

@@ -112,6 +112,21 @@ rc, out, err = run("rop-request", "--raw", "--hex", rop_buffer([bytes([0x00, 0, 
 check(rc == 1 and "offset 2" in err, "rop-request: reserved RopId 0x00 is reported at its offset", err)
 os.unlink(reqfile)
 
+# --- MAPI/HTTP bodies (MS-OXCMAPIHTTP 2.2.4, 2.2.5) carrying the MS-OXCRPC 4.1 / MS-OXNSPI 4 example values ---
+j, err = dump_json("mapihttp-request", "Connect", "--hex", blob("MS-OXCRPC-4.1-connect-as-mapihttp.hex", "request"))
+check(j is not None and j["user_dn"].endswith("CN=janedow") and j["default_code_page"] == 1252
+      and j["lcid_sort"] == 0x409, "mapihttp-request Connect: fields of the MS-OXCRPC 4.1 example", j or err)
+j, err = dump_json("mapihttp-response", "QueryRows",
+                   "--hex", blob("MS-OXNSPI-4-session-as-mapihttp.hex", "queryrows-response"))
+check(j is not None and j["state"]["total_recs"] == 22
+      and [c["name"] for c in j["rows"]["columns"]] == ["PidTagEntryId", "PidTagDisplayName", "PidTagSmtpAddress",
+                                                       "PidTagTitle"] and len(j["rows"]["rows"]) == 2,
+      "mapihttp-response QueryRows: STAT and rows of the MS-OXNSPI 4 example", j or err)
+rc, out, err = run("mapihttp-request", "Ping", "--hex", "")
+check(rc == 1 and "TYPE must be" in err, "mapihttp-request: PING has no body", err)
+rc, out, err = run("mapihttp-request", "Bind", "--hex", "00")
+check(rc == 1 and "not a Bind request body" in err, "mapihttp-request: truncated Bind body", err)
+
 # --- property values (MS-OXCDATA 2.11) from MS-OXCPRPT 4.2.1 and MS-OXORULE 4.1.1 ---
 vals = blob("MS-OXCPRPT-4.2.1-setproperties-propertyvalues.hex", "propertyvalues")
 j, err = dump_json("propval", "--tagged", "--hex", vals)

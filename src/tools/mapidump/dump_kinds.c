@@ -4,6 +4,8 @@
 extern const struct dump_kind dump_kind_rpc_ext;
 extern const struct dump_kind dump_kind_rop_request;
 extern const struct dump_kind dump_kind_rop_response;
+extern const struct dump_kind dump_kind_mapihttp_request;
+extern const struct dump_kind dump_kind_mapihttp_response;
 extern const struct dump_kind dump_kind_propval;
 extern const struct dump_kind dump_kind_restriction;
 extern const struct dump_kind dump_kind_entryid;
@@ -14,6 +16,8 @@ const struct dump_kind *const dump_kinds[] = {
 	&dump_kind_rpc_ext,
 	&dump_kind_rop_request,
 	&dump_kind_rop_response,
+	&dump_kind_mapihttp_request,
+	&dump_kind_mapihttp_response,
 	&dump_kind_propval,
 	&dump_kind_restriction,
 	&dump_kind_entryid,
