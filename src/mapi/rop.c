@@ -25,6 +25,14 @@ void rop_ctx_set_logon(struct rop_ctx *ctx, uint8_t logon_id, bool private_mailb
 		ctx->private_logons[logon_id / 8] &= (uint8_t)~bit;
 }
 
+const struct rop_notify_table *rop_ctx_notify_table(const struct rop_ctx *ctx, uint32_t handle)
+{
+	for (uint32_t i = 0; i < ctx->notify_table_count; i++)
+		if (ctx->notify_tables[i].handle == handle)
+			return &ctx->notify_tables[i];
+	return NULL;
+}
+
 /* The handle-index fields a request carries after RopId and LogonId, in wire order (MS-OXCROPS 2.2.3 -
  * 2.2.15 request buffers). The request is written through only by rop_request_pull. */
 static unsigned request_handles(const struct rop_request *creq, uint8_t kind, uint8_t *f[2])

@@ -23,6 +23,8 @@
 #include "common/wc_buf.h"
 #include "mapi/rop_codec.h"
 #include "mapi/rop_oxcfold.h"
+#include "mapi/rop_oxcfxics.h"
+#include "mapi/rop_oxcnotif.h"
 #include "mapi/rop_oxcrops.h"
 #include "mapi/rop_oxcstor.h"
 
@@ -224,13 +226,29 @@ struct rop_object_ctx {
 	uint16_t column_count;
 	const uint32_t *columns;
 };
+/* A table a RopNotify can be for: the TableRowData of its TableRowAdded and TableRowModified notifications
+ * (MS-OXCNOTIF 2.2.1.4.1.2) is a row over the table's columns (its last RopSetColumns). A notification names
+ * its table by server handle value (NotificationHandle), not by an index of the buffer it comes in, so
+ * rop_object_ctx cannot say; the session that knows its handles (libmapi, mapiproxy, warpd encoding its own
+ * notifications) lists its tables here. */
+struct rop_notify_table {
+	uint32_t handle;
+	uint16_t column_count;
+	const uint32_t *columns;
+};
 struct rop_ctx {
 	uint8_t private_logons[ROP_MAX_HANDLES / 8]; /* bit n set: LogonId n was opened with LOGON_PRIVATE */
 	struct rop_object_ctx objects[ROP_MAX_HANDLES]; /* by handle-table index */
+	/* Tables RopNotify rows are decoded against, filled by the caller; borrowed, not owned. A
+	 * notification for a handle not listed keeps its TableRowData as bytes. */
+	uint32_t notify_table_count;
+	const struct rop_notify_table *notify_tables;
 };
 void rop_ctx_init(struct rop_ctx *ctx);
 bool rop_ctx_logon_private(const struct rop_ctx *ctx, uint8_t logon_id);
 void rop_ctx_set_logon(struct rop_ctx *ctx, uint8_t logon_id, bool private_mailbox);
+/* The entry of ctx->notify_tables for a server handle, or NULL. */
+const struct rop_notify_table *rop_ctx_notify_table(const struct rop_ctx *ctx, uint32_t handle);
 
 /* One ROP request. Which handle-index fields are meaningful follows rop_info(id)->handles; the others are 0.
  */
@@ -253,6 +271,8 @@ struct rop_request {
 		ROP_OXCROPS_REQUESTS
 		ROP_OXCSTOR_REQUESTS
 		ROP_OXCFOLD_REQUESTS
+		ROP_OXCNOTIF_REQUESTS
+		ROP_OXCFXICS_REQUESTS
 	};
 };
 
@@ -266,6 +286,8 @@ struct rop_response {
 		ROP_OXCROPS_RESPONSES
 		ROP_OXCSTOR_RESPONSES
 		ROP_OXCFOLD_RESPONSES
+		ROP_OXCNOTIF_RESPONSES
+		ROP_OXCFXICS_RESPONSES
 	};
 };
 

@@ -69,8 +69,11 @@ static const struct rop_info rop_table[256] = {
                                              REQ_BODY(receive_folder), .flags = ROP_F_BODY_ON_FAILURE),
         [ROP_GET_RECEIVE_FOLDER] = ROP_CODED(RopGetReceiveFolder, "2.2.3.2", ROP_H_IN,
                                              REQ_BODY(get_receive_folder_req), RSP_BODY(receive_folder)),
-        [ROP_REGISTER_NOTIFICATION] = ROP_NAMED(RopRegisterNotification, "2.2.14.1"),
-        [ROP_NOTIFY] = ROP_NAMED(RopNotify, "2.2.14.2"),
+        [ROP_REGISTER_NOTIFICATION] =
+                ROP_CODED(RopRegisterNotification, "2.2.14.1", ROP_H_IN_OUT,
+                          REQ_BODY(register_notification_req), .flags = ROP_F_BODY_ON_FAILURE),
+        [ROP_NOTIFY] =
+                ROP_CODED(RopNotify, "2.2.14.2", ROP_H_NONE, RSP_BODY(notify_rsp), .flags = ROP_F_NO_REQUEST),
         [ROP_OPEN_STREAM] = ROP_NAMED(RopOpenStream, "2.2.9.1"),
         [ROP_READ_STREAM] = ROP_NAMED(RopReadStream, "2.2.9.2"),
         [ROP_WRITE_STREAM] = ROP_NAMED(RopWriteStream, "2.2.9.3"),
@@ -114,18 +117,30 @@ static const struct rop_info rop_table[256] = {
         [ROP_SPOOLER_LOCK_MESSAGE] = ROP_NAMED(RopSpoolerLockMessage, "2.2.7.5"),
         [ROP_GET_ADDRESS_TYPES] = ROP_NAMED(RopGetAddressTypes, "2.2.7.3"),
         [ROP_TRANSPORT_SEND] = ROP_NAMED(RopTransportSend, "2.2.7.6"),
-        [ROP_FAST_TRANSFER_SOURCE_COPY_MESSAGES] = ROP_NAMED(RopFastTransferSourceCopyMessages, "2.2.12.6"),
-        [ROP_FAST_TRANSFER_SOURCE_COPY_FOLDER] = ROP_NAMED(RopFastTransferSourceCopyFolder, "2.2.12.5"),
-        [ROP_FAST_TRANSFER_SOURCE_COPY_TO] = ROP_NAMED(RopFastTransferSourceCopyTo, "2.2.12.7"),
-        [ROP_FAST_TRANSFER_SOURCE_GET_BUFFER] = ROP_NAMED(RopFastTransferSourceGetBuffer, "2.2.12.4"),
+        [ROP_FAST_TRANSFER_SOURCE_COPY_MESSAGES] =
+                ROP_CODED(RopFastTransferSourceCopyMessages, "2.2.12.6", ROP_H_IN_OUT,
+                          REQ_BODY(fast_transfer_source_copy_messages_req), .flags = ROP_F_BODY_ON_FAILURE),
+        [ROP_FAST_TRANSFER_SOURCE_COPY_FOLDER] =
+                ROP_CODED(RopFastTransferSourceCopyFolder, "2.2.12.5", ROP_H_IN_OUT,
+                          REQ_FIELDS(fast_transfer_source_copy_folder_req), .flags = ROP_F_BODY_ON_FAILURE),
+        [ROP_FAST_TRANSFER_SOURCE_COPY_TO] =
+                ROP_CODED(RopFastTransferSourceCopyTo, "2.2.12.7", ROP_H_IN_OUT,
+                          REQ_BODY(fast_transfer_source_copy_to_req), .flags = ROP_F_BODY_ON_FAILURE),
+        [ROP_FAST_TRANSFER_SOURCE_GET_BUFFER] =
+                ROP_CODED(RopFastTransferSourceGetBuffer, "2.2.12.4", ROP_H_IN,
+                          REQ_BODY(fast_transfer_source_get_buffer_req),
+                          RSP_BODY(fast_transfer_source_get_buffer_rsp), .flags = ROP_F_BODY_ON_FAILURE),
         [ROP_FIND_ROW] = ROP_NAMED(RopFindRow, "2.2.5.13"),
         [ROP_PROGRESS] = ROP_NAMED(RopProgress, "2.2.8.13"),
         [ROP_TRANSPORT_NEW_MAIL] = ROP_NAMED(RopTransportNewMail, "2.2.7.7"),
         [ROP_GET_VALID_ATTACHMENTS] = ROP_NAMED(RopGetValidAttachments, "2.2.6.18"),
-        [ROP_FAST_TRANSFER_DESTINATION_CONFIGURE] =
-                ROP_NAMED(RopFastTransferDestinationConfigure, "2.2.12.1"),
-        [ROP_FAST_TRANSFER_DESTINATION_PUT_BUFFER] =
-                ROP_NAMED(RopFastTransferDestinationPutBuffer, "2.2.12.2"),
+        [ROP_FAST_TRANSFER_DESTINATION_CONFIGURE] = ROP_CODED(
+                RopFastTransferDestinationConfigure, "2.2.12.1", ROP_H_IN_OUT,
+                REQ_FIELDS(fast_transfer_destination_configure_req), .flags = ROP_F_BODY_ON_FAILURE),
+        [ROP_FAST_TRANSFER_DESTINATION_PUT_BUFFER] = ROP_CODED(
+                RopFastTransferDestinationPutBuffer, "2.2.12.2", ROP_H_IN,
+                REQ_BODY(fast_transfer_destination_put_buffer_req),
+                RSP_FIELDS(fast_transfer_destination_put_buffer_rsp), .flags = ROP_F_BODY_ON_FAILURE),
         [ROP_GET_NAMES_FROM_PROPERTY_IDS] = ROP_NAMED(RopGetNamesFromPropertyIds, "2.2.8.2"),
         [ROP_GET_PROPERTY_IDS_FROM_NAMES] = ROP_NAMED(RopGetPropertyIdsFromNames, "2.2.8.1"),
         [ROP_UPDATE_DEFERRED_ACTION_MESSAGES] = ROP_NAMED(RopUpdateDeferredActionMessages, "2.2.11.3"),
@@ -154,37 +169,57 @@ static const struct rop_info rop_table[256] = {
         [ROP_GET_RECEIVE_FOLDER_TABLE] = ROP_CODED(RopGetReceiveFolderTable, "2.2.3.4", ROP_H_IN,
                                                    RSP_BODY(get_receive_folder_table_rsp)),
         [ROP_FAST_TRANSFER_SOURCE_COPY_PROPERTIES] =
-                ROP_NAMED(RopFastTransferSourceCopyProperties, "2.2.12.8"),
+                ROP_CODED(RopFastTransferSourceCopyProperties, "2.2.12.8", ROP_H_IN_OUT,
+                          REQ_BODY(fast_transfer_source_copy_properties_req), .flags = ROP_F_BODY_ON_FAILURE),
         [ROP_GET_COLLAPSE_STATE] = ROP_NAMED(RopGetCollapseState, "2.2.5.18"),
         [ROP_SET_COLLAPSE_STATE] = ROP_NAMED(RopSetCollapseState, "2.2.5.19"),
         [ROP_GET_TRANSPORT_FOLDER] = ROP_NAMED(RopGetTransportFolder, "2.2.7.8"),
-        [ROP_PENDING] = ROP_NAMED(RopPending, "2.2.14.3"),
+        [ROP_PENDING] = ROP_CODED(RopPending, "2.2.14.3", ROP_H_NONE, RSP_FIELDS(pending_rsp),
+                                  .flags = ROP_F_NO_REQUEST),
         [ROP_OPTIONS_DATA] = ROP_NAMED(RopOptionsData, "2.2.7.9"),
-        [ROP_SYNCHRONIZATION_CONFIGURE] = ROP_NAMED(RopSynchronizationConfigure, "2.2.13.1"),
+        [ROP_SYNCHRONIZATION_CONFIGURE] =
+                ROP_CODED(RopSynchronizationConfigure, "2.2.13.1", ROP_H_IN_OUT,
+                          REQ_BODY(synchronization_configure_req), .flags = ROP_F_BODY_ON_FAILURE),
         [ROP_SYNCHRONIZATION_IMPORT_MESSAGE_CHANGE] =
-                ROP_NAMED(RopSynchronizationImportMessageChange, "2.2.13.2"),
+                ROP_CODED(RopSynchronizationImportMessageChange, "2.2.13.2", ROP_H_IN_OUT,
+                          REQ_BODY(synchronization_import_req), RSP_FIELDS(synchronization_message_id_rsp)),
         [ROP_SYNCHRONIZATION_IMPORT_HIERARCHY_CHANGE] =
-                ROP_NAMED(RopSynchronizationImportHierarchyChange, "2.2.13.4"),
-        [ROP_SYNCHRONIZATION_IMPORT_DELETES] = ROP_NAMED(RopSynchronizationImportDeletes, "2.2.13.5"),
-        [ROP_SYNCHRONIZATION_UPLOAD_STATE_STREAM_BEGIN] =
-                ROP_NAMED(RopSynchronizationUploadStateStreamBegin, "2.2.13.9"),
-        [ROP_SYNCHRONIZATION_UPLOAD_STATE_STREAM_CONTINUE] =
-                ROP_NAMED(RopSynchronizationUploadStateStreamContinue, "2.2.13.10"),
+                ROP_CODED(RopSynchronizationImportHierarchyChange, "2.2.13.4", ROP_H_IN,
+                          REQ_BODY(synchronization_import_hierarchy_change_req), RSP_FIELDS(folder_id_req)),
+        [ROP_SYNCHRONIZATION_IMPORT_DELETES] =
+                ROP_CODED(RopSynchronizationImportDeletes, "2.2.13.5", ROP_H_IN,
+                          REQ_BODY(synchronization_import_req), .flags = ROP_F_BODY_ON_FAILURE),
+        [ROP_SYNCHRONIZATION_UPLOAD_STATE_STREAM_BEGIN] = ROP_CODED(
+                RopSynchronizationUploadStateStreamBegin, "2.2.13.9", ROP_H_IN,
+                REQ_FIELDS(synchronization_upload_state_stream_begin_req), .flags = ROP_F_BODY_ON_FAILURE),
+        [ROP_SYNCHRONIZATION_UPLOAD_STATE_STREAM_CONTINUE] = ROP_CODED(
+                RopSynchronizationUploadStateStreamContinue, "2.2.13.10", ROP_H_IN,
+                REQ_BODY(synchronization_upload_state_stream_continue_req), .flags = ROP_F_BODY_ON_FAILURE),
         [ROP_SYNCHRONIZATION_UPLOAD_STATE_STREAM_END] =
-                ROP_NAMED(RopSynchronizationUploadStateStreamEnd, "2.2.13.11"),
+                ROP_CODED(RopSynchronizationUploadStateStreamEnd, "2.2.13.11", ROP_H_IN,
+                          .flags = ROP_F_BODY_ON_FAILURE),
         [ROP_SYNCHRONIZATION_IMPORT_MESSAGE_MOVE] =
-                ROP_NAMED(RopSynchronizationImportMessageMove, "2.2.13.6"),
+                ROP_CODED(RopSynchronizationImportMessageMove, "2.2.13.6", ROP_H_IN,
+                          REQ_BODY(synchronization_import_message_move_req),
+                          RSP_FIELDS(synchronization_message_id_rsp)),
         [ROP_SET_PROPERTIES_NO_REPLICATE] = ROP_NAMED(RopSetPropertiesNoReplicate, "2.2.8.7"),
         [ROP_DELETE_PROPERTIES_NO_REPLICATE] = ROP_NAMED(RopDeletePropertiesNoReplicate, "2.2.8.9"),
         [ROP_GET_STORE_STATE] =
                 ROP_CODED(RopGetStoreState, "2.2.3.5", ROP_H_IN, RSP_FIELDS(get_store_state_rsp)),
-        [ROP_SYNCHRONIZATION_OPEN_COLLECTOR] = ROP_NAMED(RopSynchronizationOpenCollector, "2.2.13.7"),
-        [ROP_GET_LOCAL_REPLICA_IDS] = ROP_NAMED(RopGetLocalReplicaIds, "2.2.13.13"),
-        [ROP_SYNCHRONIZATION_IMPORT_READ_STATE_CHANGES] =
-                ROP_NAMED(RopSynchronizationImportReadStateChanges, "2.2.13.3"),
+        [ROP_SYNCHRONIZATION_OPEN_COLLECTOR] =
+                ROP_CODED(RopSynchronizationOpenCollector, "2.2.13.7", ROP_H_IN_OUT,
+                          REQ_FIELDS(synchronization_open_collector_req), .flags = ROP_F_BODY_ON_FAILURE),
+        [ROP_GET_LOCAL_REPLICA_IDS] =
+                ROP_CODED(RopGetLocalReplicaIds, "2.2.13.13", ROP_H_IN, REQ_FIELDS(get_local_replica_ids_req),
+                          RSP_BODY(get_local_replica_ids_rsp)),
+        [ROP_SYNCHRONIZATION_IMPORT_READ_STATE_CHANGES] = ROP_CODED(
+                RopSynchronizationImportReadStateChanges, "2.2.13.3", ROP_H_IN,
+                REQ_BODY(synchronization_import_read_state_changes_req), .flags = ROP_F_BODY_ON_FAILURE),
         [ROP_RESET_TABLE] = ROP_NAMED(RopResetTable, "2.2.5.15"),
-        [ROP_SYNCHRONIZATION_GET_TRANSFER_STATE] = ROP_NAMED(RopSynchronizationGetTransferState, "2.2.13.8"),
-        [ROP_TELL_VERSION] = ROP_NAMED(RopTellVersion, "2.2.12.9"),
+        [ROP_SYNCHRONIZATION_GET_TRANSFER_STATE] = ROP_CODED(RopSynchronizationGetTransferState, "2.2.13.8",
+                                                             ROP_H_IN_OUT, .flags = ROP_F_BODY_ON_FAILURE),
+        [ROP_TELL_VERSION] = ROP_CODED(RopTellVersion, "2.2.12.9", ROP_H_IN, REQ_FIELDS(tell_version_req),
+                                       .flags = ROP_F_BODY_ON_FAILURE),
         [ROP_FREE_BOOKMARK] = ROP_NAMED(RopFreeBookmark, "2.2.5.14"),
         [ROP_WRITE_AND_COMMIT_STREAM] = ROP_NAMED(RopWriteAndCommitStream, "2.2.9.12"),
         [ROP_HARD_DELETE_MESSAGES] =
@@ -193,9 +228,14 @@ static const struct rop_info rop_table[256] = {
         [ROP_HARD_DELETE_MESSAGES_AND_SUBFOLDERS] = ROP_CODED(
                 RopHardDeleteMessagesAndSubfolders, "2.2.4.10", ROP_H_IN, REQ_FIELDS(empty_folder_req),
                 RSP_FIELDS(partial_completion_rsp), .flags = ROP_F_BODY_ON_FAILURE),
-        [ROP_SET_LOCAL_REPLICA_MIDSET_DELETED] = ROP_NAMED(RopSetLocalReplicaMidsetDeleted, "2.2.13.12"),
+        [ROP_SET_LOCAL_REPLICA_MIDSET_DELETED] =
+                ROP_CODED(RopSetLocalReplicaMidsetDeleted, "2.2.13.12", ROP_H_IN,
+                          REQ_BODY(set_local_replica_midset_deleted_req), .flags = ROP_F_BODY_ON_FAILURE),
         [ROP_FAST_TRANSFER_DESTINATION_PUT_BUFFER_EXTENDED] =
-                ROP_NAMED(RopFastTransferDestinationPutBufferExtended, "2.2.12.3"),
+                ROP_CODED(RopFastTransferDestinationPutBufferExtended, "2.2.12.3", ROP_H_IN,
+                          REQ_BODY(fast_transfer_destination_put_buffer_req),
+                          RSP_FIELDS(fast_transfer_destination_put_buffer_extended_rsp),
+                          .flags = ROP_F_BODY_ON_FAILURE),
         [ROP_WRITE_STREAM_EXTENDED] = ROP_NAMED(RopWriteStreamExtended, "2.2.9.4"),
         [ROP_BACKOFF] = ROP_CODED(RopBackoff, "2.2.15.2", ROP_H_NONE, RSP_BODY(backoff_rsp),
                                   .flags = ROP_F_NO_REQUEST),
