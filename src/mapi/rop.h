@@ -24,9 +24,13 @@
 #include "mapi/rop_codec.h"
 #include "mapi/rop_oxcfold.h"
 #include "mapi/rop_oxcfxics.h"
+#include "mapi/rop_oxcmsg.h"
 #include "mapi/rop_oxcnotif.h"
+#include "mapi/rop_oxcperm.h"
 #include "mapi/rop_oxcrops.h"
 #include "mapi/rop_oxcstor.h"
+#include "mapi/rop_oxomsg.h"
+#include "mapi/rop_oxorule.h"
 
 /* MS-OXCROPS 2.2.2 The Table of RopIds. Ids not listed are reserved. */
 enum rop_id {
@@ -225,6 +229,12 @@ struct rop_object_ctx {
 	 * RopQueryRows, RopFindRow, RopExpandRow. NULL when unknown; the pointer is borrowed, not owned. */
 	uint16_t column_count;
 	const uint32_t *columns;
+	/* Message objects: the RecipientColumns of the last RopOpenMessage, RopOpenEmbeddedMessage or
+	 * RopReloadCachedInformation response (MS-OXCROPS 2.2.6.1.2), against which RopReadRecipients rows
+	 * are coded (MS-OXCMSG 3.1.5.6). NULL when unknown; borrowed like columns
+	 * (rop_recipient_columns_track). */
+	uint16_t recipient_column_count;
+	const uint32_t *recipient_columns;
 };
 /* A table a RopNotify can be for: the TableRowData of its TableRowAdded and TableRowModified notifications
  * (MS-OXCNOTIF 2.2.1.4.1.2) is a row over the table's columns (its last RopSetColumns). A notification names
@@ -271,8 +281,12 @@ struct rop_request {
 		ROP_OXCROPS_REQUESTS
 		ROP_OXCSTOR_REQUESTS
 		ROP_OXCFOLD_REQUESTS
-		ROP_OXCNOTIF_REQUESTS
 		ROP_OXCFXICS_REQUESTS
+		ROP_OXCMSG_REQUESTS
+		ROP_OXCNOTIF_REQUESTS
+		ROP_OXCPERM_REQUESTS
+		ROP_OXOMSG_REQUESTS
+		ROP_OXORULE_REQUESTS
 	};
 };
 
@@ -286,8 +300,10 @@ struct rop_response {
 		ROP_OXCROPS_RESPONSES
 		ROP_OXCSTOR_RESPONSES
 		ROP_OXCFOLD_RESPONSES
-		ROP_OXCNOTIF_RESPONSES
 		ROP_OXCFXICS_RESPONSES
+		ROP_OXCMSG_RESPONSES
+		ROP_OXCNOTIF_RESPONSES
+		ROP_OXOMSG_RESPONSES
 	};
 };
 

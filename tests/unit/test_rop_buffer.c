@@ -444,14 +444,14 @@ static void test_response_clears_new_object_state(void **state)
 	uint8_t *ok = tu_hex(*state, "0A 00 02 01 00 00 00 00 00 00 AA 00 00 00 BB 00 00 00", &n);
 	struct rop_response_buffer *rsp;
 	struct rop_ctx c = empty_ctx;
-	c.objects[1] = (struct rop_object_ctx){2, columns};
+	c.objects[1] = (struct rop_object_ctx){.column_count = 2, .columns = columns};
 	assert_int_equal(rop_response_buffer_pull(*state, ok, n, req, &c, &rsp, NULL), 0);
 	assert_int_equal(c.objects[1].column_count, 0);
 	assert_null(c.objects[1].columns);
 
 	uint8_t *failed = tu_hex(*state, "08 00 02 01 0F 01 04 80 AA 00 00 00 BB 00 00 00", &n);
 	c = empty_ctx;
-	c.objects[1] = (struct rop_object_ctx){2, columns};
+	c.objects[1] = (struct rop_object_ctx){.column_count = 2, .columns = columns};
 	assert_int_equal(rop_response_buffer_pull(*state, failed, n, req, &c, &rsp, NULL), 0);
 	assert_int_equal(c.objects[1].column_count, 2);
 }
