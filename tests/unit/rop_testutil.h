@@ -122,6 +122,32 @@ static inline void rop_tu_response_case(TALLOC_CTX *mem, const struct rop_ctx *c
 	}
 }
 
+/* A spec example: the blob name of a vector file (NULL: the whole file) decodes as one request to exactly its
+ * bytes, and that encodes back to them. ctx is copied for each direction. */
+static inline void rop_tu_example_request(TALLOC_CTX *mem, const struct rop_ctx *ctx, const char *file,
+                                          const char *name, struct rop_request *req)
+{
+	size_t n;
+	uint8_t *b = tu_vector(mem, file, name, &n);
+	struct rop_ctx c = *ctx;
+	rop_tu_pull_request(mem, &c, file, b, n, req);
+	c = *ctx;
+	rop_tu_push_request(mem, &c, file, req, b, n);
+}
+
+/* The same for a response blob, decoded against the request it answers. */
+static inline void rop_tu_example_response(TALLOC_CTX *mem, const struct rop_ctx *ctx, const char *file,
+                                           const char *name, const struct rop_request *req,
+                                           struct rop_response *rsp)
+{
+	size_t n;
+	uint8_t *b = tu_vector(mem, file, name, &n);
+	struct rop_ctx c = *ctx;
+	rop_tu_pull_response(mem, &c, file, req, b, n, rsp);
+	c = *ctx;
+	rop_tu_push_response(mem, &c, file, req, rsp, b, n);
+}
+
 /* header followed by the body bytes of a vector (the spec examples of MS-OXCSTOR show bodies only). */
 static inline uint8_t *rop_tu_cat(TALLOC_CTX *mem, const char *header_hex, const uint8_t *body,
                                   size_t body_len, size_t *len)
