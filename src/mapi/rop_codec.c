@@ -202,8 +202,11 @@ int rop_sized_restriction_push(struct rop_push *p, const struct mapi_restriction
 	if (res == NULL)
 		return 0;
 	int ret = mapi_restriction_push(p->w, 0, res);
-	if (ret != 0)
-		return ret;
+	return ret ? ret : rop_patch_size16(p, at);
+}
+
+int rop_patch_size16(struct rop_push *p, size_t at)
+{
 	size_t size = p->w->len - at - 2;
 	if (size > UINT16_MAX)
 		return WC_ERANGE;

@@ -128,6 +128,10 @@ int rop_string_push(struct rop_push *p, uint8_t unicode, const char *s);
 int rop_counted_ascii_pull(struct rop_pull *p, size_t size, char **s);
 long rop_counted_ascii_size(const char *s, size_t max);
 
+/* Fills a 2-byte size field reserved with wc_write_reserve() at offset at with the number of bytes written
+ * after it (RestrictionDataSize, RecipientRowSize, AddressTypeSize ...). WC_ERANGE past 65535. */
+int rop_patch_size16(struct rop_push *p, size_t at);
+
 /* RestrictionDataSize (2 bytes) then a Restriction (MS-OXCDATA 2.12) of exactly that many bytes; size 0 gives
  * NULL and NULL is written as size 0. */
 int rop_sized_restriction_pull(struct rop_pull *p, struct mapi_restriction **res);

@@ -239,13 +239,7 @@ static int sized_recipient_row_push(struct rop_push *p, const uint32_t *columns,
 	if (!wc_write_reserve(p->w, 2, &at))
 		return wc_writer_status(p->w);
 	int ret = recipient_row_push(p, columns, ncolumns, row);
-	if (ret != 0)
-		return ret;
-	size_t size = p->w->len - at - 2;
-	if (size > UINT16_MAX)
-		return WC_ERANGE;
-	wc_patch_u16(p->w, at, (uint16_t)size);
-	return wc_writer_status(p->w);
+	return ret ? ret : rop_patch_size16(p, at);
 }
 
 /* count OpenRecipientRows (MS-OXCROPS 2.2.6.1.2.1) or, with row_ids, ReadRecipientRows (2.2.6.6.2.1) */

@@ -52,12 +52,11 @@
 #define ATTACH_OPEN_READ_WRITE 0x01
 #define ATTACH_OPEN_BEST_ACCESS 0x03
 
-/* MS-OXCDATA 2.11.7 TypedString StringType */
+/* MS-OXCDATA 2.11.7 TypedString StringType (REDUCED_UNICODE: characters below U+0100, one byte each) */
 #define TYPED_STRING_NONE 0x00            /* no string */
 #define TYPED_STRING_EMPTY 0x01           /* the empty string, no String field */
 #define TYPED_STRING_8BIT 0x02            /* 8-bit characters, NUL-terminated */
-#define TYPED_STRING_REDUCED_UNICODE 0x03 /* Unicode characters below U+0100, one byte each, NUL-terminated  \
-	                                   */
+#define TYPED_STRING_REDUCED_UNICODE 0x03 /* one byte per character, NUL-terminated */
 #define TYPED_STRING_UNICODE 0x04         /* UTF-16LE, NUL-terminated */
 struct rop_typed_string {
 	uint8_t type;

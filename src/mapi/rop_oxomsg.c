@@ -58,11 +58,7 @@ int rop_get_address_types_rsp_push(struct rop_push *p, const void *body)
 		return wc_writer_status(p->w);
 	for (uint16_t i = 0; i < b->address_type_count; i++)
 		rop_string_push(p, 0, b->address_types[i]);
-	size_t size = p->w->len - at - 2;
-	if (size > UINT16_MAX)
-		return WC_ERANGE;
-	wc_patch_u16(p->w, at, (uint16_t)size);
-	return wc_writer_status(p->w);
+	return rop_patch_size16(p, at);
 }
 
 /* MS-OXCROPS 2.2.7.6.2 RopTransportSend success response: NoPropertiesReturned, PropertyValueCount,

@@ -148,6 +148,62 @@ static inline void rop_tu_example_response(TALLOC_CTX *mem, const struct rop_ctx
 	rop_tu_push_response(mem, &c, file, req, rsp, b, n);
 }
 
+/* Tables of cases for rop_tu_request_case / rop_tu_response_case. */
+struct rop_tu_request {
+	const char *what;
+	struct rop_request req;
+	const char *hex;
+};
+static inline void rop_tu_request_cases(TALLOC_CTX *mem, const struct rop_ctx *ctx,
+                                        const struct rop_tu_request *cases, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		rop_tu_request_case(mem, ctx, cases[i].what, &cases[i].req, cases[i].hex);
+}
+
+struct rop_tu_response {
+	const char *what;
+	const struct rop_request *req; /* the request it answers */
+	struct rop_response rsp;
+	const char *hex;
+};
+static inline void rop_tu_response_cases(TALLOC_CTX *mem, const struct rop_ctx *ctx,
+                                         const struct rop_tu_response *cases, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		rop_tu_response_case(mem, ctx, cases[i].what, cases[i].req, &cases[i].rsp, cases[i].hex,
+		                     true);
+}
+
+/* hex does not decode as one request (from ctx, copied): the pull returns code. */
+static inline void rop_tu_request_fails(TALLOC_CTX *mem, const struct rop_ctx *ctx, const char *hex, int code)
+{
+	size_t n;
+	uint8_t *b = tu_hex(mem, hex, &n);
+	struct wc_reader r;
+	struct rop_request req;
+	struct rop_ctx c = *ctx;
+	wc_reader_init(&r, b, n);
+	int ret = rop_request_pull(&r, mem, &c, &req);
+	if (ret != code)
+		fail_msg("request %s: %s, want %s", hex, wc_strerror(ret), wc_strerror(code));
+}
+
+/* hex does not decode as the response to req: the pull returns code. */
+static inline void rop_tu_response_fails(TALLOC_CTX *mem, const struct rop_ctx *ctx,
+                                         const struct rop_request *req, const char *hex, int code)
+{
+	size_t n;
+	uint8_t *b = tu_hex(mem, hex, &n);
+	struct wc_reader r;
+	struct rop_response rsp;
+	struct rop_ctx c = *ctx;
+	wc_reader_init(&r, b, n);
+	int ret = rop_response_pull(&r, mem, &c, req, &rsp);
+	if (ret != code)
+		fail_msg("response %s: %s, want %s", hex, wc_strerror(ret), wc_strerror(code));
+}
+
 /* header followed by the body bytes of a vector (the spec examples of MS-OXCSTOR show bodies only). */
 static inline uint8_t *rop_tu_cat(TALLOC_CTX *mem, const char *header_hex, const uint8_t *body,
                                   size_t body_len, size_t *len)

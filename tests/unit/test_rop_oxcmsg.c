@@ -195,11 +195,7 @@ static void test_requests(void **state)
 	        {2, RECIPIENT_BCC, &pdl_row},
 	        {3, RECIPIENT_TO | RECIPIENT_RESEND_FAILED, &other_row},
 	};
-	const struct {
-		const char *what;
-		struct rop_request req;
-		const char *hex;
-	} cases[] = {
+	const struct rop_tu_request cases[] = {
 	        {"RopOpenMessage",
 	         {.id = ROP_OPEN_MESSAGE,
 	          .logon_id = 1,
@@ -286,8 +282,7 @@ static void test_requests(void **state)
 	         {.id = ROP_GET_VALID_ATTACHMENTS, .input_handle_index = 1},
 	         "52 00 01"},
 	};
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-		rop_tu_request_case(mem, &empty_ctx, cases[i].what, &cases[i].req, cases[i].hex);
+	rop_tu_request_cases(mem, &empty_ctx, cases, sizeof cases / sizeof cases[0]);
 }
 
 /* MS-OXCMSG 2.2.3.11.1: ClientData follows ReadFlags only for a public-folder logon. */
@@ -353,12 +348,7 @@ static void test_responses(void **state)
 	static struct rop_set_message_read_flag_rsp changed = {.read_status_changed = 1, .logon_id = 3};
 	for (int i = 0; i < 24; i++)
 		changed.client_data.bytes[i] = (uint8_t)(0x21 + i);
-	const struct {
-		const char *what;
-		const struct rop_request *req;
-		struct rop_response rsp;
-		const char *hex;
-	} cases[] = {
+	const struct rop_tu_response cases[] = {
 	        {"RopOpenMessage",
 	         &open,
 	         {.id = ROP_OPEN_MESSAGE,
@@ -552,9 +542,7 @@ static void test_responses(void **state)
 	         {.id = ROP_GET_VALID_ATTACHMENTS, .handle_index = 1, .return_value = 0x80040102},
 	         "52 01 02 01 04 80"},
 	};
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-		rop_tu_response_case(mem, &empty_ctx, cases[i].what, cases[i].req, &cases[i].rsp,
-		                     cases[i].hex, true);
+	rop_tu_response_cases(mem, &empty_ctx, cases, sizeof cases / sizeof cases[0]);
 }
 
 /* RopReadRecipients rows follow the recipient columns the message's handle index got (MS-OXCMSG 3.1.5.6). */
@@ -636,54 +624,34 @@ static void test_open_message_columns_reach_read_recipients(void **state)
 	tu_assert_bytes(w.data, w.len, out, n);
 }
 
-static void expect_request_fails(void **state, const char *hex, int code)
-{
-	size_t n;
-	uint8_t *b = tu_hex(*state, hex, &n);
-	struct wc_reader r;
-	struct rop_request req;
-	struct rop_ctx c = empty_ctx;
-	wc_reader_init(&r, b, n);
-	assert_int_equal(rop_request_pull(&r, *state, &c, &req), code);
-}
-
 /* Sizes and counts that do not match what follows, and values the spec rules out, do not decode. */
 static void test_malformed(void **state)
 {
 	/* RecipientRowSize one byte more, one byte less than the RecipientRow (00 00 00 00 00) */
-	expect_request_fails(state, "0E 00 01 00 00 01 00 00 00 00 00 01 06 00 00 00 00 00 00 FF",
+	rop_tu_request_fails(*state, &empty_ctx,
+	                     "0E 00 01 00 00 01 00 00 00 00 00 01 06 00 00 00 00 00 00 FF", WC_EFORMAT);
+	rop_tu_request_fails(*state, &empty_ctx, "0E 00 01 00 00 01 00 00 00 00 00 01 04 00 00 00 00 00 00",
 	                     WC_EFORMAT);
-	expect_request_fails(state, "0E 00 01 00 00 01 00 00 00 00 00 01 04 00 00 00 00 00 00", WC_EFORMAT);
 	/* RecipientColumnCount 1 with no RecipientColumns */
-	expect_request_fails(state, "0E 00 01 00 00 01 00 00 00 00 00 01 07 00 00 00 01 00 00 06 00",
-	                     WC_EFORMAT);
+	rop_tu_request_fails(*state, &empty_ctx,
+	                     "0E 00 01 00 00 01 00 00 00 00 00 01 07 00 00 00 01 00 00 06 00", WC_EFORMAT);
 	/* a PtypNull recipient column */
-	expect_request_fails(state, "0E 00 01 01 00 01 00 00 00 00 00", WC_EFORMAT);
+	rop_tu_request_fails(*state, &empty_ctx, "0E 00 01 01 00 01 00 00 00 00 00", WC_EFORMAT);
 	/* ModifyRecipients RowCount beyond the bytes left */
-	expect_request_fails(state, "0E 00 01 00 00 FF FF", WC_EFORMAT);
+	rop_tu_request_fails(*state, &empty_ctx, "0E 00 01 00 00 FF FF", WC_EFORMAT);
 	/* SetReadFlags MessageIdCount beyond the bytes left */
-	expect_request_fails(state, "66 00 01 00 00 02 00 08 07 06 05 04 03 02 01", WC_EFORMAT);
+	rop_tu_request_fails(*state, &empty_ctx, "66 00 01 00 00 02 00 08 07 06 05 04 03 02 01", WC_EFORMAT);
 
 	static const struct rop_request open = {.id = ROP_OPEN_MESSAGE, .output_handle_index = 2};
 	static const struct rop_request valid = {.id = ROP_GET_VALID_ATTACHMENTS, .input_handle_index = 1};
-	const struct {
-		const struct rop_request *req;
-		const char *hex;
-	} bad[] = {
-	        {&open, "03 02 00 00 00 00 00 05 00 00 00 00 00 00"},  /* StringType 0x05 */
-	        {&open, "03 02 00 00 00 00 00 04 41 00 42"},           /* unterminated UTF-16 */
-	        {&open, "03 02 00 00 00 00 00 00 00 00 00 00 00 FF"},  /* RowCount 255, no rows */
-	        {&valid, "52 01 00 00 00 00 FF FF FF 3F 01 00 00 00"}, /* AttachmentIdCount too big */
-	};
-	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		size_t n;
-		uint8_t *b = tu_hex(*state, bad[i].hex, &n);
-		struct wc_reader r;
-		struct rop_response rsp;
-		struct rop_ctx c = empty_ctx;
-		wc_reader_init(&r, b, n);
-		assert_int_equal(rop_response_pull(&r, *state, &c, bad[i].req, &rsp), WC_EFORMAT);
-	}
+	rop_tu_response_fails(*state, &empty_ctx, &open, "03 02 00 00 00 00 00 05 00 00 00 00 00 00",
+	                      WC_EFORMAT); /* StringType 0x05 */
+	rop_tu_response_fails(*state, &empty_ctx, &open, "03 02 00 00 00 00 00 04 41 00 42",
+	                      WC_EFORMAT); /* unterminated UTF-16 */
+	rop_tu_response_fails(*state, &empty_ctx, &open, "03 02 00 00 00 00 00 00 00 00 00 00 00 FF",
+	                      WC_EFORMAT); /* RowCount 255, no rows */
+	rop_tu_response_fails(*state, &empty_ctx, &valid, "52 01 00 00 00 00 FF FF FF 3F 01 00 00 00",
+	                      WC_EFORMAT); /* AttachmentIdCount too big */
 
 	/* the encoder refuses what the decoder would: a StringType beyond 0x04, a PtypNull column */
 	static uint32_t null_column[1] = {0x00010001};

@@ -94,12 +94,7 @@ static void test_requests_and_responses(void **state)
 	                                         .get_permissions_table = {0}};
 	rop_tu_request_case(*state, &empty_ctx, "RopGetPermissionsTable", &table, "3E 00 02 03 00");
 
-	const struct {
-		const char *what;
-		const struct rop_request *req;
-		struct rop_response rsp;
-		const char *hex;
-	} cases[] = {
+	const struct rop_tu_response cases[] = {
 	        {"RopModifyPermissions",
 	         &modify,
 	         {.id = ROP_MODIFY_PERMISSIONS, .handle_index = 1},
@@ -117,9 +112,7 @@ static void test_requests_and_responses(void **state)
 	         {.id = ROP_GET_PERMISSIONS_TABLE, .handle_index = 3, .return_value = 0x80070005},
 	         "3E 03 05 00 07 80"},
 	};
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-		rop_tu_response_case(*state, &empty_ctx, cases[i].what, cases[i].req, &cases[i].rsp,
-		                     cases[i].hex, true);
+	rop_tu_response_cases(*state, &empty_ctx, cases, sizeof cases / sizeof cases[0]);
 }
 
 /* Counts beyond the bytes, and a property value of an unknown type, do not decode. */
@@ -130,22 +123,10 @@ static void test_malformed(void **state)
 	        "40 00 00 00 01 00 01 05 00 03 00 73 66", /* PropertyValueCount beyond the bytes */
 	        "40 00 00 00 01 00 01 01 00 03 00 73",    /* a truncated PropertyTag */
 	};
-	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		size_t n;
-		uint8_t *b = tu_hex(*state, bad[i], &n);
-		struct wc_reader r;
-		struct rop_request req;
-		struct rop_ctx c = empty_ctx;
-		wc_reader_init(&r, b, n);
-		assert_int_equal(rop_request_pull(&r, *state, &c, &req), WC_EFORMAT);
-	}
-	size_t n;
-	uint8_t *b = tu_hex(*state, "40 00 00 00 01 00 01 01 00 99 99 73 66 00", &n); /* type 0x9999 */
-	struct wc_reader r;
-	struct rop_request req;
-	struct rop_ctx c = empty_ctx;
-	wc_reader_init(&r, b, n);
-	assert_int_equal(rop_request_pull(&r, *state, &c, &req), WC_EUNSUPPORTED);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		rop_tu_request_fails(*state, &empty_ctx, bad[i], WC_EFORMAT);
+	rop_tu_request_fails(*state, &empty_ctx, "40 00 00 00 01 00 01 01 00 99 99 73 66 00",
+	                     WC_EUNSUPPORTED); /* property type 0x9999 */
 }
 
 int main(void)

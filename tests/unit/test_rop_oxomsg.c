@@ -36,11 +36,7 @@ static void test_examples(void **state)
 /* Every request, hand-built from the MS-OXCROPS 2.2.7 field tables. */
 static void test_requests(void **state)
 {
-	const struct {
-		const char *what;
-		struct rop_request req;
-		const char *hex;
-	} cases[] = {
+	const struct rop_tu_request cases[] = {
 	        {"RopSubmitMessage",
 	         {.id = ROP_SUBMIT_MESSAGE,
 	          .input_handle_index = 1,
@@ -67,8 +63,7 @@ static void test_requests(void **state)
 	         {.id = ROP_OPTIONS_DATA, .options_data = {"SMTP", 1}},
 	         "6F 00 00 53 4D 54 50 00 01"},
 	};
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-		rop_tu_request_case(*state, &empty_ctx, cases[i].what, &cases[i].req, cases[i].hex);
+	rop_tu_request_cases(*state, &empty_ctx, cases, sizeof cases / sizeof cases[0]);
 }
 
 /* Every response form, hand-built from the MS-OXCROPS 2.2.7 field tables. */
@@ -86,12 +81,7 @@ static void test_responses(void **state)
 	static const struct rop_request new_mail = {.id = ROP_TRANSPORT_NEW_MAIL};
 	static const struct rop_request folder = {.id = ROP_GET_TRANSPORT_FOLDER};
 	static const struct rop_request options = {.id = ROP_OPTIONS_DATA};
-	const struct {
-		const char *what;
-		const struct rop_request *req;
-		struct rop_response rsp;
-		const char *hex;
-	} cases[] = {
+	const struct rop_tu_response cases[] = {
 	        {"RopSubmitMessage failure",
 	         &submit,
 	         {.id = ROP_SUBMIT_MESSAGE, .handle_index = 1, .return_value = 0x80070005},
@@ -160,9 +150,7 @@ static void test_responses(void **state)
 	         {.id = ROP_OPTIONS_DATA, .return_value = 0x80040102},
 	         "6F 00 02 01 04 80"},
 	};
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-		rop_tu_response_case(*state, &empty_ctx, cases[i].what, cases[i].req, &cases[i].rsp,
-		                     cases[i].hex, true);
+	rop_tu_response_cases(*state, &empty_ctx, cases, sizeof cases / sizeof cases[0]);
 }
 
 /* Sizes and counts that disagree with what follows do not decode. */
@@ -171,37 +159,22 @@ static void test_malformed(void **state)
 	static const struct rop_request types_req = {.id = ROP_GET_ADDRESS_TYPES};
 	static const struct rop_request send = {.id = ROP_TRANSPORT_SEND};
 	static const struct rop_request options = {.id = ROP_OPTIONS_DATA};
-	const struct {
-		const struct rop_request *req;
-		const char *hex;
-	} bad[] = {
-	        {&types_req,
-	         "49 00 00 00 00 00 01 00 04 00 41 00 42 00"},       /* AddressTypeSize beyond the strings */
-	        {&types_req, "49 00 00 00 00 00 02 00 02 00 41 00"}, /* fewer strings than AddressTypeCount */
-	        {&types_req, "49 00 00 00 00 00 03 00 02 00 41 00"}, /* more strings than bytes */
-	        {&types_req, "49 00 00 00 00 00 01 00 01 00 41"},    /* no terminating NUL */
-	        {&types_req, "49 00 00 00 00 00 00 00 01 00 00"},    /* bytes without strings */
-	        {&send, "4A 00 00 00 00 00 00 05 00 03 00"},         /* PropertyValueCount beyond the bytes */
-	        {&options, "6F 00 00 00 00 00 01 00 00 01 00 AA"},   /* HelpFile without HelpFileName */
+	static const char *const bad_types[] = {
+	        "49 00 00 00 00 00 01 00 04 00 41 00 42 00", /* AddressTypeSize beyond the strings */
+	        "49 00 00 00 00 00 02 00 02 00 41 00",       /* fewer strings than AddressTypeCount */
+	        "49 00 00 00 00 00 03 00 02 00 41 00",       /* more strings than bytes */
+	        "49 00 00 00 00 00 01 00 01 00 41",          /* no terminating NUL */
+	        "49 00 00 00 00 00 00 00 01 00 00",          /* bytes without strings */
 	};
-	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		size_t n;
-		uint8_t *b = tu_hex(*state, bad[i].hex, &n);
-		struct wc_reader r;
-		struct rop_response rsp;
-		struct rop_ctx c = empty_ctx;
-		wc_reader_init(&r, b, n);
-		if (rop_response_pull(&r, *state, &c, bad[i].req, &rsp) != WC_EFORMAT)
-			fail_msg("case %zu decodes", i);
-	}
+	for (size_t i = 0; i < sizeof bad_types / sizeof bad_types[0]; i++)
+		rop_tu_response_fails(*state, &empty_ctx, &types_req, bad_types[i], WC_EFORMAT);
+	/* PropertyValueCount beyond the bytes, HelpFile without HelpFileName */
+	rop_tu_response_fails(*state, &empty_ctx, &send, "4A 00 00 00 00 00 00 05 00 03 00", WC_EFORMAT);
+	rop_tu_response_fails(*state, &empty_ctx, &options, "6F 00 00 00 00 00 01 00 00 01 00 AA",
+	                      WC_EFORMAT);
 	/* MessageClass without its NUL */
-	size_t n;
-	uint8_t *b = tu_hex(*state, "51 00 00 08 07 06 05 04 03 02 01 18 17 16 15 14 13 12 11 49 50 4D", &n);
-	struct wc_reader r;
-	struct rop_request req;
-	struct rop_ctx c = empty_ctx;
-	wc_reader_init(&r, b, n);
-	assert_int_equal(rop_request_pull(&r, *state, &c, &req), WC_EFORMAT);
+	rop_tu_request_fails(*state, &empty_ctx,
+	                     "51 00 00 08 07 06 05 04 03 02 01 18 17 16 15 14 13 12 11 49 50 4D", WC_EFORMAT);
 }
 
 int main(void)

@@ -107,12 +107,7 @@ static void test_requests_and_responses(void **state)
 	for (size_t i = 0; i < sizeof requests / sizeof requests[0]; i++)
 		rop_tu_request_case(*state, &empty_ctx, requests[i].what, requests[i].req, requests[i].hex);
 
-	const struct {
-		const char *what;
-		const struct rop_request *req;
-		struct rop_response rsp;
-		const char *hex;
-	} cases[] = {
+	const struct rop_tu_response cases[] = {
 	        {"RopModifyRules", &modify, {.id = ROP_MODIFY_RULES, .handle_index = 1}, "41 01 00 00 00 00"},
 	        {"RopModifyRules failure",
 	         &modify,
@@ -131,9 +126,7 @@ static void test_requests_and_responses(void **state)
 	         {.id = ROP_UPDATE_DEFERRED_ACTION_MESSAGES, .return_value = 0x8004010F},
 	         "57 00 0F 01 04 80"},
 	};
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-		rop_tu_response_case(*state, &empty_ctx, cases[i].what, cases[i].req, &cases[i].rsp,
-		                     cases[i].hex, true);
+	rop_tu_response_cases(*state, &empty_ctx, cases, sizeof cases / sizeof cases[0]);
 }
 
 /* Entry ID sizes beyond the bytes do not decode. */
@@ -144,16 +137,8 @@ static void test_malformed(void **state)
 	        "57 00 00 00 00 03 00 04 05",                         /* ClientEntryIdSize beyond the bytes */
 	        "41 00 00 00 01 00 01 01 00 FE 00 80 66 01 00 FF 00", /* ActionLength beyond the bytes */
 	};
-	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		size_t n;
-		uint8_t *b = tu_hex(*state, bad[i], &n);
-		struct wc_reader r;
-		struct rop_request req;
-		struct rop_ctx c = empty_ctx;
-		wc_reader_init(&r, b, n);
-		if (rop_request_pull(&r, *state, &c, &req) == 0)
-			fail_msg("case %zu decodes", i);
-	}
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		rop_tu_request_fails(*state, &empty_ctx, bad[i], WC_EFORMAT);
 }
 
 int main(void)
