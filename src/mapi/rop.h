@@ -231,7 +231,7 @@ struct rop_object_ctx {
 	const uint32_t *columns;
 	/* Message objects: the RecipientColumns of the last RopOpenMessage, RopOpenEmbeddedMessage or
 	 * RopReloadCachedInformation response (MS-OXCROPS 2.2.6.1.2), against which RopReadRecipients rows
-	 * are coded (MS-OXCMSG 3.1.5.6). NULL when unknown; borrowed like columns
+	 * are coded (MS-OXCMSG 3.1.5.6). NULL when unknown (the rows then stay bytes); borrowed like columns
 	 * (rop_recipient_columns_track). */
 	uint16_t recipient_column_count;
 	const uint32_t *recipient_columns;

@@ -242,9 +242,38 @@ static int sized_recipient_row_push(struct rop_push *p, const uint32_t *columns,
 	return ret ? ret : rop_patch_size16(p, at);
 }
 
+/* What the RecipientRows of a response are coded against: recipient columns, or, for a RopReadRecipients on a
+ * message whose recipient columns the codec state does not know, nothing: each RecipientRow then stays the
+ * RecipientRowSize bytes it takes. */
+struct recipient_columns {
+	bool known;
+	uint16_t count;
+	const uint32_t *tags;
+};
+
+/* One RecipientRow of RecipientRowSize bytes, decoded when the columns are known */
+static int entry_row_pull(struct rop_pull *p, uint16_t size, const struct recipient_columns *c,
+                          struct rop_recipient_entry *e)
+{
+	if (c->known)
+		return sized_recipient_row_pull(p, size, c->tags, c->count, &e->row);
+	e->row_size = size;
+	return wc_read_blob(p->r, p->mem, size, &e->row_bytes) ? 0 : WC_EFORMAT;
+}
+
+static int entry_row_push(struct rop_push *p, const struct recipient_columns *c,
+                          const struct rop_recipient_entry *e)
+{
+	if (c->known)
+		return sized_recipient_row_push(p, c->tags, c->count, &e->row);
+	wc_write_u16(p->w, e->row_size);
+	wc_write_bytes(p->w, e->row_bytes, e->row_size);
+	return wc_writer_status(p->w);
+}
+
 /* count OpenRecipientRows (MS-OXCROPS 2.2.6.1.2.1) or, with row_ids, ReadRecipientRows (2.2.6.6.2.1) */
-static int recipient_entries_pull(struct rop_pull *p, bool row_ids, const uint32_t *columns,
-                                  uint16_t ncolumns, uint8_t count, struct rop_recipient_entry **out)
+static int recipient_entries_pull(struct rop_pull *p, bool row_ids, const struct recipient_columns *c,
+                                  uint8_t count, struct rop_recipient_entry **out)
 {
 	*out = NULL;
 	if (count == 0)
@@ -260,7 +289,7 @@ static int recipient_entries_pull(struct rop_pull *p, bool row_ids, const uint32
 		    !wc_read_u8(p->r, &e[i].recipient_type) || !wc_read_u16(p->r, &e[i].code_page_id) ||
 		    !wc_read_u16(p->r, &e[i].reserved) || !wc_read_u16(p->r, &size))
 			return WC_EFORMAT;
-		int ret = sized_recipient_row_pull(p, size, columns, ncolumns, &e[i].row);
+		int ret = entry_row_pull(p, size, c, &e[i]);
 		if (ret != 0)
 			return ret;
 	}
@@ -268,8 +297,8 @@ static int recipient_entries_pull(struct rop_pull *p, bool row_ids, const uint32
 	return 0;
 }
 
-static int recipient_entries_push(struct rop_push *p, bool row_ids, const uint32_t *columns,
-                                  uint16_t ncolumns, uint8_t count, const struct rop_recipient_entry *e)
+static int recipient_entries_push(struct rop_push *p, bool row_ids, const struct recipient_columns *c,
+                                  uint8_t count, const struct rop_recipient_entry *e)
 {
 	if (count > 0 && e == NULL)
 		return WC_EINVAL;
@@ -279,7 +308,7 @@ static int recipient_entries_push(struct rop_push *p, bool row_ids, const uint32
 		wc_write_u8(p->w, e[i].recipient_type);
 		wc_write_u16(p->w, e[i].code_page_id);
 		wc_write_u16(p->w, e[i].reserved);
-		int ret = sized_recipient_row_push(p, columns, ncolumns, &e[i].row);
+		int ret = entry_row_push(p, c, &e[i]);
 		if (ret != 0)
 			return ret;
 	}
@@ -306,8 +335,8 @@ int rop_open_message_rsp_pull(struct rop_pull *p, void *body)
 		return ret;
 	if (!wc_read_u8(p->r, &b->row_count))
 		return WC_EFORMAT;
-	return recipient_entries_pull(p, false, b->recipient_columns, b->column_count, b->row_count,
-	                              &b->rows);
+	const struct recipient_columns c = {true, b->column_count, b->recipient_columns};
+	return recipient_entries_pull(p, false, &c, b->row_count, &b->rows);
 }
 
 int rop_open_message_rsp_push(struct rop_push *p, const void *body)
@@ -322,7 +351,8 @@ int rop_open_message_rsp_push(struct rop_push *p, const void *body)
 	if ((ret = recipient_columns_push(p, b->column_count, b->recipient_columns)) != 0)
 		return ret;
 	wc_write_u8(p->w, b->row_count);
-	return recipient_entries_push(p, false, b->recipient_columns, b->column_count, b->row_count, b->rows);
+	const struct recipient_columns c = {true, b->column_count, b->recipient_columns};
+	return recipient_entries_push(p, false, &c, b->row_count, b->rows);
 }
 
 /* MS-OXCROPS 2.2.6.16.2 RopOpenEmbeddedMessage success response: Reserved, MessageId, then the fields of the
@@ -343,7 +373,8 @@ int rop_open_embedded_message_rsp_push(struct rop_push *p, const void *body)
 	return rop_open_message_rsp_push(p, &b->message);
 }
 
-/* The RecipientColumns a successful response gives a message handle, for the RopReadRecipients after it. */
+/* The RecipientColumns a successful response gives a message handle, for the RopReadRecipients after it;
+ * never NULL, which means unknown. */
 void rop_recipient_columns_track(struct rop_ctx *ctx, const struct rop_request *req,
                                  const struct rop_response *rsp)
 {
@@ -365,8 +396,9 @@ void rop_recipient_columns_track(struct rop_ctx *ctx, const struct rop_request *
 	default:
 		return;
 	}
+	static const uint32_t no_columns[1];
 	ctx->objects[index].recipient_column_count = m->column_count;
-	ctx->objects[index].recipient_columns = m->recipient_columns;
+	ctx->objects[index].recipient_columns = m->column_count ? m->recipient_columns : no_columns;
 }
 
 /* MS-OXCROPS 2.2.6.2.2 RopCreateMessage success response: HasMessageId, then MessageId when it is nonzero */
@@ -449,30 +481,30 @@ int rop_modify_recipients_req_push(struct rop_push *p, const void *body)
 
 /* The recipient columns RopReadRecipients rows are coded against: those the message's handle index got from
  * its last RopOpenMessage / RopOpenEmbeddedMessage / RopReloadCachedInformation (MS-OXCMSG 3.1.5.6: the
- * ReadRecipients rows carry the same information as the RopOpenMessage RecipientRows). */
-static const struct rop_object_ctx *message_object(const struct rop_ctx *ctx, const struct rop_request *req)
+ * ReadRecipients rows carry the same information as the RopOpenMessage RecipientRows), when known. */
+static struct recipient_columns message_columns(const struct rop_ctx *ctx, const struct rop_request *req)
 {
-	return &ctx->objects[req->input_handle_index];
+	const struct rop_object_ctx *o = &ctx->objects[req->input_handle_index];
+	return (struct recipient_columns){o->recipient_columns != NULL, o->recipient_column_count,
+	                                  o->recipient_columns};
 }
 
 /* MS-OXCROPS 2.2.6.6.2 RopReadRecipients success response: RowCount (1 byte), ReadRecipientRows */
 int rop_read_recipients_rsp_pull(struct rop_pull *p, void *body)
 {
 	struct rop_read_recipients_rsp *b = body;
-	const struct rop_object_ctx *o = message_object(p->ctx, p->req);
+	const struct recipient_columns c = message_columns(p->ctx, p->req);
 	if (!wc_read_u8(p->r, &b->row_count))
 		return WC_EFORMAT;
-	return recipient_entries_pull(p, true, o->recipient_columns, o->recipient_column_count, b->row_count,
-	                              &b->rows);
+	return recipient_entries_pull(p, true, &c, b->row_count, &b->rows);
 }
 
 int rop_read_recipients_rsp_push(struct rop_push *p, const void *body)
 {
 	const struct rop_read_recipients_rsp *b = body;
-	const struct rop_object_ctx *o = message_object(p->ctx, p->req);
+	const struct recipient_columns c = message_columns(p->ctx, p->req);
 	wc_write_u8(p->w, b->row_count);
-	return recipient_entries_push(p, true, o->recipient_columns, o->recipient_column_count, b->row_count,
-	                              b->rows);
+	return recipient_entries_push(p, true, &c, b->row_count, b->rows);
 }
 
 /* ---- read state ---- */

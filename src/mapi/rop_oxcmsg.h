@@ -5,7 +5,8 @@
  * RecipientRows are coded against recipient columns (MS-OXCDATA 2.8.3.2 RecipientColumnCount): those of the
  * same ROP (RopOpenMessage, RopReloadCachedInformation, RopOpenEmbeddedMessage responses, RopModifyRecipients
  * request), or for RopReadRecipients those the last of those three responses gave for the message's handle
- * index, kept in struct rop_ctx (rop_object_ctx.recipient_columns). */
+ * index, kept in struct rop_ctx (rop_object_ctx.recipient_columns); while those are unknown RopReadRecipients
+ * rows stay bytes (struct rop_recipient_entry row_bytes). */
 #ifndef MAPI_ROP_OXCMSG_H
 #define MAPI_ROP_OXCMSG_H
 
@@ -115,6 +116,10 @@ struct rop_recipient_entry {
 	uint16_t code_page_id;
 	uint16_t reserved;
 	struct rop_recipient_row row;
+	/* RopReadRecipients on a message whose recipient columns the codec state does not know
+	 * (rop_object_ctx.recipient_columns NULL): the RecipientRow stays its bytes here, row is unused */
+	uint16_t row_size;
+	uint8_t *row_bytes;
 };
 
 /* MS-OXCROPS 2.2.6.1.1 RopOpenMessage request */

@@ -317,8 +317,9 @@ static void test_responses(void **state)
 	        .email_address = "b@c",
 	        .column_count = 3,
 	        .properties = {MAPI_ROW_FLAGGED, 3, flagged_values}};
-	static struct rop_recipient_entry open_rows[2] = {{0, RECIPIENT_TO, 0x04E4, 0, {0}},
-	                                                  {0, RECIPIENT_CC, 0x0FFF, 0, {0}}};
+	static struct rop_recipient_entry open_rows[2] = {
+	        {.recipient_type = RECIPIENT_TO, .code_page_id = 0x04E4},
+	        {.recipient_type = RECIPIENT_CC, .code_page_id = 0x0FFF}};
 	static uint32_t attachment_ids[2] = {1, 2};
 	static const struct rop_request open = {.id = ROP_OPEN_MESSAGE, .output_handle_index = 2};
 	static const struct rop_request create = {.id = ROP_CREATE_MESSAGE, .output_handle_index = 1};
@@ -550,14 +551,13 @@ static void test_read_recipients_uses_message_columns(void **state)
 {
 	static struct mapi_row_value value[1] = {{0, {0x0FFE0003, {.i32 = 6}}}};
 	static struct rop_recipient_entry rows[1] = {
-	        {5,
-	         RECIPIENT_TO,
-	         0x04E4,
-	         0,
-	         {.flags = RECIP_TYPE_SMTP | RECIP_UNICODE | RECIP_DISPLAY_NAME,
-	          .display_name = "Z",
-	          .column_count = 1,
-	          .properties = {MAPI_ROW_STANDARD, 1, value}}}};
+	        {.row_id = 5,
+	         .recipient_type = RECIPIENT_TO,
+	         .code_page_id = 0x04E4,
+	         .row = {.flags = RECIP_TYPE_SMTP | RECIP_UNICODE | RECIP_DISPLAY_NAME,
+	                 .display_name = "Z",
+	                 .column_count = 1,
+	                 .properties = {MAPI_ROW_STANDARD, 1, value}}}};
 	static const struct rop_request read = {.id = ROP_READ_RECIPIENTS, .input_handle_index = 1};
 	struct rop_ctx c = empty_ctx;
 	c.objects[1].recipient_column_count = 3;
@@ -573,14 +573,34 @@ static void test_read_recipients_uses_message_columns(void **state)
 	rop_tu_response_case(*state, &c, "RopReadRecipients failure", &read, &failed, "0F 01 0F 01 04 80",
 	                     true);
 
-	/* without the columns, a row with properties cannot be decoded */
+	/* a message whose recipient columns are unknown: each RecipientRow stays its RecipientRowSize bytes
+	 */
+	static uint8_t row_bytes[13] = {0x13, 0x02, 0x5A, 0x00, 0x00, 0x00, 0x01,
+	                                0x00, 0x00, 0x06, 0x00, 0x00, 0x00};
+	static struct rop_recipient_entry raw[1] = {{.row_id = 5,
+	                                             .recipient_type = RECIPIENT_TO,
+	                                             .code_page_id = 0x04E4,
+	                                             .row_size = 13,
+	                                             .row_bytes = row_bytes}};
+	rsp.read_recipients.rows = raw;
+	rop_tu_response_case(*state, &empty_ctx, "RopReadRecipients, columns unknown", &read, &rsp, hex,
+	                     true);
+	/* a message known to have no recipient columns: a row with a property does not decode */
+	c = empty_ctx;
+	c.objects[1].recipient_columns = three_columns; /* count 0 */
+	rop_tu_response_fails(*state, &c, &read, hex, WC_EFORMAT);
+
+	/* a RopOpenMessage response without RecipientColumns makes them known: zero columns, not unknown */
+	static const struct rop_request open = {.id = ROP_OPEN_MESSAGE, .output_handle_index = 1};
 	size_t n;
-	uint8_t *b = tu_hex(*state, hex, &n);
+	uint8_t *b = tu_hex(*state, "03 01 00 00 00 00 00 00 00 00 00 00 00 00", &n);
 	struct wc_reader r;
-	struct rop_response back;
+	struct rop_response opened;
 	c = empty_ctx;
 	wc_reader_init(&r, b, n);
-	assert_int_equal(rop_response_pull(&r, *state, &c, &read, &back), WC_EFORMAT);
+	assert_int_equal(rop_response_pull(&r, *state, &c, &open, &opened), 0);
+	assert_non_null(c.objects[1].recipient_columns);
+	assert_int_equal(c.objects[1].recipient_column_count, 0);
 }
 
 /* In one buffer: RopOpenMessage into index 1 gives its RecipientColumns, RopReadRecipients on index 1 uses
