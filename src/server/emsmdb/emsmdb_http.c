@@ -67,6 +67,9 @@ static int connect_aux(struct mapihttp_call *c, struct emsmdb_session *es)
 static uint32_t emsmdb_connect(struct mapihttp_call *c)
 {
 	const struct mapi_http_connect_req *in = &c->in->connect;
+	struct mapi_http_connect_rsp *rsp = &c->out->connect;
+	/* With StatusCode 0 the body has every field whatever ErrorCode says (2.2.4.1.2): empty strings. */
+	rsp->dn_prefix = rsp->display_name = "";
 	if (in->user_dn == NULL || *in->user_dn == '\0' || c->user->legacy_dn == NULL ||
 	    strcasecmp(in->user_dn, c->user->legacy_dn) != 0) {
 		c->out->error_code = ecAccessDenied;
@@ -79,7 +82,6 @@ static uint32_t emsmdb_connect(struct mapihttp_call *c)
 	es->wake = wake;
 	es->wake_arg = c->session;
 	c->session->priv = es;
-	struct mapi_http_connect_rsp *rsp = &c->out->connect;
 	rsp->polls_max = POLLS_MAX_MS;
 	rsp->retry_count = RETRY_COUNT;
 	rsp->retry_delay = RETRY_DELAY_MS;
