@@ -18,6 +18,14 @@ import tempfile
 import threading
 import time
 
+# impacket (Debian's python3-impacket) may live only in /usr/bin/python3's path: run there when it does.
+try:
+    import impacket.ntlm  # noqa: F401
+except ImportError:
+    if sys.executable != "/usr/bin/python3" and os.path.exists("/usr/bin/python3") and subprocess.run(
+            ["/usr/bin/python3", "-c", "import impacket.ntlm"], stderr=subprocess.DEVNULL).returncode == 0:
+        os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
+
 WARPD, WARPADM = sys.argv[1:3]
 T = tempfile.mkdtemp()
 n = 0
@@ -337,6 +345,32 @@ ssi = blocks.get((1, 0x4B), b"")
 off = struct.unpack_from("<H", ssi, 0)[0] if len(ssi) >= 2 else 0
 txt = ssi[off - 4:].decode("utf-16-le", "replace").split("\0")[0] if off >= 4 else ""
 ok(txt.startswith("warpd "), "Connect: AUX_SERVER_SESSION_INFO names the server", ssi)
+
+# NTLM (what Outlook uses), with impacket's NTLM messages on one keep-alive connection
+try:
+    from impacket import ntlm
+except ImportError:
+    ntlm = None
+if ntlm is None:
+    n += 1
+    print("ok %d # SKIP Connect over NTLM: impacket is not installed" % n)
+else:
+    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+    type1 = ntlm.getNTLMSSPType1("CLIENT", "", use_ntlmv2=True)
+    conn.request("POST", "/mapi/emsmdb/", body=connect_body(ALICE_DN), headers=headers(
+        "Connect", user=None, Authorization="NTLM " + base64.b64encode(type1.getData()).decode()))
+    r1 = conn.getresponse()
+    r1.read()
+    chal = base64.b64decode(r1.getheader("WWW-Authenticate", "NTLM ")[5:])
+    type3, _ = ntlm.getNTLMSSPType3(type1, chal, "alice", "Alice pw 1", "WARPCORE", use_ntlmv2=True)
+    conn.request("POST", "/mapi/emsmdb/", body=connect_body(ALICE_DN), headers=headers(
+        "Connect", user=None, Authorization="NTLM " + base64.b64encode(type3.getData()).decode()))
+    r2 = conn.getresponse()
+    b2 = r2.read()
+    ok(r1.status == 401 and r1.getheader("X-ResponseCode") == "8" and r2.status == 200 and
+       r2.getheader("X-ResponseCode") == "0" and b2.split(b"\r\n\r\n", 1)[1][:8] == b"\0" * 8,
+       "Connect over NTLM: 401 challenge (X-ResponseCode 8), then a session", (r1.status, r2.status))
+    conn.close()
 
 # ---- Execute
 
