@@ -142,3 +142,8 @@ int emsmdb_http_register(struct mapihttp *m, struct http_server *s)
 {
 	return mapihttp_endpoint_register(m, s, &emsmdb_endpoint);
 }
+
+unsigned emsmdb_http_notify_user(struct mapihttp *m, uint32_t user_mid)
+{
+	return mapihttp_notify_user(m, MAPI_HTTP_EP_MAILBOX, user_mid);
+}

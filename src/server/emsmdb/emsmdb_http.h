@@ -9,5 +9,8 @@
 
 /* Registers /mapi/emsmdb/ (Connect, Execute, Disconnect, NotificationWait, PING) on s. */
 int emsmdb_http_register(struct mapihttp *m, struct http_server *s);
+/* New mail (or another event) for the mailbox of user_mid: every MAPI/HTTP session of it gets an event
+ * pending, NotificationWaits in progress return with EventPending 1. Returns the number of sessions. */
+unsigned emsmdb_http_notify_user(struct mapihttp *m, uint32_t user_mid);
 
 #endif

@@ -578,6 +578,16 @@ void mapihttp_session_notify(struct mapihttp_session *s)
 	pthread_mutex_unlock(lock);
 }
 
+unsigned mapihttp_notify_user(struct mapihttp *m, unsigned endpoint, uint32_t user_mid)
+{
+	pthread_mutex_lock(m->lock);
+	unsigned n = mapihttp_sessions_flag_user_locked(m->sessions, endpoint, user_mid);
+	if (n > 0)
+		pthread_cond_broadcast(&m->cond);
+	pthread_mutex_unlock(m->lock);
+	return n;
+}
+
 void mapihttp_shutdown(struct mapihttp *m, unsigned grace_ms)
 {
 	pthread_mutex_lock(m->lock);

@@ -98,6 +98,9 @@ const struct mapihttp_options *mapihttp_options(const struct mapihttp *m);
 /* An event for s (new mail ...): a NotificationWait in progress on it completes, or the next one returns at
  * once. Callable from any thread while s is alive. */
 void mapihttp_session_notify(struct mapihttp_session *s);
+/* The same for every session of user on the endpoint (new mail for a mailbox: all its sessions). Returns
+ * how many sessions were marked. */
+unsigned mapihttp_notify_user(struct mapihttp *m, unsigned endpoint, uint32_t user_mid);
 /* Graceful shutdown, before http_server_stop(): new requests get X-ResponseCode 18, waits in progress are
  * completed (their handler runs with MAPIHTTP_WAKE_SHUTDOWN) and resumed. Waits up to grace_ms for them to
  * be handed to their connections. */

@@ -105,6 +105,18 @@ unsigned mapihttp_sessions_purge(struct mapihttp_sessions *t, int64_t now_ms)
 	return n;
 }
 
+unsigned mapihttp_sessions_flag_user_locked(struct mapihttp_sessions *t, unsigned endpoint, uint32_t user_mid)
+{
+	unsigned n = 0;
+	for (size_t i = 0; i < t->count; i++) {
+		if (t->items[i]->endpoint == endpoint && t->items[i]->user_mid == user_mid) {
+			t->items[i]->event_pending = true;
+			n++;
+		}
+	}
+	return n;
+}
+
 unsigned mapihttp_sessions_count(struct mapihttp_sessions *t)
 {
 	pthread_mutex_lock(&t->lock);

@@ -76,6 +76,10 @@ void mapihttp_session_drop(struct mapihttp_sessions *t, unsigned endpoint, uint3
 void mapihttp_session_release(struct mapihttp_session *s, int64_t now_ms);
 /* Disconnect/Unbind or a failed Connect: removes and frees the session (which must be busy: acquired). */
 void mapihttp_session_destroy(struct mapihttp_session *s);
+/* Marks an event pending on every session of (endpoint, user); returns how many (lock held by the caller:
+ * mapihttp_notify_user() wakes the waits). */
+unsigned mapihttp_sessions_flag_user_locked(struct mapihttp_sessions *t, unsigned endpoint,
+                                            uint32_t user_mid);
 /* Frees the sessions idle past their expiry; returns how many. */
 unsigned mapihttp_sessions_purge(struct mapihttp_sessions *t, int64_t now_ms);
 unsigned mapihttp_sessions_count(struct mapihttp_sessions *t);
