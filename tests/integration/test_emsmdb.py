@@ -514,6 +514,31 @@ ok(body == struct.pack("<IIII", 0, 0, 0, 0), "NotificationWait: StatusCode 0, Er
 r = execute(ck, rpc_header_ext(rop_buffer(RELEASE, [1]), 0))
 ok(r.code() == 0, "Execute after NotificationWait: the session is free again", r.h)
 
+# ---- a NotificationWait runs beside other requests of its session (3.1.5.5); Disconnect ends it
+
+r, wck = connect()
+waited = {}
+
+
+def background_wait():
+    waited["r"] = post("NotificationWait", struct.pack("<II", 0, 0), cookies=dict(wck))
+
+
+th = threading.Thread(target=background_wait)
+th.start()
+time.sleep(0.3)
+r = execute(wck, rpc_header_ext(rop_buffer(GET_STORE_STATE, [0xFFFFFFFF]), 0))
+ok(r.code() == 0 and r.elapsed < 1.0, "Execute while a NotificationWait of the session runs: 0 at once", r.h)
+r = post("NotificationWait", struct.pack("<II", 0, 0), cookies=dict(wck))
+ok(r.code() == 15, "a second NotificationWait on the session: X-ResponseCode 15", r.h)
+t0 = time.time()
+r = post("Disconnect", struct.pack("<I", 0), cookies=dict(wck))
+th.join(5)
+wr = waited.get("r")
+tags, extra, body = inner(wr) if wr else ([], {}, b"")
+ok(r.code() == 0 and wr is not None and time.time() - t0 < 1.0 and extra.get("X-ResponseCode") == "10",
+   "Disconnect ends the session's NotificationWait with X-ResponseCode 10 after DONE", (tags, extra))
+
 # ---- Disconnect
 
 r = post("Disconnect", struct.pack("<I", 0), cookies=dict(ck))

@@ -112,7 +112,15 @@ static void test_expiry(void **state)
 	                 MAPIHTTP_NOT_FOUND);
 	assert_int_equal(mapihttp_session_touch(t, EP, 16, "alice", ctx, 5000), MAPIHTTP_NOT_FOUND);
 	mapihttp_session_release(busy, 5000);
-	assert_int_equal(mapihttp_sessions_purge(t, 5000 + TIMEOUT), 1);
+	/* a NotificationWait in progress keeps its session (3.2.5.5) and stops a reconnect from dropping it
+	 */
+	int wait;
+	busy->waiter = &wait;
+	assert_int_equal(mapihttp_sessions_purge(t, 9000 + TIMEOUT), 0);
+	mapihttp_session_drop(t, EP, 16, "alice", busy->context);
+	assert_int_equal(mapihttp_sessions_count(t), 1);
+	busy->waiter = NULL;
+	assert_int_equal(mapihttp_sessions_purge(t, 9000 + TIMEOUT), 1);
 	assert_int_equal(mapihttp_sessions_count(t), 0);
 }
 

@@ -114,13 +114,12 @@ static uint32_t emsmdb_disconnect(struct mapihttp_call *c)
 	return MAPI_HTTP_RC_SUCCESS;
 }
 
-/* MS-OXCMAPIHTTP 2.2.4.4, 3.2.5.5: runs when the wait ends. EventPending says whether an event is waiting
- * for the client (which then sends an Execute to fetch it). */
+/* MS-OXCMAPIHTTP 2.2.4.4, 3.2.5.5: runs when the wait ends, on the layer's timer thread and without the
+ * session (an Execute of the session may be running meanwhile, 3.1.5.5). EventPending says whether an event
+ * is waiting for the client (which then sends an Execute to fetch it). */
 static uint32_t emsmdb_notification_wait(struct mapihttp_call *c)
 {
-	struct emsmdb_session *es = session_of(c);
-	c->out->notification_wait.event_pending = c->wake == MAPIHTTP_WAKE_EVENT || es->event_pending;
-	es->event_pending = false;
+	c->out->notification_wait.event_pending = c->wake == MAPIHTTP_WAKE_EVENT;
 	return MAPI_HTTP_RC_SUCCESS;
 }
 

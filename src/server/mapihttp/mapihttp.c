@@ -187,6 +187,18 @@ static void wait_resume_locked(struct mapihttp_wait *wt)
 	}
 }
 
+/* Lock held: the wait lets go of its session, whose idle timer restarts (3.2.5.5: "MUST refresh the Session
+ * Context expiration upon completion"). */
+static void wait_detach_locked(struct mapihttp_wait *wt)
+{
+	struct mapihttp_session *s = wt->call->session;
+	if (s != NULL && s->waiter == wt) {
+		s->waiter = NULL;
+		s->expires_ms = mapihttp_now_ms() + wt->m->opt.session_timeout_ms;
+	}
+	wt->call->session = NULL;
+}
+
 /* The connection is done with the response (sent, or gone). */
 static void wait_done(void *arg)
 {
@@ -194,13 +206,8 @@ static void wait_done(void *arg)
 	struct mapihttp *m = wt->m;
 	pthread_mutex_lock(m->lock);
 	wait_unlink(wt);
+	wait_detach_locked(wt);
 	bool free_now = !wt->completing;
-	if (!wt->done && !wt->completing && wt->call->session != NULL) {
-		/* Gone before the wait ended: the session is free again. */
-		wt->call->session->waiter = NULL;
-		wt->call->session->busy = false;
-		wt->call->session->expires_ms = mapihttp_now_ms() + m->opt.session_timeout_ms;
-	}
 	wt->orphan = !free_now;
 	pthread_cond_broadcast(&m->cond);
 	pthread_mutex_unlock(m->lock);
@@ -208,16 +215,25 @@ static void wait_done(void *arg)
 		talloc_free(wt);
 }
 
-/* Timer thread, m->lock held: ends wt (handler, DONE, body) with the lock dropped around the handler. */
+/* Lock held: appends DONE, the additional headers and (code 0) the body, and hands it to the connection. */
+static void wait_finish_locked(struct mapihttp_wait *wt, const struct wc_writer *w)
+{
+	if (w->failed == 0)
+		wc_write_bytes(&wt->out, w->data, w->len);
+	wt->done = true;
+	wait_resume_locked(wt);
+}
+
+/* Timer thread, m->lock held: ends wt. The session is let go before the lock is dropped for the handler, so
+ * the handler sees only call->wake and the request body, and a Disconnect may free the session meanwhile. */
 static void wait_complete_locked(struct mapihttp_wait *wt, enum mapihttp_wake wake)
 {
 	struct mapihttp *m = wt->m;
 	struct mapihttp_call *c = wt->call;
-	struct mapihttp_session *s = c->session;
-	wt->completing = true;
-	s->waiter = NULL;
 	if (wake == MAPIHTTP_WAKE_EVENT)
-		s->event_pending = false;
+		c->session->event_pending = false;
+	wait_detach_locked(wt);
+	wt->completing = true;
 	pthread_mutex_unlock(m->lock);
 
 	c->wake = wake;
@@ -226,25 +242,34 @@ static void wait_complete_locked(struct mapihttp_wait *wt, enum mapihttp_wake wa
 	struct wc_writer w;
 	wc_writer_init(&w, wt, 0);
 	if (push_done(&w, c, code, wt->start_ms, wt->start) != 0) {
-		w.len = 0;
-		w.failed = 0;
+		wc_writer_init(&w, wt, 0);
 		mapi_http_done_push(&w, MAPI_HTTP_RC_UNKNOWN_FAILURE, 0, wt->start);
 	}
 
 	pthread_mutex_lock(m->lock);
-	if (w.failed == 0)
-		wc_write_bytes(&wt->out, w.data, w.len);
-	wt->done = true;
 	wt->completing = false;
-	s->busy = false;
-	s->expires_ms = mapihttp_now_ms() + m->opt.session_timeout_ms; /* 3.2.5.5: refreshed on completion */
 	if (wt->orphan) {
 		pthread_mutex_unlock(m->lock);
 		talloc_free(wt);
 		pthread_mutex_lock(m->lock);
 	} else {
-		wait_resume_locked(wt);
+		wait_finish_locked(wt, &w);
 	}
+}
+
+/* Lock held: Disconnect of a session with a NotificationWait in progress: the wait ends with X-ResponseCode
+ * 10 (its Session Context is gone, 3.2.5.4) without its handler. */
+static void wait_end_session_locked(struct mapihttp_session *s)
+{
+	struct mapihttp_wait *wt = s->waiter;
+	if (wt == NULL)
+		return;
+	wait_detach_locked(wt);
+	struct wc_writer w;
+	wc_writer_init(&w, wt, 0);
+	mapi_http_done_push(&w, MAPI_HTTP_RC_CONTEXT_NOT_FOUND, (uint32_t)(mapihttp_now_ms() - wt->start_ms),
+	                    wt->start);
+	wait_finish_locked(wt, &w);
 }
 
 static void *timer_main(void *arg)
@@ -295,15 +320,19 @@ static void *timer_main(void *arg)
 	return NULL;
 }
 
-/* Starts the wait of call: a chunked response with PROCESSING now; the timer thread does the rest. */
+/* Starts the wait of call: the session of its context cookie, without the sequence rules (3.1.5.5: it may run
+ * beside another request; one wait per session), then a chunked response with PROCESSING now; the timer
+ * thread does the rest. */
 static void wait_start(struct mapihttp_call *c, const struct mapihttp_type_handler *th, int64_t start_ms,
                        time_t start)
 {
 	struct mapihttp *m = c->layer;
+	const char *type = mapi_http_request_type_name(c->type);
 	struct mapihttp_wait *wt = talloc_zero(NULL, struct mapihttp_wait);
-	if (wt == NULL) {
-		respond_failure(c, MAPI_HTTP_RC_UNKNOWN_FAILURE, mapi_http_request_type_name(c->type),
-		                "out of memory");
+	struct mapihttp_call *copy = wt ? talloc_zero(wt, struct mapihttp_call) : NULL;
+	if (copy == NULL) {
+		talloc_free(wt);
+		respond_failure(c, MAPI_HTTP_RC_UNKNOWN_FAILURE, type, "out of memory");
 		return;
 	}
 	wt->m = m;
@@ -315,32 +344,49 @@ static void wait_start(struct mapihttp_call *c, const struct mapihttp_type_handl
 	wt->next_pending_ms = start_ms + m->opt.pending_period_ms;
 	wc_writer_init(&wt->out, wt, 0);
 	mapi_http_meta_push(&wt->out, MAPI_HTTP_META_PROCESSING);
-	struct response_headers h;
-	common_headers(c, &h, 0, mapi_http_request_type_name(c->type));
-	/* The call outlives the request: copy what the handler will need; the rest is dropped. */
-	struct mapihttp_call *copy = talloc_zero(wt, struct mapihttp_call);
+	/* The call outlives the request: the handler gets the body and the wake reason, nothing else. */
 	*copy = *c;
 	copy->req = NULL;
 	copy->user = NULL;
 	copy->in = talloc_steal(copy, (struct mapi_http_request *)c->in);
 	copy->out = talloc_steal(copy, c->out);
 	wt->call = copy;
-	if (wt->out.failed != 0 || http_respond_stream(c->req, 200, "application/mapi-http", h.list,
-	                                               wait_read, wait_done, wt) != 0) {
-		/* wait_done has run (it releases the session) unless out was what failed */
-		if (wt->out.failed != 0) {
+
+	pthread_mutex_lock(m->lock);
+	struct mapihttp_session *s = NULL;
+	uint32_t code =
+	        mapihttp_session_lookup_locked(m->sessions, c->endpoint->bit, c->user->mid, c->user->alias,
+	                                       http_cookie(c->req, MAPIHTTP_CONTEXT_COOKIE), start_ms, &s);
+	if (code == 0 && s->waiter != NULL)
+		code = MAPI_HTTP_RC_INVALID_SEQUENCE; /* a second wait on the session */
+	if (code == 0) {
+		s->waiter = wt;
+		copy->session = s;
+		c->session = s; /* for the Set-Cookie headers: the cookies as they are now */
+		wt->next = m->waits;
+		if (m->waits)
+			m->waits->prev = wt;
+		m->waits = wt;
+	}
+	struct response_headers h;
+	if (code == 0)
+		common_headers(c, &h, 0, type);
+	pthread_mutex_unlock(m->lock);
+	if (code != 0 || wt->out.failed != 0) {
+		if (code == 0)
 			wait_done(wt);
-		}
+		else
+			talloc_free(wt);
+		respond_failure(c, code ? code : MAPI_HTTP_RC_UNKNOWN_FAILURE, type, "session context");
 		return;
 	}
-	pthread_mutex_lock(m->lock);
-	c->session->waiter = wt;
-	wt->next = m->waits;
-	if (m->waits)
-		m->waits->prev = wt;
-	m->waits = wt;
-	pthread_cond_broadcast(&m->cond);
-	pthread_mutex_unlock(m->lock);
+	/* On failure wait_done has run: the wait is gone and the handler's caller answers 500. */
+	if (http_respond_stream(c->req, 200, "application/mapi-http", h.list, wait_read, wait_done, wt) ==
+	    0) {
+		pthread_mutex_lock(m->lock);
+		pthread_cond_broadcast(&m->cond);
+		pthread_mutex_unlock(m->lock);
+	}
 }
 
 /* ---- requests ---- */
@@ -415,6 +461,8 @@ static uint32_t find_session(struct mapihttp_call *c, const struct mapihttp_type
 		                                     c->user->alias, now);
 		return c->session ? 0 : MAPI_HTTP_RC_UNKNOWN_FAILURE;
 	}
+	if (th != NULL && (th->flags & MAPIHTTP_WAIT))
+		return 0;              /* wait_start() finds its session */
 	if (c->type == MAPI_HTTP_PING) /* outside any session, a PING checks the endpoint only */
 		return context == NULL
 		               ? 0
@@ -465,6 +513,9 @@ static void handle(struct http_request *req, void *arg)
 	if (c->session != NULL && th != NULL &&
 	    (((th->flags & MAPIHTTP_NEW_SESSION) && !ok) ||
 	     ((th->flags & MAPIHTTP_END_SESSION) && code == 0))) {
+		pthread_mutex_lock(c->layer->lock);
+		wait_end_session_locked(c->session);
+		pthread_mutex_unlock(c->layer->lock);
 		mapihttp_session_destroy(c->session);
 		c->session = NULL;
 	} else if (c->session != NULL) {

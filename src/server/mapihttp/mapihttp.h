@@ -8,7 +8,8 @@
  * or not served here 5, Content-Type missing 7 / not application/mapi-http 4, X-RequestId and X-ClientInfo
  *   missing 7 / not "{GUID}:counter" 4, body that does not decode 12, then the session: context cookie
  *   missing 13 / malformed 6 / unknown, expired, other endpoint or other user 10 / sequence cookie missing,
- *   stale or the session busy 15.
+ *   stale or the session busy 15 (a NotificationWait is not sequenced; a second one on a session is 15). A
+ *   Disconnect/Unbind ends a NotificationWait of its session with X-ResponseCode 10.
  * 401 (anonymous) and 413 (too large) come from the HTTP layer before the handler; they carry X-ResponseCode
  * 8 and 9 (http_route_refusal_headers). Then it calls the request type's handler with the decoded body and
  * the session, and frames the answer: HTTP 200 with the response headers of 2.2.2.2 (X-RequestType,
@@ -56,7 +57,8 @@ struct mapihttp_call {
 	enum mapi_http_request_type type;
 	const struct mapi_http_request *in; /* decoded body */
 	struct mapi_http_response *out;     /* type set, status_code 0: the handler fills the rest */
-	struct mapihttp_session *session;   /* created (MAPIHTTP_NEW_SESSION) or acquired */
+	struct mapihttp_session *session;   /* created (MAPIHTTP_NEW_SESSION) or acquired; NULL in a
+	                                       MAPIHTTP_WAIT handler, which runs without the session */
 	enum mapihttp_wake wake;
 };
 
@@ -68,7 +70,9 @@ typedef uint32_t (*mapihttp_type_fn)(struct mapihttp_call *call);
 enum {
 	MAPIHTTP_NEW_SESSION = 0x1, /* Connect, Bind: creates the Session Context, needs no cookie */
 	MAPIHTTP_END_SESSION = 0x2, /* Disconnect, Unbind: the session is freed after a successful handler */
-	MAPIHTTP_WAIT = 0x4,        /* NotificationWait: the handler runs when the wait ends (call->wake) */
+	MAPIHTTP_WAIT =
+	        0x4, /* NotificationWait: no sequencing (3.1.5.5: it may run beside another request of
+	                the session), one per session; the handler runs when the wait ends (call->wake) */
 };
 
 struct mapihttp_type_handler {

@@ -87,7 +87,7 @@ static unsigned purge_locked(struct mapihttp_sessions *t, int64_t now_ms)
 {
 	unsigned n = 0;
 	for (size_t i = 0; i < t->count;) {
-		if (!t->items[i]->busy && t->items[i]->expires_ms <= now_ms) {
+		if (!t->items[i]->busy && t->items[i]->waiter == NULL && t->items[i]->expires_ms <= now_ms) {
 			remove_at(t, i);
 			n++;
 		} else {
@@ -214,19 +214,35 @@ enum mapihttp_acquire mapihttp_session_acquire(struct mapihttp_sessions *t, unsi
 	return rc;
 }
 
+enum mapihttp_acquire mapihttp_session_lookup_locked(struct mapihttp_sessions *t, unsigned endpoint,
+                                                     uint32_t user_mid, const char *user_alias,
+                                                     const char *context, int64_t now_ms,
+                                                     struct mapihttp_session **out)
+{
+	if (context == NULL)
+		return MAPIHTTP_NO_COOKIE;
+	if (!cookie_well_formed(context))
+		return MAPIHTTP_BAD_COOKIE;
+	purge_locked(t, now_ms);
+	long i = find_locked(t, endpoint, user_mid, user_alias, context);
+	if (i < 0)
+		return MAPIHTTP_NOT_FOUND;
+	*out = t->items[i];
+	return MAPIHTTP_ACQUIRED;
+}
+
 enum mapihttp_acquire mapihttp_session_touch(struct mapihttp_sessions *t, unsigned endpoint,
                                              uint32_t user_mid, const char *user_alias, const char *context,
                                              int64_t now_ms)
 {
-	if (!cookie_well_formed(context))
-		return MAPIHTTP_BAD_COOKIE;
+	struct mapihttp_session *s;
 	pthread_mutex_lock(&t->lock);
-	purge_locked(t, now_ms);
-	long i = find_locked(t, endpoint, user_mid, user_alias, context);
-	if (i >= 0 && !t->items[i]->busy)
-		t->items[i]->expires_ms = now_ms + t->timeout_ms;
+	enum mapihttp_acquire rc =
+	        mapihttp_session_lookup_locked(t, endpoint, user_mid, user_alias, context, now_ms, &s);
+	if (rc == MAPIHTTP_ACQUIRED && !s->busy)
+		s->expires_ms = now_ms + t->timeout_ms;
 	pthread_mutex_unlock(&t->lock);
-	return i >= 0 ? MAPIHTTP_ACQUIRED : MAPIHTTP_NOT_FOUND;
+	return rc;
 }
 
 void mapihttp_session_drop(struct mapihttp_sessions *t, unsigned endpoint, uint32_t user_mid,
@@ -236,7 +252,7 @@ void mapihttp_session_drop(struct mapihttp_sessions *t, unsigned endpoint, uint3
 		return;
 	pthread_mutex_lock(&t->lock);
 	long i = find_locked(t, endpoint, user_mid, user_alias, context);
-	if (i >= 0 && !t->items[i]->busy)
+	if (i >= 0 && !t->items[i]->busy && t->items[i]->waiter == NULL)
 		remove_at(t, (size_t)i);
 	pthread_mutex_unlock(&t->lock);
 }

@@ -5,8 +5,10 @@
  *     or out-of-order request (an old sequence) and a second request while one is running both fail with
  *     X-ResponseCode 15 (3.2.5.1 "one request at a time per Session Context").
  * A session belongs to the user who created it (3.2.5.1: another authentication context gets 10) and expires
- * after session_timeout_ms without a request (3.2.2 idle-time timer, 3.2.6); a session with a request in
- * progress never expires. Expired sessions are purged on every create and acquire.
+ * after session_timeout_ms without a request (3.2.2 idle-time timer, 3.2.6); a session with a request or a
+ * NotificationWait in progress never expires. A NotificationWait does not take part in the sequencing: it
+ * may run beside another request (3.1.5.5), so it neither makes the session busy nor changes its cookies.
+ * Expired sessions are purged on every create and acquire.
  *
  * No HTTP here: the functions take the time explicitly so that unit tests can drive expiry. Thread-safe: one
  * mutex per table. Each session is a talloc root of its own (requests of different sessions run on
@@ -63,18 +65,25 @@ enum mapihttp_acquire mapihttp_session_acquire(struct mapihttp_sessions *t, unsi
                                                uint32_t user_mid, const char *user_alias, const char *context,
                                                const char *sequence, int64_t now_ms,
                                                struct mapihttp_session **out);
+/* The session of context for (endpoint, user) without the sequence rules, with the table's lock held
+ * (mapihttp_sessions_lock): NotificationWait. MAPIHTTP_ACQUIRED (*out set), or the failure of acquire. */
+enum mapihttp_acquire mapihttp_session_lookup_locked(struct mapihttp_sessions *t, unsigned endpoint,
+                                                     uint32_t user_mid, const char *user_alias,
+                                                     const char *context, int64_t now_ms,
+                                                     struct mapihttp_session **out);
 /* PING (MS-OXCMAPIHTTP 3.2.5.3): refreshes the idle timer of the session of context without the sequence
  * rules (a PING may run beside a NotificationWait). MAPIHTTP_ACQUIRED or the failure of acquire. */
 enum mapihttp_acquire mapihttp_session_touch(struct mapihttp_sessions *t, unsigned endpoint,
                                              uint32_t user_mid, const char *user_alias, const char *context,
                                              int64_t now_ms);
-/* Reconnect (3.2.5.6): destroys the session of context if it is the user's and idle; the sequence is
- * ignored. */
+/* Reconnect (3.2.5.6): destroys the session of context if it is the user's and idle (no request, no wait);
+ * the sequence is ignored. */
 void mapihttp_session_drop(struct mapihttp_sessions *t, unsigned endpoint, uint32_t user_mid,
                            const char *user_alias, const char *context);
 /* The request is over: not busy, idle timer restarted. */
 void mapihttp_session_release(struct mapihttp_session *s, int64_t now_ms);
-/* Disconnect/Unbind or a failed Connect: removes and frees the session (which must be busy: acquired). */
+/* Disconnect/Unbind or a failed Connect: removes and frees the session (acquired, with no waiter: the layer
+ * ends a NotificationWait first). */
 void mapihttp_session_destroy(struct mapihttp_session *s);
 /* Marks an event pending on every session of (endpoint, user); returns how many (lock held by the caller:
  * mapihttp_notify_user() wakes the waits). */
