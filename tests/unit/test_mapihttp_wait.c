@@ -1,7 +1,8 @@
 /* src/server/mapihttp/mapihttp.c on a real HTTP server (loopback socket): a NotificationWait (MS-OXCMAPIHTTP
  * 2.2.4.4, 3.2.5.5) stays open with PENDING keep-alives and returns at once with EventPending 1 when an event
  * is posted for its user (emsmdb_http_notify_user); an event posted with no wait in progress makes the next
- * NotificationWait return at once. Request bodies are built here from the 2.2.4 layouts. */
+ * NotificationWait return at once; emsmdb_session_notify() on the session does the same. Request bodies are
+ * built here from the 2.2.4 layouts. */
 #include "testutil.h"
 #include "common/wc_error.h"
 #include "server/dir_pool.h"
@@ -198,6 +199,23 @@ static void test_wait_returns_on_event(void **state)
 	assert_true(now_s() - t0 < 1.0);
 	expect_event_pending(stream, len, 1);
 	assert_int_equal(emsmdb_http_notify_user(f->mapi, f->mid + 1), 0); /* nobody else's session */
+
+	/* emsmdb_session_notify() on the session itself (the path a ROP handler or the store takes) */
+	struct mapihttp_sessions *t = mapihttp_sessions(f->mapi);
+	struct mapihttp_session *hs = NULL;
+	pthread_mutex_lock(mapihttp_sessions_lock(t));
+	assert_int_equal(mapihttp_session_lookup_locked(t, MAPI_HTTP_EP_MAILBOX, f->mid, "alice", f->context,
+	                                                mapihttp_now_ms(), &hs),
+	                 MAPIHTTP_ACQUIRED);
+	pthread_mutex_unlock(mapihttp_sessions_lock(t));
+	struct emsmdb_session *es = hs->priv;
+	t0 = now_s();
+	fd = send_request(f, "NotificationWait", wait_body, sizeof wait_body);
+	nanosleep(&ts, NULL);
+	emsmdb_session_notify(es);
+	stream = read_response(f, fd, &len);
+	assert_true(now_s() - t0 < 3.0);
+	expect_event_pending(stream, len, 1);
 }
 
 int main(void)
