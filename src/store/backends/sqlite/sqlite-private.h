@@ -57,6 +57,8 @@ uint32_t sq_error(struct sq_backend *b, int rc);
 /* Transactions: durable ones end with synchronous=FULL (client-visible saves); inside a batch they join it. */
 uint32_t sq_begin(struct sq_backend *b);
 uint32_t sq_commit(struct sq_backend *b, bool durable);
+/* Writes outside transactions that no client sees yet (stream chunks) do not wait for the disk. */
+void sq_sync_normal(struct sq_backend *b);
 void sq_rollback(struct sq_backend *b);
 uint32_t sq_check(struct ms_backend *be, TALLOC_CTX *mem, char **report);
 uint32_t sq_begin_batch(struct ms_backend *be);

@@ -1,5 +1,7 @@
 /* SQLite backend: the database file (schema, version and upgrades), transactions, the prepared-statement
  * cache, the consistency check, and the backend's vtable. docs/store.md explains the schema. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -71,8 +73,11 @@ sqlite3_stmt *sq_prepare(struct sq_backend *b, const char *sql)
 		return NULL;
 	c->e = e;
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v3(b->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v3(b->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		if (getenv("WC_SQL_DEBUG"))
+			fprintf(stderr, "sqlite: %s: %s\n", sqlite3_errmsg(b->db), sql);
 		return NULL;
+	}
 	c->e[c->n++] = (struct sq_stmt_entry){ sql, st };
 	return st;
 }
@@ -105,7 +110,10 @@ uint32_t sq_error(struct sq_backend *b, int rc)
 
 uint32_t sq_exec(struct sq_backend *b, const char *sql)
 {
-	return sq_error(b, sqlite3_exec(b->db, sql, NULL, NULL, NULL));
+	int rc = sqlite3_exec(b->db, sql, NULL, NULL, NULL);
+	if (rc != SQLITE_OK && getenv("WC_SQL_DEBUG"))
+		fprintf(stderr, "sqlite: %s: %s\n", sqlite3_errmsg(b->db), sql);
+	return sq_error(b, rc);
 }
 
 uint32_t sq_step_done(struct sq_backend *b, sqlite3_stmt *st)
@@ -126,23 +134,29 @@ static uint32_t set_sync(struct sq_backend *b, int full)
 	return ec;
 }
 
+/* DESIGN.md §4: FULL at the commit of client-visible saves, NORMAL for the rest (stream chunks written before
+ * the save that makes them visible). SQLite only allows the change outside a transaction, and it only
+ * matters at the commit, so it is set when a transaction begins. */
 uint32_t sq_begin(struct sq_backend *b)
 {
 	if (b->batch > 0)
 		return ecSuccess;
+	uint32_t ec = set_sync(b, 1);
 	/* IMMEDIATE: take the write lock now, so that the reads of this transaction see what it will change */
-	return sq_exec(b, "BEGIN IMMEDIATE");
+	return ec == ecSuccess ? sq_exec(b, "BEGIN IMMEDIATE") : ec;
+}
+
+void sq_sync_normal(struct sq_backend *b)
+{
+	if (sqlite3_get_autocommit(b->db))
+		set_sync(b, 0);
 }
 
 uint32_t sq_commit(struct sq_backend *b, bool durable)
 {
 	if (b->batch > 0)
 		return ecSuccess;
-	/* DESIGN.md §4: synchronous=NORMAL inside transactions, FULL at the commit of client-visible saves; the
-	 * setting only matters when the commit happens. */
-	uint32_t ec = set_sync(b, durable ? 1 : 0);
-	if (ec == ecSuccess)
-		ec = sq_exec(b, "COMMIT");
+	uint32_t ec = sq_exec(b, "COMMIT");
 	if (ec != ecSuccess)
 		sq_rollback(b);
 	return ec;

@@ -33,6 +33,7 @@ static uint32_t chunk_flush(struct sq_stream *s)
 {
 	if (!s->cdirty)
 		return ecSuccess;
+	sq_sync_normal(s->b);
 	sqlite3_stmt *st = sq_prepare(s->b, "INSERT OR REPLACE INTO chunks(bid, seq, data) VALUES (?1, ?2, ?3)");
 	if (st == NULL)
 		return ecError;

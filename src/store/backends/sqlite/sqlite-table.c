@@ -4,6 +4,8 @@
  *
  * Attachment and recipient tables show the message as stored: changes pending in an open message appear
  * after its save. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/mapi_errors.h"
@@ -129,7 +131,7 @@ static void gen_init(struct sq_table *t, struct sq_sqlgen *g, TALLOC_CTX *mem)
 	g->kind = t->kind;
 	g->alias = t->alias;
 	g->mvi_tag = t->mvi_tag;
-	g->inst_expr = t->mvi_tag ? "coalesce(mvi.idx, 0)" : "0";
+	g->inst_expr = t->mvi_tag ? "coalesce(mvi.idx, 0)" : "abs(0)"; /* not a bare integer: ORDER BY reads those as column numbers */
 	g->sql = talloc_strdup(mem, "");
 	if (g->sql == NULL)
 		g->failed = true, g->error = ecMAPIOOM;
@@ -139,8 +141,11 @@ static uint32_t prepare(struct sq_table *t, struct sq_sqlgen *g, sqlite3_stmt **
 {
 	if (g->failed)
 		return g->error;
-	if (sqlite3_prepare_v3(t->b->db, g->sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v3(t->b->db, g->sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK) {
+		if (getenv("WC_SQL_DEBUG"))
+			fprintf(stderr, "sqlite: %s: %s\n", sqlite3_errmsg(t->b->db), g->sql);
 		return ecError;
+	}
 	uint32_t ec = sq_sql_bind(g, *st, 1);
 	if (ec == ecSuccess && sqlite3_bind_parameter_index(*st, "?30001") > 0)
 		sqlite3_bind_int64(*st, P_PARENT, t->parent);
