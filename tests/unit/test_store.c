@@ -877,6 +877,7 @@ static void test_dispatcher(void **state)
 	struct mapi_propval v = get1(f->mem, ms_message_object(m), PidTagSubject);
 	assert_string_equal(v.value.str, "archived");
 	/* IDs are global across the mailbox's backends */
+	assert_int_equal(ms_folder_open(mb, info.root_fid, f->mem, &r), ecSuccess);
 	uint64_t rootmsg = new_message(r, "in root", 8);
 	assert_true(ms_id_counter(rootmsg) != ms_id_counter(mid));
 	check_clean(mb);

@@ -292,6 +292,7 @@ enum sq_conv {
 };
 /* How a property of an object kind is reached in SQL. */
 struct sq_sqlgen {
+	TALLOC_CTX *mem; /* owns the text and the values to bind */
 	struct sq_backend *b;
 	enum sq_kind kind;
 	const char *alias;     /* table alias of the row */

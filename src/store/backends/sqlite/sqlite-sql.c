@@ -35,7 +35,7 @@ static void fail(struct sq_sqlgen *g, uint32_t error)
 /* Adds a value to bind and returns its parameter number. */
 static unsigned add_bind(struct sq_sqlgen *g, uint16_t type, const union mapi_value *v)
 {
-	struct mapi_propval *a = talloc_realloc(g, g->bind_pvs, struct mapi_propval, g->nbinds + 1);
+	struct mapi_propval *a = talloc_realloc(g->mem, g->bind_pvs, struct mapi_propval, g->nbinds + 1);
 	if (a == NULL) {
 		fail(g, ecMAPIOOM);
 		return 1;
@@ -294,10 +294,10 @@ static void content_sql(struct sq_sqlgen *g, const struct mapi_restriction *res)
 	bool mv = mv_open(g, tag);
 	char *x = NULL;
 	if (mv) {
-		x = talloc_strdup(g, "v.value");
+		x = talloc_strdup(g->mem, "v.value");
 	} else {
 		char *saved = g->sql;
-		g->sql = talloc_strdup(g, "");
+		g->sql = talloc_strdup(g->mem, "");
 		sq_sql_property(g, tag);
 		x = g->sql;
 		g->sql = saved;
@@ -319,7 +319,7 @@ static void content_sql(struct sq_sqlgen *g, const struct mapi_restriction *res)
 		union mapi_value blob_needle = needle;
 		if (vt != PT_BINARY) {
 			size_t len;
-			uint8_t *u16 = wc_utf8_to_utf16le(g, needle.str ? needle.str : "", strlen(needle.str ? needle.str : ""),
+			uint8_t *u16 = wc_utf8_to_utf16le(g->mem, needle.str ? needle.str : "", strlen(needle.str ? needle.str : ""),
 			                                  &len);
 			if (u16 == NULL) {
 				fail(g, ecMAPIOOM);

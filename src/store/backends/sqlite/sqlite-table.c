@@ -127,6 +127,7 @@ static void order_by(struct sq_table *t, struct sq_sqlgen *g)
 static void gen_init(struct sq_table *t, struct sq_sqlgen *g, TALLOC_CTX *mem)
 {
 	memset(g, 0, sizeof *g);
+	g->mem = mem;
 	g->b = t->b;
 	g->kind = t->kind;
 	g->alias = t->alias;
