@@ -34,6 +34,8 @@ uint32_t sq_bag_put(struct sq_bag *bag, const struct sq_prop *p)
 		talloc_free(slot->mem);
 	}
 	*slot = *p;
+	if (p->deleted || p->bid != 0)
+		memset(&slot->pv.value, 0, sizeof slot->pv.value); /* nothing of the source's value is kept */
 	slot->mem = talloc_new(bag);
 	if (slot->mem == NULL ||
 	    (!p->deleted && p->bid == 0 && mapi_propval_copy(slot->mem, &p->pv, &slot->pv) != 0)) {
