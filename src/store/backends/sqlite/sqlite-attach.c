@@ -220,7 +220,7 @@ uint32_t sq_children_store(struct sq_backend *b, struct sq_msgstate *st, int64_t
 			ec = insert_row(b, "INSERT INTO recipients(mid, row_id) VALUES (?1, ?2) RETURNING rid", counter,
 			                st->recipients[i].row_id, &rid);
 			if (ec == ecSuccess)
-				ec = sq_props_store(b, SQ_KIND_RECIPIENT, rid, st->recipients[i].bag);
+				ec = sq_props_store(b, SQ_KIND_RECIPIENT, rid, st->recipients[i].bag, true);
 		}
 	}
 	for (uint32_t i = 0; ec == ecSuccess && st->attachments_loaded && i < st->nattachments; i++) {
@@ -234,10 +234,12 @@ uint32_t sq_children_store(struct sq_backend *b, struct sq_msgstate *st, int64_t
 			ec = insert_row(b, "INSERT INTO attachments(mid, attach_num) VALUES (?1, ?2) RETURNING aid", counter,
 			                a->attach_num, &a->aid);
 			if (ec == ecSuccess)
-				ec = sq_props_store(b, SQ_KIND_ATTACHMENT, a->aid, a->base);
+				ec = sq_props_store(b, SQ_KIND_ATTACHMENT, a->aid, a->base, true);
+			if (ec == ecSuccess)
+				ec = sq_props_store(b, SQ_KIND_ATTACHMENT, a->aid, a->changes, a->base->count == 0);
+		} else {
+			ec = sq_props_store(b, SQ_KIND_ATTACHMENT, a->aid, a->changes, false);
 		}
-		if (ec == ecSuccess)
-			ec = sq_props_store(b, SQ_KIND_ATTACHMENT, a->aid, a->changes);
 		if (ec == ecSuccess && a->embedded != NULL) {
 			uint64_t cn;
 			a->embedded->parent_aid = a->aid;

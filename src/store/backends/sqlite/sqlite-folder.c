@@ -155,7 +155,7 @@ uint32_t sq_folder_create(struct ms_folder *parent, uint8_t type, const char *na
 		struct mapi_propval pv = { .tag = PidTagComment, .value.str = (char *)comment };
 		ec = bag ? sq_bag_put_value(bag, &pv) : ecMAPIOOM;
 		if (ec == ecSuccess)
-			ec = sq_props_store(b, SQ_KIND_FOLDER, (int64_t)c, bag);
+			ec = sq_props_store(b, SQ_KIND_FOLDER, (int64_t)c, bag, true);
 		talloc_free(bag);
 	}
 	ec = ec == ecSuccess ? sq_commit(b, true) : (sq_rollback(b), ec);
@@ -650,7 +650,7 @@ static uint32_t folder_write(struct ms_object *o, const struct sq_bag *changes)
 		*p = rest->props[--rest->count];
 	}
 	if (ec == ecSuccess)
-		ec = sq_props_store(b, SQ_KIND_FOLDER, fo->f.counter, rest);
+		ec = sq_props_store(b, SQ_KIND_FOLDER, fo->f.counter, rest, false);
 	sqlite3_stmt *st = sq_prepare(b, "UPDATE folders SET change_number = ?2, modification_time = ?3 WHERE fid = ?1");
 	if (ec == ecSuccess && st != NULL) {
 		sqlite3_bind_int64(st, 1, fo->f.counter);

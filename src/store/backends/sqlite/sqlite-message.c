@@ -171,6 +171,7 @@ static void take_flags(struct sq_msgstate *st)
 
 uint32_t sq_msgstate_store(struct sq_backend *b, struct sq_msgstate *st, int64_t cn)
 {
+	bool fresh = !st->stored; /* no property rows to replace */
 	take_flags(st);
 	st->flags &= ~(uint32_t)MS_MSGFLAG_UNMODIFIED;
 	int64_t now = (int64_t)wc_filetime_now();
@@ -212,7 +213,7 @@ uint32_t sq_msgstate_store(struct sq_backend *b, struct sq_msgstate *st, int64_t
 			i++;
 	}
 	if (ec == ecSuccess)
-		ec = sq_props_store(b, SQ_KIND_MESSAGE, st->counter, rest);
+		ec = sq_props_store(b, SQ_KIND_MESSAGE, st->counter, rest, fresh);
 	talloc_free(rest);
 	if (ec == ecSuccess)
 		ec = sq_children_store(b, st, st->counter);

@@ -116,8 +116,10 @@ uint32_t sq_mv_load(struct sq_backend *b, enum sq_kind kind, int64_t oid, uint16
                     TALLOC_CTX *mem, struct mapi_mv *mv);
 /* Loads the props/mvprops rows of an object into bag. */
 uint32_t sq_props_load(struct sq_backend *b, enum sq_kind kind, int64_t oid, struct sq_bag *bag);
-/* Writes a change bag's entries for the object's props rows (hot properties must be removed before). */
-uint32_t sq_props_store(struct sq_backend *b, enum sq_kind kind, int64_t oid, const struct sq_bag *changes);
+/* Writes a change bag's entries for the object's props rows (hot properties must be removed before); fresh:
+ * the object has no rows yet, nothing to replace. */
+uint32_t sq_props_store(struct sq_backend *b, enum sq_kind kind, int64_t oid, const struct sq_bag *changes,
+                        bool fresh);
 uint32_t sq_props_remove_all(struct sq_backend *b, enum sq_kind kind, int64_t oid);
 uint32_t sq_props_copy(struct sq_backend *b, enum sq_kind kind, int64_t from, int64_t to);
 /* Blob reference counting. */

@@ -430,12 +430,14 @@ static uint32_t prop_insert(struct sq_backend *b, enum sq_kind kind, int64_t oid
 	return ec;
 }
 
-uint32_t sq_props_store(struct sq_backend *b, enum sq_kind kind, int64_t oid, const struct sq_bag *changes)
+uint32_t sq_props_store(struct sq_backend *b, enum sq_kind kind, int64_t oid, const struct sq_bag *changes,
+                        bool fresh)
 {
 	uint32_t ec = ecSuccess;
 	for (uint32_t i = 0; ec == ecSuccess && changes != NULL && i < changes->count; i++) {
 		const struct sq_prop *p = &changes->props[i];
-		ec = prop_remove(b, kind, oid, PROP_ID(p->pv.tag));
+		if (!fresh)
+			ec = prop_remove(b, kind, oid, PROP_ID(p->pv.tag));
 		if (ec == ecSuccess && !p->deleted)
 			ec = prop_insert(b, kind, oid, p);
 	}

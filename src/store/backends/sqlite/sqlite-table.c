@@ -120,8 +120,12 @@ static void order_by(struct sq_table *t, struct sq_sqlgen *g)
 		sq_sql_append(g, "%s%s, ", base == PT_UNICODE || base == PT_STRING8 ? " COLLATE NOCASE" : "",
 		              t->sort[i].order == TABLE_SORT_DESCEND ? " DESC" : "");
 	}
-	/* a total order, so that positions are stable */
-	sq_sql_append(g, "%s.%s, %s", t->alias, sq_kind_id_column(t->kind), g->inst_expr);
+	/* a total order, so that positions are stable; the row id follows the direction of the last key so that
+	 * an index on (..., key) — whose entries end with the row id — can deliver the order without sorting */
+	bool desc = t->nsort > 0 && t->sort[t->nsort - 1].order == TABLE_SORT_DESCEND;
+	sq_sql_append(g, "%s.%s%s", t->alias, sq_kind_id_column(t->kind), desc ? " DESC" : "");
+	if (t->mvi_tag != 0)
+		sq_sql_append(g, ", %s", g->inst_expr);
 }
 
 static void gen_init(struct sq_table *t, struct sq_sqlgen *g, TALLOC_CTX *mem)
@@ -469,7 +473,15 @@ static uint32_t seek_row(struct ms_table *tt, uint8_t origin, int32_t row_count_
                          bool *sought_less)
 {
 	struct sq_table *t = (struct sq_table *)tt;
-	uint32_t total;
+	uint32_t total = 0;
+	if (origin == MS_BOOKMARK_BEGINNING && row_count_delta == 0) {
+		t->pos = 0; /* no need to count the rows */
+		if (moved != NULL)
+			*moved = 0;
+		if (sought_less != NULL)
+			*sought_less = false;
+		return ecSuccess;
+	}
 	uint32_t ec = row_count(t, &total);
 	if (ec != ecSuccess)
 		return ec;
