@@ -22,8 +22,9 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static const char *const words[] = { "meeting", "report", "invoice", "lunch", "project", "update", "review",
-	                             "budget", "travel", "draft", "minutes", "schedule", "offer", "question" };
+static const char *const words[] = {"meeting", "report",   "invoice", "lunch",   "project",
+                                    "update",  "review",   "budget",  "travel",  "draft",
+                                    "minutes", "schedule", "offer",   "question"};
 #define NWORDS (sizeof words / sizeof words[0])
 
 static void check(uint32_t ec, const char *what)
@@ -41,16 +42,16 @@ static uint32_t add_message(struct ms_folder *f, unsigned i, TALLOC_CTX *tmp)
 	if (ec != ecSuccess)
 		return ec;
 	struct mapi_propval pv[6] = {
-		{ .tag = PidTagSubject }, { .tag = PidTagMessageClass, .value.str = "IPM.Note" },
-		{ .tag = PidTagSenderName }, { .tag = PidTagMessageDeliveryTime },
-		{ .tag = PidTagBody }, { .tag = PidTagMessageFlags, .value.i32 = (int32_t)(i % 3 == 0) },
+	        {.tag = PidTagSubject},    {.tag = PidTagMessageClass, .value.str = "IPM.Note"},
+	        {.tag = PidTagSenderName}, {.tag = PidTagMessageDeliveryTime},
+	        {.tag = PidTagBody},       {.tag = PidTagMessageFlags, .value.i32 = (int32_t)(i % 3 == 0)},
 	};
 	pv[0].value.str = talloc_asprintf(tmp, "%s %s %u", words[i % NWORDS], words[(i * 7 + 3) % NWORDS], i);
 	pv[2].value.str = talloc_asprintf(tmp, "Sender %u", i % 500);
 	/* delivery times in a shuffled order over a year */
 	pv[3].value.time = 133000000000000000ull + (uint64_t)((i * 2654435761u) % 31536000u) * 10000000ull;
-	pv[4].value.str = talloc_asprintf(tmp, "Hello,\r\n\r\nthis is message %u about the %s. Regards.\r\n", i,
-	                                  words[(i * 5) % NWORDS]);
+	pv[4].value.str = talloc_asprintf(tmp, "Hello,\r\n\r\nthis is message %u about the %s. Regards.\r\n",
+	                                  i, words[(i * 5) % NWORDS]);
 	struct mapi_propproblem *pp;
 	uint32_t n;
 	ec = ms_props_set(ms_message_object(m), pv, 6, tmp, &pp, &n);
@@ -60,16 +61,19 @@ static uint32_t add_message(struct ms_folder *f, unsigned i, TALLOC_CTX *tmp)
 	return ec;
 }
 
-static const uint32_t columns[10] = { PidTagMid, PidTagSubject, PidTagSenderName, PidTagMessageDeliveryTime,
-	                              PidTagMessageClass, PidTagMessageSize, PidTagMessageFlags,
-	                              PidTagLastModificationTime, PidTagBody, PidTagHasAttachments };
+static const uint32_t columns[10] = {
+        PidTagMid,          PidTagSubject,       PidTagSenderName,   PidTagMessageDeliveryTime,
+        PidTagMessageClass, PidTagMessageSize,   PidTagMessageFlags, PidTagLastModificationTime,
+        PidTagBody,         PidTagHasAttachments};
 
 /* The same rows by hand: the query a person would write against this schema. */
 static const char raw_sql[] =
-	"SELECT mid, subject, sender_name, delivery_time, message_class, size, flags | read | (associated << 6),"
-	" modification_time, (SELECT value FROM props WHERE kind = 2 AND oid = mid AND propid = 4096 AND type = 31),"
-	" (flags & 16) <> 0 FROM messages WHERE fid = ?1 AND associated = 0 AND deleted = 0 %s"
-	" ORDER BY delivery_time DESC LIMIT 50";
+        "SELECT mid, subject, sender_name, delivery_time, message_class, size, flags | read | (associated << "
+        "6),"
+        " modification_time, (SELECT value FROM props WHERE kind = 2 AND oid = mid AND propid = 4096 AND "
+        "type = 31),"
+        " (flags & 16) <> 0 FROM messages WHERE fid = ?1 AND associated = 0 AND deleted = 0 %s"
+        " ORDER BY delivery_time DESC LIMIT 50";
 
 static double raw_page(sqlite3 *db, int64_t fid, const char *needle, int iterations, size_t *bytes)
 {
@@ -102,14 +106,15 @@ static double raw_page(sqlite3 *db, int64_t fid, const char *needle, int iterati
 	return t;
 }
 
-static double api_page(struct ms_folder *f, const struct mapi_restriction *res, int iterations, uint32_t *rows_out)
+static double api_page(struct ms_folder *f, const struct mapi_restriction *res, int iterations,
+                       uint32_t *rows_out)
 {
 	TALLOC_CTX *tmp = talloc_new(NULL);
 	struct ms_table *t;
 	check(ms_folder_contents_table(f, 0, &t), "contents table");
 	check(ms_table_set_columns(t, columns, 10), "set columns");
-	struct mapi_sort_order so = { PT_SYSTIME, PROP_ID(PidTagMessageDeliveryTime), TABLE_SORT_DESCEND };
-	struct mapi_sort_order_set sort = { .count = 1, .orders = &so };
+	struct mapi_sort_order so = {PT_SYSTIME, PROP_ID(PidTagMessageDeliveryTime), TABLE_SORT_DESCEND};
+	struct mapi_sort_order_set sort = {.count = 1, .orders = &so};
 	check(ms_table_sort(t, &sort), "sort");
 	check(ms_table_restrict(t, res), "restrict");
 	double t0 = now();
@@ -139,7 +144,7 @@ int main(int argc, char **argv)
 	TALLOC_CTX *mem = talloc_new(NULL);
 	char *path = talloc_asprintf(mem, "%s/bench.db", dir);
 	char *uri = talloc_asprintf(mem, "sqlite://%s", path);
-	struct wc_guid g = { 1, 2, 3, { 4, 5, 6, 7, 8, 9, 10, 11 } };
+	struct wc_guid g = {1, 2, 3, {4, 5, 6, 7, 8, 9, 10, 11}};
 	struct ms_mailbox *mb;
 	check(ms_mailbox_create(mem, uri, &g, &g, &mb), "create");
 	struct ms_mailbox_info info;
@@ -184,22 +189,25 @@ int main(int argc, char **argv)
 	size_t bytes;
 	double api = api_page(inbox, NULL, iterations, &rows);
 	double raw = raw_page(db, fid, NULL, iterations, &bytes);
-	printf("QueryRows 50x10 by delivery time desc:  API %8.1f us  raw SQLite %8.1f us  ratio %.2f  (%u rows)\n",
+	printf("QueryRows 50x10 by delivery time desc:  API %8.1f us  raw SQLite %8.1f us  ratio %.2f  (%u "
+	       "rows)\n",
 	       api * 1e6, raw * 1e6, api / raw, rows);
-	struct mapi_restriction res = { .type = RES_CONTENT };
+	struct mapi_restriction res = {.type = RES_CONTENT};
 	res.content.fuzzy_level = FL_SUBSTRING | FL_IGNORECASE;
 	res.content.proptag = PidTagSubject;
-	res.content.pv = (struct mapi_propval){ .tag = PidTagSubject, .value.str = "Invoice" };
+	res.content.pv = (struct mapi_propval){.tag = PidTagSubject, .value.str = "Invoice"};
 	api = api_page(inbox, &res, iterations / 4, &rows);
 	raw = raw_page(db, fid, "Invoice", iterations / 4, &bytes);
-	printf("  + content restriction on PidTagSubject: API %8.1f us  raw SQLite %8.1f us  ratio %.2f  (%u rows)\n",
+	printf("  + content restriction on PidTagSubject: API %8.1f us  raw SQLite %8.1f us  ratio %.2f  (%u "
+	       "rows)\n",
 	       api * 1e6, raw * 1e6, api / raw, rows);
 	sqlite3_close(db);
 
 	talloc_free(mb);
 	char *wal = talloc_asprintf(mem, "%s-wal", path);
 	off_t size = file_size(path) + file_size(wal);
-	printf("database size: %.1f MiB, %.0f bytes per message\n", (double)size / 1048576.0, (double)size / total);
+	printf("database size: %.1f MiB, %.0f bytes per message\n", (double)size / 1048576.0,
+	       (double)size / total);
 	char *cmd = talloc_asprintf(mem, "rm -rf %s", dir);
 	int rc = system(cmd);
 	talloc_free(mem);

@@ -11,13 +11,15 @@ struct ms_dispatcher {
 };
 
 static const char schema[] =
-	"CREATE TABLE IF NOT EXISTS mailboxes(name TEXT PRIMARY KEY, root_uri TEXT NOT NULL);"
-	"CREATE TABLE IF NOT EXISTS mounts(mailbox TEXT NOT NULL, fid INTEGER NOT NULL, uri TEXT NOT NULL,"
-	" PRIMARY KEY(mailbox, fid));"
-	"CREATE TABLE IF NOT EXISTS counters(mailbox TEXT NOT NULL, kind INTEGER NOT NULL, next INTEGER NOT NULL,"
-	" PRIMARY KEY(mailbox, kind));"
-	"CREATE TABLE IF NOT EXISTS ranges(mailbox TEXT NOT NULL, kind INTEGER NOT NULL, first INTEGER NOT NULL,"
-	" last INTEGER NOT NULL, uri TEXT NOT NULL, PRIMARY KEY(mailbox, kind, first));";
+        "CREATE TABLE IF NOT EXISTS mailboxes(name TEXT PRIMARY KEY, root_uri TEXT NOT NULL);"
+        "CREATE TABLE IF NOT EXISTS mounts(mailbox TEXT NOT NULL, fid INTEGER NOT NULL, uri TEXT NOT NULL,"
+        " PRIMARY KEY(mailbox, fid));"
+        "CREATE TABLE IF NOT EXISTS counters(mailbox TEXT NOT NULL, kind INTEGER NOT NULL, next INTEGER NOT "
+        "NULL,"
+        " PRIMARY KEY(mailbox, kind));"
+        "CREATE TABLE IF NOT EXISTS ranges(mailbox TEXT NOT NULL, kind INTEGER NOT NULL, first INTEGER NOT "
+        "NULL,"
+        " last INTEGER NOT NULL, uri TEXT NOT NULL, PRIMARY KEY(mailbox, kind, first));";
 
 static int disp_destructor(struct ms_dispatcher *d)
 {
@@ -30,15 +32,16 @@ uint32_t ms_dispatcher_open(TALLOC_CTX *mem, const char *path, struct ms_dispatc
 	struct ms_dispatcher *d = talloc_zero(mem, struct ms_dispatcher);
 	if (d == NULL)
 		return ecMAPIOOM;
-	if (sqlite3_open_v2(path, &d->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) !=
-	    SQLITE_OK) {
+	if (sqlite3_open_v2(path, &d->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+	                    NULL) != SQLITE_OK) {
 		sqlite3_close(d->db);
 		talloc_free(d);
 		return ecNotFound;
 	}
 	talloc_set_destructor(d, disp_destructor);
 	sqlite3_busy_timeout(d->db, 10000);
-	if (sqlite3_exec(d->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", NULL, NULL, NULL) != SQLITE_OK ||
+	if (sqlite3_exec(d->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", NULL, NULL, NULL) !=
+	            SQLITE_OK ||
 	    sqlite3_exec(d->db, schema, NULL, NULL, NULL) != SQLITE_OK) {
 		talloc_free(d);
 		return ecError;
@@ -63,34 +66,38 @@ static uint32_t run(struct ms_dispatcher *d, const char *sql, const char *types,
 	}
 	int rc = sqlite3_step(st);
 	uint32_t ec = rc == SQLITE_ROW || rc == SQLITE_DONE ? ecSuccess
-	              : (rc & 0xFF) == SQLITE_CONSTRAINT     ? ecDuplicateObject
-	                                                     : ecError;
+	              : (rc & 0xFF) == SQLITE_CONSTRAINT    ? ecDuplicateObject
+	                                                    : ecError;
 	if (rc == SQLITE_DONE && (ival != NULL || tval != NULL))
 		ec = ecNotFound;
 	if (rc == SQLITE_ROW && ival != NULL)
 		*ival = sqlite3_column_int64(st, 0);
-	if (rc == SQLITE_ROW && tval != NULL && (*tval = talloc_strdup(mem, (const char *)sqlite3_column_text(st, 0))) == NULL)
+	if (rc == SQLITE_ROW && tval != NULL &&
+	    (*tval = talloc_strdup(mem, (const char *)sqlite3_column_text(st, 0))) == NULL)
 		ec = ecMAPIOOM;
 	sqlite3_finalize(st);
 	return ec;
 }
 
-uint32_t ms_dispatcher_allocate(struct ms_dispatcher *d, const char *name, enum ms_id_kind kind, uint32_t count,
-                                const char *uri, uint64_t *first)
+uint32_t ms_dispatcher_allocate(struct ms_dispatcher *d, const char *name, enum ms_id_kind kind,
+                                uint32_t count, const char *uri, uint64_t *first)
 {
 	int64_t k = kind, n = count, next = 0;
 	if (sqlite3_exec(d->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return ecBusy;
-	const void *a[] = { name, &k, &n };
-	uint32_t ec = run(d, "INSERT INTO counters(mailbox, kind, next) VALUES (?1, ?2, 1 + ?3) ON CONFLICT DO UPDATE"
-	                     " SET next = next + ?3 RETURNING next", "tii", a, NULL, &next, NULL);
+	const void *a[] = {name, &k, &n};
+	uint32_t ec =
+	        run(d,
+	            "INSERT INTO counters(mailbox, kind, next) VALUES (?1, ?2, 1 + ?3) ON CONFLICT DO UPDATE"
+	            " SET next = next + ?3 RETURNING next",
+	            "tii", a, NULL, &next, NULL);
 	int64_t f = next - n, l = next - 1;
-	const void *b[] = { name, &k, &f, &l, uri };
+	const void *b[] = {name, &k, &f, &l, uri};
 	if (ec == ecSuccess && (uint64_t)l > MS_GLOBCNT_MAX)
 		ec = ecInsufficientResrc;
 	if (ec == ecSuccess)
-		ec = run(d, "INSERT INTO ranges(mailbox, kind, first, last, uri) VALUES (?1, ?2, ?3, ?4, ?5)", "tiiit", b,
-		         NULL, NULL, NULL);
+		ec = run(d, "INSERT INTO ranges(mailbox, kind, first, last, uri) VALUES (?1, ?2, ?3, ?4, ?5)",
+		         "tiiit", b, NULL, NULL, NULL);
 	sqlite3_exec(d->db, ec == ecSuccess ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
 	if (ec == ecSuccess)
 		*first = (uint64_t)f;
@@ -100,33 +107,38 @@ uint32_t ms_dispatcher_allocate(struct ms_dispatcher *d, const char *name, enum 
 uint32_t ms_dispatcher_create_mailbox(struct ms_dispatcher *d, const char *name, const char *root_uri,
                                       const struct wc_guid *mailbox_guid, const struct wc_guid *replica_guid)
 {
-	const void *a[] = { name, root_uri };
-	uint32_t ec = run(d, "INSERT INTO mailboxes(name, root_uri) VALUES (?1, ?2)", "tt", a, NULL, NULL, NULL);
+	const void *a[] = {name, root_uri};
+	uint32_t ec =
+	        run(d, "INSERT INTO mailboxes(name, root_uri) VALUES (?1, ?2)", "tt", a, NULL, NULL, NULL);
 	if (ec != ecSuccess)
 		return ec;
 	/* the root backend is created like a single-backend mailbox, then its IDs come from here */
 	struct ms_mailbox *mb;
 	ec = ms_mailbox_create(NULL, root_uri, mailbox_guid, replica_guid, &mb);
 	if (ec == ecSuccess) {
-		/* the root's FID came from the backend's own counter: give the dispatcher's counter a start above it */
+		/* the root's FID came from the backend's own counter: give the dispatcher's counter a start
+		 * above it */
 		int64_t next = (int64_t)ms_id_counter(mb->info.root_fid) + 1, k = MS_IDS_OBJECT;
-		const void *b[] = { name, &k, &next };
-		ec = run(d, "INSERT OR REPLACE INTO counters(mailbox, kind, next) VALUES (?1, ?2, ?3)", "tii", b, NULL,
-		         NULL, NULL);
+		const void *b[] = {name, &k, &next};
+		ec = run(d, "INSERT OR REPLACE INTO counters(mailbox, kind, next) VALUES (?1, ?2, ?3)", "tii",
+		         b, NULL, NULL, NULL);
 		int64_t root = next - 1;
-		const void *c[] = { name, &k, &root, &root, root_uri };
+		const void *c[] = {name, &k, &root, &root, root_uri};
 		if (ec == ecSuccess)
-			ec = run(d, "INSERT INTO ranges(mailbox, kind, first, last, uri) VALUES (?1, ?2, ?3, ?4, ?5)", "tiiit",
-			         c, NULL, NULL, NULL);
+			ec = run(d,
+			         "INSERT INTO ranges(mailbox, kind, first, last, uri) VALUES (?1, ?2, ?3, "
+			         "?4, ?5)",
+			         "tiiit", c, NULL, NULL, NULL);
 		int64_t cnk = MS_IDS_CHANGE, cnnext = 2;
-		const void *e[] = { name, &cnk, &cnnext };
+		const void *e[] = {name, &cnk, &cnnext};
 		if (ec == ecSuccess)
-			ec = run(d, "INSERT OR REPLACE INTO counters(mailbox, kind, next) VALUES (?1, ?2, ?3)", "tii", e, NULL,
-			         NULL, NULL);
+			ec = run(d,
+			         "INSERT OR REPLACE INTO counters(mailbox, kind, next) VALUES (?1, ?2, ?3)",
+			         "tii", e, NULL, NULL, NULL);
 		talloc_free(mb);
 	}
 	if (ec != ecSuccess) {
-		const void *x[] = { name };
+		const void *x[] = {name};
 		run(d, "DELETE FROM mailboxes WHERE name = ?1", "t", x, NULL, NULL, NULL);
 	}
 	return ec;
@@ -135,8 +147,8 @@ uint32_t ms_dispatcher_create_mailbox(struct ms_dispatcher *d, const char *name,
 static uint32_t load_routes(struct ms_dispatcher *d, struct ms_mailbox *mb)
 {
 	sqlite3_stmt *st;
-	const char *sql[2] = { "SELECT first, last, uri FROM ranges WHERE mailbox = ?1 AND kind = 1",
-		               "SELECT fid, 0, uri FROM mounts WHERE mailbox = ?1" };
+	const char *sql[2] = {"SELECT first, last, uri FROM ranges WHERE mailbox = ?1 AND kind = 1",
+	                      "SELECT fid, 0, uri FROM mounts WHERE mailbox = ?1"};
 	uint32_t ec = ecSuccess;
 	for (int k = 0; k < 2 && ec == ecSuccess; k++) {
 		if (sqlite3_prepare_v2(d->db, sql[k], -1, &st, NULL) != SQLITE_OK)
@@ -147,7 +159,8 @@ static uint32_t load_routes(struct ms_dispatcher *d, struct ms_mailbox *mb)
 			ec = ms_mailbox_add_backend(mb, (const char *)sqlite3_column_text(st, 2), false, &be);
 			if (ec != ecSuccess)
 				break;
-			uint64_t a = (uint64_t)sqlite3_column_int64(st, 0), b = (uint64_t)sqlite3_column_int64(st, 1);
+			uint64_t a = (uint64_t)sqlite3_column_int64(st, 0),
+			         b = (uint64_t)sqlite3_column_int64(st, 1);
 			if (k == 0) {
 				ec = ms_mailbox_add_range(mb, a, b, be);
 				continue;
@@ -157,7 +170,7 @@ static uint32_t load_routes(struct ms_dispatcher *d, struct ms_mailbox *mb)
 				ec = ecMAPIOOM;
 			else {
 				mb->mounts = m;
-				m[mb->nmounts++] = (struct ms_mount){ ms_id_make(mb->info.replid, a), be };
+				m[mb->nmounts++] = (struct ms_mount){ms_id_make(mb->info.replid, a), be};
 			}
 		}
 		sqlite3_finalize(st);
@@ -169,7 +182,7 @@ uint32_t ms_dispatcher_open_mailbox(struct ms_dispatcher *d, TALLOC_CTX *mem, co
                                     struct ms_mailbox **out)
 {
 	char *root;
-	const void *a[] = { name };
+	const void *a[] = {name};
 	uint32_t ec = run(d, "SELECT root_uri FROM mailboxes WHERE name = ?1", "t", a, NULL, NULL, &root);
 	if (ec != ecSuccess)
 		return ec;
@@ -216,29 +229,34 @@ uint32_t ms_dispatcher_mount(struct ms_mailbox *mb, uint64_t fid, const char *ur
 	if (ec == ecSuccess)
 		ec = be->ops->folder_mount(be, fid, PROP_TYPE(name->tag) == 0x001F ? name->value.str : "");
 	int64_t c64 = (int64_t)ms_id_counter(fid);
-	const void *a[] = { mb->name, &c64, uri };
+	const void *a[] = {mb->name, &c64, uri};
 	if (ec == ecSuccess)
-		ec = run(mb->disp, "INSERT INTO mounts(mailbox, fid, uri) VALUES (?1, ?2, ?3)", "tit", a, NULL, NULL, NULL);
+		ec = run(mb->disp, "INSERT INTO mounts(mailbox, fid, uri) VALUES (?1, ?2, ?3)", "tit", a,
+		         NULL, NULL, NULL);
 	if (ec == ecSuccess) {
 		struct ms_mount *m = talloc_realloc(mb, mb->mounts, struct ms_mount, mb->nmounts + 1);
 		if (m == NULL)
 			ec = ecMAPIOOM;
 		else {
 			mb->mounts = m;
-			m[mb->nmounts++] = (struct ms_mount){ fid, be };
+			m[mb->nmounts++] = (struct ms_mount){fid, be};
 		}
 	}
 	talloc_free(tmp);
 	return ec;
 }
 
-uint32_t ms_dispatcher_lookup(struct ms_dispatcher *d, const char *name, uint64_t id, TALLOC_CTX *mem, char **uri)
+uint32_t ms_dispatcher_lookup(struct ms_dispatcher *d, const char *name, uint64_t id, TALLOC_CTX *mem,
+                              char **uri)
 {
 	int64_t c = (int64_t)ms_id_counter(id);
-	const void *a[] = { name, &c };
-	uint32_t ec = run(d, "SELECT uri FROM mounts WHERE mailbox = ?1 AND fid = ?2", "ti", a, mem, NULL, uri);
+	const void *a[] = {name, &c};
+	uint32_t ec =
+	        run(d, "SELECT uri FROM mounts WHERE mailbox = ?1 AND fid = ?2", "ti", a, mem, NULL, uri);
 	if (ec == ecNotFound)
-		ec = run(d, "SELECT uri FROM ranges WHERE mailbox = ?1 AND kind = 1 AND ?2 BETWEEN first AND last", "ti", a,
-		         mem, NULL, uri);
+		ec = run(d,
+		         "SELECT uri FROM ranges WHERE mailbox = ?1 AND kind = 1 AND ?2 BETWEEN first AND "
+		         "last",
+		         "ti", a, mem, NULL, uri);
 	return ec;
 }

@@ -6,7 +6,7 @@
 #include "store/mapistore_private.h"
 
 static const struct ms_backend_ops *const backends[] = {
-	&ms_sqlite_backend_ops,
+        &ms_sqlite_backend_ops,
 };
 
 const struct ms_backend_ops *ms_backend_lookup(const char *uri, const char **path)
@@ -186,7 +186,7 @@ uint32_t ms_mailbox_add_range(struct ms_mailbox *mb, uint64_t first, uint64_t la
 	if (r == NULL)
 		return ecMAPIOOM;
 	mb->ranges = r;
-	mb->ranges[mb->nranges++] = (struct ms_id_range){ first, last, be };
+	mb->ranges[mb->nranges++] = (struct ms_id_range){first, last, be};
 	return ecSuccess;
 }
 
@@ -206,12 +206,14 @@ struct ms_backend *ms_route(struct ms_mailbox *mb, uint64_t id)
 
 /* ---- Mailbox-wide lookups: served by the root backend ------------------------------------------------ */
 
-uint32_t ms_named_get_id(struct ms_mailbox *mb, const struct mapi_propname *name, bool create, uint16_t *propid)
+uint32_t ms_named_get_id(struct ms_mailbox *mb, const struct mapi_propname *name, bool create,
+                         uint16_t *propid)
 {
 	return mb->backends[0]->ops->named_get_id(mb->backends[0], name, create, propid);
 }
 
-uint32_t ms_named_get_name(struct ms_mailbox *mb, uint16_t propid, TALLOC_CTX *mem, struct mapi_propname *name)
+uint32_t ms_named_get_name(struct ms_mailbox *mb, uint16_t propid, TALLOC_CTX *mem,
+                           struct mapi_propname *name)
 {
 	return mb->backends[0]->ops->named_get_name(mb->backends[0], propid, mem, name);
 }
@@ -221,10 +223,11 @@ uint32_t ms_receive_folder_set(struct ms_mailbox *mb, const char *message_class,
 	return mb->backends[0]->ops->receive_folder_set(mb->backends[0], message_class, fid);
 }
 
-uint32_t ms_receive_folder_get(struct ms_mailbox *mb, const char *message_class, TALLOC_CTX *mem, uint64_t *fid,
-                               char **explicit_class)
+uint32_t ms_receive_folder_get(struct ms_mailbox *mb, const char *message_class, TALLOC_CTX *mem,
+                               uint64_t *fid, char **explicit_class)
 {
-	return mb->backends[0]->ops->receive_folder_get(mb->backends[0], message_class, mem, fid, explicit_class);
+	return mb->backends[0]->ops->receive_folder_get(mb->backends[0], message_class, mem, fid,
+	                                                explicit_class);
 }
 
 uint32_t ms_receive_folder_table(struct ms_mailbox *mb, TALLOC_CTX *mem, struct ms_receive_folder **rows,
@@ -410,8 +413,8 @@ uint32_t ms_folder_move_copy_messages(struct ms_folder *src, struct ms_folder *d
 	return OPS(&src->obj)->folder_move_copy_messages(src, dst, mids, count, copy, new_mids, partial);
 }
 
-uint32_t ms_folder_set_read_flags(struct ms_folder *f, const uint64_t *mids, uint32_t count, uint8_t read_flags,
-                                  bool *partial)
+uint32_t ms_folder_set_read_flags(struct ms_folder *f, const uint64_t *mids, uint32_t count,
+                                  uint8_t read_flags, bool *partial)
 {
 	*partial = false;
 	return OPS(&f->obj)->folder_set_read_flags(f, mids, count, read_flags, partial);
@@ -465,7 +468,8 @@ uint32_t ms_attachment_create(struct ms_message *m, struct ms_attachment **out, 
 	return OPS(&m->obj)->attachment_create(m, out, attach_num);
 }
 
-uint32_t ms_attachment_open(struct ms_message *m, uint32_t attach_num, uint8_t mode, struct ms_attachment **out)
+uint32_t ms_attachment_open(struct ms_message *m, uint32_t attach_num, uint8_t mode,
+                            struct ms_attachment **out)
 {
 	return OPS(&m->obj)->attachment_open(m, attach_num, mode, out);
 }
@@ -524,8 +528,8 @@ uint32_t ms_table_restrict(struct ms_table *t, const struct mapi_restriction *re
 	return t->ops->set_restriction(t, res);
 }
 
-uint32_t ms_table_query_rows(struct ms_table *t, TALLOC_CTX *mem, uint32_t row_count, bool forward, bool advance,
-                             struct mapi_property_row **rows, uint32_t *count)
+uint32_t ms_table_query_rows(struct ms_table *t, TALLOC_CTX *mem, uint32_t row_count, bool forward,
+                             bool advance, struct mapi_property_row **rows, uint32_t *count)
 {
 	return t->ops->query_rows(t, mem, row_count, forward, advance, rows, count);
 }
@@ -535,7 +539,8 @@ uint32_t ms_table_query_position(struct ms_table *t, uint32_t *numerator, uint32
 	return t->ops->query_position(t, numerator, denominator);
 }
 
-uint32_t ms_table_seek_row(struct ms_table *t, uint8_t origin, int32_t row_count, int32_t *moved, bool *sought_less)
+uint32_t ms_table_seek_row(struct ms_table *t, uint8_t origin, int32_t row_count, int32_t *moved,
+                           bool *sought_less)
 {
 	if (origin > MS_BOOKMARK_END)
 		return ecInvalidParam;

@@ -26,11 +26,11 @@
 #include "mapi/mapi_propval.h"
 #include "mapi/mapi_restriction.h"
 
-/* ---- IDs (MS-OXCDATA 2.2.1.1 Folder ID, 2.2.1.2 Message ID) ------------------------------------------------
- * An ID is 8 bytes on the wire: ReplicaId (2 bytes, little-endian) then GlobalCounter (6 bytes, big-endian).
- * Here an ID is those 8 bytes read as one little-endian uint64, like every 64-bit field of a ROP. Change
- * numbers have the same shape. REPLID 1 is this mailbox. Counters are allocated per mailbox in ranges and
- * never reused. */
+/* ---- IDs (MS-OXCDATA 2.2.1.1 Folder ID, 2.2.1.2 Message ID)
+ * ------------------------------------------------ An ID is 8 bytes on the wire: ReplicaId (2 bytes,
+ * little-endian) then GlobalCounter (6 bytes, big-endian). Here an ID is those 8 bytes read as one
+ * little-endian uint64, like every 64-bit field of a ROP. Change numbers have the same shape. REPLID 1 is
+ * this mailbox. Counters are allocated per mailbox in ranges and never reused. */
 #define MS_REPLID_LOCAL 1
 static inline uint64_t ms_id_make(uint16_t replid, uint64_t counter)
 {
@@ -89,13 +89,16 @@ uint32_t ms_mailbox_check(struct ms_mailbox *mb, TALLOC_CTX *mem, char **report)
 uint32_t ms_mailbox_begin_batch(struct ms_mailbox *mb);
 uint32_t ms_mailbox_end_batch(struct ms_mailbox *mb, bool commit);
 /* Allocates count consecutive IDs of a kind (RopGetLocalReplicaIds, MS-OXCSTOR 2.2.1.13). */
-uint32_t ms_mailbox_allocate_ids(struct ms_mailbox *mb, enum ms_id_kind kind, uint32_t count, uint64_t *first);
+uint32_t ms_mailbox_allocate_ids(struct ms_mailbox *mb, enum ms_id_kind kind, uint32_t count,
+                                 uint64_t *first);
 
 /* Named properties (MS-OXCPRPT 3.2.5.11/3.2.5.12): PropertyName ⇄ property ID from 0x8000, per mailbox and
  * stable. PS_MAPI names map to their LID. ecNPQuotaExceeded once the 0x7FFF IDs are used up. With create
  * false an unknown name is ecNotFound. */
-uint32_t ms_named_get_id(struct ms_mailbox *mb, const struct mapi_propname *name, bool create, uint16_t *propid);
-uint32_t ms_named_get_name(struct ms_mailbox *mb, uint16_t propid, TALLOC_CTX *mem, struct mapi_propname *name);
+uint32_t ms_named_get_id(struct ms_mailbox *mb, const struct mapi_propname *name, bool create,
+                         uint16_t *propid);
+uint32_t ms_named_get_name(struct ms_mailbox *mb, uint16_t propid, TALLOC_CTX *mem,
+                           struct mapi_propname *name);
 
 /* Receive folders (MS-OXCSTOR 3.2.5.2/3.2.5.3): message class → folder; "" is the default. get finds the
  * longest matching class prefix ("IPM.Note.X" falls back to "IPM.Note", then "IPM", then ""); explicit gets
@@ -106,12 +109,13 @@ struct ms_receive_folder {
 	uint64_t last_modification_time;
 };
 uint32_t ms_receive_folder_set(struct ms_mailbox *mb, const char *message_class, uint64_t fid);
-uint32_t ms_receive_folder_get(struct ms_mailbox *mb, const char *message_class, TALLOC_CTX *mem, uint64_t *fid,
-                               char **explicit_class);
+uint32_t ms_receive_folder_get(struct ms_mailbox *mb, const char *message_class, TALLOC_CTX *mem,
+                               uint64_t *fid, char **explicit_class);
 uint32_t ms_receive_folder_table(struct ms_mailbox *mb, TALLOC_CTX *mem, struct ms_receive_folder **rows,
                                  uint32_t *count);
 
-/* ---- Properties on folders, messages, attachments (MS-OXCPRPT) ------------------------------------------- */
+/* ---- Properties on folders, messages, attachments (MS-OXCPRPT) -------------------------------------------
+ */
 struct ms_object *ms_folder_object(struct ms_folder *f);
 struct ms_object *ms_message_object(struct ms_message *m);
 struct ms_object *ms_attachment_object(struct ms_attachment *a);
@@ -122,7 +126,8 @@ struct ms_object *ms_attachment_object(struct ms_attachment *a);
 uint32_t ms_props_get(struct ms_object *o, TALLOC_CTX *mem, const uint32_t *tags, uint32_t count,
                       struct mapi_propval **values);
 /* RopGetPropertiesAll / RopGetPropertiesList (computed properties included). */
-uint32_t ms_props_get_all(struct ms_object *o, TALLOC_CTX *mem, struct mapi_propval **values, uint32_t *count);
+uint32_t ms_props_get_all(struct ms_object *o, TALLOC_CTX *mem, struct mapi_propval **values,
+                          uint32_t *count);
 uint32_t ms_props_list(struct ms_object *o, TALLOC_CTX *mem, uint32_t **tags, uint32_t *count);
 /* RopSetProperties / RopDeleteProperties: per-property failures are PropertyProblems (MS-OXCDATA 2.7), the
  * return code is for the whole call. On a folder changes commit at once; on a message or attachment they
@@ -162,11 +167,11 @@ uint32_t ms_stream_commit(struct ms_stream *s);
 #define MS_TABLE_SOFT_DELETES 0x20
 
 struct ms_folder_counts {
-	uint32_t content;      /* PidTagContentCount */
-	uint32_t unread;       /* PidTagContentUnreadCount */
-	uint32_t associated;   /* PidTagAssociatedContentCount */
+	uint32_t content;       /* PidTagContentCount */
+	uint32_t unread;        /* PidTagContentUnreadCount */
+	uint32_t associated;    /* PidTagAssociatedContentCount */
 	uint32_t child_folders; /* PidTagFolderChildCount; PidTagSubfolders = child_folders != 0 */
-	uint32_t deleted;      /* PidTagDeletedCountTotal (soft-deleted messages) */
+	uint32_t deleted;       /* PidTagDeletedCountTotal (soft-deleted messages) */
 };
 
 uint32_t ms_folder_open(struct ms_mailbox *mb, uint64_t fid, TALLOC_CTX *mem, struct ms_folder **out);
@@ -195,14 +200,14 @@ uint32_t ms_folder_move_copy_messages(struct ms_folder *src, struct ms_folder *d
                                       uint32_t count, bool copy, uint64_t *new_mids, bool *partial);
 /* RopSetReadFlags (MS-OXCMSG 3.2.5.10): mids NULL means every message of the folder. Committed at once,
  * without a new change number or modification time. */
-uint32_t ms_folder_set_read_flags(struct ms_folder *f, const uint64_t *mids, uint32_t count, uint8_t read_flags,
-                                  bool *partial);
+uint32_t ms_folder_set_read_flags(struct ms_folder *f, const uint64_t *mids, uint32_t count,
+                                  uint8_t read_flags, bool *partial);
 
 /* ---- Messages (MS-OXCMSG) ------------------------------------------------------------------------------ */
-#define MS_OPEN_READONLY 0x00  /* OpenModeFlags, MS-OXCMSG 2.2.3.1.1 */
+#define MS_OPEN_READONLY 0x00 /* OpenModeFlags, MS-OXCMSG 2.2.3.1.1 */
 #define MS_OPEN_READWRITE 0x01
 #define MS_OPEN_BEST_ACCESS 0x03
-#define MS_OPEN_CREATE 0x04    /* RopOpenEmbeddedMessage: create when there is none */
+#define MS_OPEN_CREATE 0x04 /* RopOpenEmbeddedMessage: create when there is none */
 /* SaveFlags (MS-OXCMSG 2.2.3.3.1) */
 #define MS_SAVE_KEEP_OPEN_READONLY 0x01
 #define MS_SAVE_KEEP_OPEN_READWRITE 0x02
@@ -249,7 +254,8 @@ uint32_t ms_message_remove_all_recipients(struct ms_message *m);
 /* Attachments (MS-OXCMSG 3.2.5.12 - 3.2.5.17). Changes to an attachment reach its message on
  * ms_attachment_save and the store on the message's save. */
 uint32_t ms_attachment_create(struct ms_message *m, struct ms_attachment **out, uint32_t *attach_num);
-uint32_t ms_attachment_open(struct ms_message *m, uint32_t attach_num, uint8_t mode, struct ms_attachment **out);
+uint32_t ms_attachment_open(struct ms_message *m, uint32_t attach_num, uint8_t mode,
+                            struct ms_attachment **out);
 uint32_t ms_attachment_delete(struct ms_message *m, uint32_t attach_num);
 uint32_t ms_attachment_save(struct ms_attachment *a);
 /* RopOpenEmbeddedMessage (3.2.5.16): mode MS_OPEN_CREATE creates the message when the attachment has none

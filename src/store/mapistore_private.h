@@ -70,18 +70,18 @@ struct ms_table_ops {
 	uint32_t (*sort)(struct ms_table *t, const struct mapi_sort_order_set *sort);
 	uint32_t (*set_restriction)(struct ms_table *t, const struct mapi_restriction *res);
 	uint32_t (*query_rows)(struct ms_table *t, TALLOC_CTX *mem, uint32_t row_count, bool forward,
-	                             bool advance, struct mapi_property_row **rows, uint32_t *count);
+	                       bool advance, struct mapi_property_row **rows, uint32_t *count);
 	uint32_t (*query_position)(struct ms_table *t, uint32_t *numerator, uint32_t *denominator);
 	uint32_t (*seek_row)(struct ms_table *t, uint8_t origin, int32_t row_count, int32_t *moved,
-	                           bool *sought_less);
+	                     bool *sought_less);
 	uint32_t (*seek_fraction)(struct ms_table *t, uint32_t numerator, uint32_t denominator);
 	uint32_t (*create_bookmark)(struct ms_table *t, TALLOC_CTX *mem, struct mapi_binary *bookmark);
 	uint32_t (*seek_bookmark)(struct ms_table *t, const struct mapi_binary *bookmark, int32_t row_count,
-	                                bool *row_no_longer_visible, int32_t *moved, bool *sought_less);
+	                          bool *row_no_longer_visible, int32_t *moved, bool *sought_less);
 	uint32_t (*free_bookmark)(struct ms_table *t, const struct mapi_binary *bookmark);
 	uint32_t (*find_row)(struct ms_table *t, const struct mapi_restriction *res, uint8_t origin,
-	                           const struct mapi_binary *bookmark, bool backward, TALLOC_CTX *mem,
-	                           struct mapi_property_row *row);
+	                     const struct mapi_binary *bookmark, bool backward, TALLOC_CTX *mem,
+	                     struct mapi_property_row *row);
 	uint32_t (*get_row_count)(struct ms_table *t, uint32_t *count);
 };
 
@@ -113,8 +113,8 @@ struct ms_backend_ops {
 	uint32_t (*receive_folder_set)(struct ms_backend *be, const char *message_class, uint64_t fid);
 	uint32_t (*receive_folder_get)(struct ms_backend *be, const char *message_class, TALLOC_CTX *mem,
 	                               uint64_t *fid, char **explicit_class);
-	uint32_t (*receive_folder_table)(struct ms_backend *be, TALLOC_CTX *mem, struct ms_receive_folder **rows,
-	                                 uint32_t *count);
+	uint32_t (*receive_folder_table)(struct ms_backend *be, TALLOC_CTX *mem,
+	                                 struct ms_receive_folder **rows, uint32_t *count);
 
 	uint32_t (*props_get)(struct ms_object *o, TALLOC_CTX *mem, const uint32_t *tags, uint32_t count,
 	                      struct mapi_propval **values);
@@ -134,10 +134,12 @@ struct ms_backend_ops {
 	uint32_t (*stream_commit)(struct ms_stream *s);
 
 	uint32_t (*folder_open)(struct ms_backend *be, uint64_t fid, TALLOC_CTX *mem, struct ms_folder **out);
-	/* Makes fid (a folder of another backend) a top folder of this backend, named name (dispatcher mounts). */
+	/* Makes fid (a folder of another backend) a top folder of this backend, named name (dispatcher
+	 * mounts). */
 	uint32_t (*folder_mount)(struct ms_backend *be, uint64_t fid, const char *name);
-	uint32_t (*folder_create)(struct ms_folder *parent, uint8_t type, const char *name, const char *comment,
-	                          bool open_existing, struct ms_folder **out, bool *existed);
+	uint32_t (*folder_create)(struct ms_folder *parent, uint8_t type, const char *name,
+	                          const char *comment, bool open_existing, struct ms_folder **out,
+	                          bool *existed);
 	uint32_t (*folder_delete)(struct ms_folder *parent, uint64_t fid, uint8_t flags, bool *partial);
 	uint32_t (*folder_move)(struct ms_folder *src_parent, uint64_t fid, struct ms_folder *dst_parent,
 	                        const char *new_name);
@@ -145,10 +147,11 @@ struct ms_backend_ops {
 	                        const char *new_name, bool recursive, uint64_t *new_fid);
 	uint32_t (*folder_empty)(struct ms_folder *f, bool associated_too, bool hard, bool *partial);
 	uint32_t (*folder_get_counts)(struct ms_folder *f, struct ms_folder_counts *counts);
-	uint32_t (*folder_delete_messages)(struct ms_folder *f, const uint64_t *mids, uint32_t count, bool hard,
-	                                   bool *partial);
-	uint32_t (*folder_move_copy_messages)(struct ms_folder *src, struct ms_folder *dst, const uint64_t *mids,
-	                                      uint32_t count, bool copy, uint64_t *new_mids, bool *partial);
+	uint32_t (*folder_delete_messages)(struct ms_folder *f, const uint64_t *mids, uint32_t count,
+	                                   bool hard, bool *partial);
+	uint32_t (*folder_move_copy_messages)(struct ms_folder *src, struct ms_folder *dst,
+	                                      const uint64_t *mids, uint32_t count, bool copy,
+	                                      uint64_t *new_mids, bool *partial);
 	uint32_t (*folder_set_read_flags)(struct ms_folder *f, const uint64_t *mids, uint32_t count,
 	                                  uint8_t read_flags, bool *partial);
 
@@ -184,8 +187,8 @@ void ms_ids_forget(struct ms_backend *be);
 /* Records that counters first..last belong to be (routing of IDs in a mailbox that mixes backends). */
 uint32_t ms_mailbox_add_range(struct ms_mailbox *mb, uint64_t first, uint64_t last, struct ms_backend *be);
 /* Dispatcher side of ID allocation: count counters of a kind for the mailbox, recorded as given to uri. */
-uint32_t ms_dispatcher_allocate(struct ms_dispatcher *d, const char *name, enum ms_id_kind kind, uint32_t count,
-                                const char *uri, uint64_t *first);
+uint32_t ms_dispatcher_allocate(struct ms_dispatcher *d, const char *name, enum ms_id_kind kind,
+                                uint32_t count, const char *uri, uint64_t *first);
 /* The backend that serves a FID or MID of the mailbox (NULL when none). */
 struct ms_backend *ms_route(struct ms_mailbox *mb, uint64_t id);
 

@@ -23,8 +23,8 @@ struct fixture {
 	struct ms_folder *root;
 };
 
-static const struct wc_guid mbguid = { 0x11111111, 0x2222, 0x3333, { 1, 2, 3, 4, 5, 6, 7, 8 } };
-static const struct wc_guid replguid = { 0xAAAAAAAA, 0xBBBB, 0xCCCC, { 8, 7, 6, 5, 4, 3, 2, 1 } };
+static const struct wc_guid mbguid = {0x11111111, 0x2222, 0x3333, {1, 2, 3, 4, 5, 6, 7, 8}};
+static const struct wc_guid replguid = {0xAAAAAAAA, 0xBBBB, 0xCCCC, {8, 7, 6, 5, 4, 3, 2, 1}};
 
 static int setup(void **state)
 {
@@ -63,7 +63,7 @@ static void check_clean(struct ms_mailbox *mb)
 
 static void set_str(struct ms_object *o, uint32_t tag, const char *s)
 {
-	struct mapi_propval pv = { .tag = tag, .value.str = (char *)s };
+	struct mapi_propval pv = {.tag = tag, .value.str = (char *)s};
 	struct mapi_propproblem *pp;
 	uint32_t n;
 	assert_int_equal(ms_props_set(o, &pv, 1, NULL, &pp, &n), ecSuccess);
@@ -73,7 +73,7 @@ static void set_str(struct ms_object *o, uint32_t tag, const char *s)
 
 static void set_i64(struct ms_object *o, uint32_t tag, int64_t v)
 {
-	struct mapi_propval pv = { .tag = tag };
+	struct mapi_propval pv = {.tag = tag};
 	if (PROP_TYPE(tag) == PT_LONG)
 		pv.value.i32 = (int32_t)v;
 	else
@@ -111,7 +111,7 @@ static void test_id_layout(void **state)
 	uint8_t b[8];
 	for (int i = 0; i < 8; i++)
 		b[i] = (uint8_t)(id >> (8 * i));
-	static const uint8_t want[8] = { 0x01, 0x00, 0x00, 0x00, 0x00, 0xAB, 0xCD, 0xEF };
+	static const uint8_t want[8] = {0x01, 0x00, 0x00, 0x00, 0x00, 0xAB, 0xCD, 0xEF};
 	assert_memory_equal(b, want, 8);
 	assert_int_equal(ms_id_counter(id), 0xABCDEF);
 	assert_int_equal(ms_id_replid(id), 1);
@@ -141,13 +141,17 @@ static void test_folders(void **state)
 	struct fixture *f = *state;
 	struct ms_folder *inbox, *sub, *dup;
 	bool existed;
-	assert_int_equal(ms_folder_create(f->root, MS_FOLDER_GENERIC, "Inbox", "in", false, &inbox, &existed), ecSuccess);
+	assert_int_equal(ms_folder_create(f->root, MS_FOLDER_GENERIC, "Inbox", "in", false, &inbox, &existed),
+	                 ecSuccess);
 	assert_false(existed);
-	assert_int_equal(ms_folder_create(f->root, MS_FOLDER_GENERIC, "inbox", NULL, false, &dup, NULL), ecDuplicateName);
-	assert_int_equal(ms_folder_create(f->root, MS_FOLDER_GENERIC, "INBOX", NULL, true, &dup, &existed), ecSuccess);
+	assert_int_equal(ms_folder_create(f->root, MS_FOLDER_GENERIC, "inbox", NULL, false, &dup, NULL),
+	                 ecDuplicateName);
+	assert_int_equal(ms_folder_create(f->root, MS_FOLDER_GENERIC, "INBOX", NULL, true, &dup, &existed),
+	                 ecSuccess);
 	assert_true(existed);
 	assert_int_equal(ms_folder_get_id(dup), ms_folder_get_id(inbox));
-	assert_int_equal(ms_folder_create(inbox, MS_FOLDER_GENERIC, "Sub", NULL, false, &sub, NULL), ecSuccess);
+	assert_int_equal(ms_folder_create(inbox, MS_FOLDER_GENERIC, "Sub", NULL, false, &sub, NULL),
+	                 ecSuccess);
 	struct mapi_propval v = get1(f->mem, ms_folder_object(inbox), PidTagSubfolders);
 	assert_true(v.value.b);
 	v = get1(f->mem, ms_folder_object(sub), PidTagParentFolderId);
@@ -169,7 +173,8 @@ static void test_folders(void **state)
 	/* copy gives new IDs, messages included */
 	new_message(inbox, "copied", 5);
 	uint64_t copy_fid;
-	assert_int_equal(ms_folder_copy(f->root, ms_folder_get_id(inbox), moved, "Copy", true, &copy_fid), ecSuccess);
+	assert_int_equal(ms_folder_copy(f->root, ms_folder_get_id(inbox), moved, "Copy", true, &copy_fid),
+	                 ecSuccess);
 	assert_true(copy_fid != ms_folder_get_id(inbox));
 	struct ms_folder *copy;
 	struct ms_folder_counts c;
@@ -180,7 +185,8 @@ static void test_folders(void **state)
 	bool partial;
 	assert_int_equal(ms_folder_delete(moved, copy_fid, 0, &partial), ecSuccess);
 	assert_true(partial);
-	assert_int_equal(ms_folder_delete(moved, copy_fid, MS_DEL_MESSAGES | MS_DEL_FOLDERS, &partial), ecSuccess);
+	assert_int_equal(ms_folder_delete(moved, copy_fid, MS_DEL_MESSAGES | MS_DEL_FOLDERS, &partial),
+	                 ecSuccess);
 	assert_false(partial);
 	assert_int_equal(ms_folder_get_counts(moved, &c), ecSuccess);
 	assert_int_equal(c.child_folders, 0);
@@ -222,7 +228,7 @@ static void test_message_save_and_conflict(void **state)
 	assert_int_equal(ms_message_save(c, 0), ecError); /* read-only */
 	struct mapi_propproblem *pp;
 	uint32_t n;
-	struct mapi_propval pv = { .tag = PidTagSubject, .value.str = "x" };
+	struct mapi_propval pv = {.tag = PidTagSubject, .value.str = "x"};
 	assert_int_equal(ms_props_set(ms_message_object(c), &pv, 1, f->mem, &pp, &n), ecAccessDenied);
 	/* KeepOpenReadOnly: saved, then read-only */
 	struct ms_message *d;
@@ -230,7 +236,8 @@ static void test_message_save_and_conflict(void **state)
 	assert_int_equal(ms_message_save(d, MS_SAVE_KEEP_OPEN_READONLY), ecSuccess);
 	assert_int_equal(ms_props_set(ms_message_object(d), &pv, 1, f->mem, &pp, &n), ecAccessDenied);
 	/* computed, read-only properties give PropertyProblems */
-	struct mapi_propval bad[2] = { { .tag = PidTagMid, .value.i64 = 5 }, { .tag = PidTagBody, .value.str = "b" } };
+	struct mapi_propval bad[2] = {{.tag = PidTagMid, .value.i64 = 5},
+	                              {.tag = PidTagBody, .value.str = "b"}};
 	assert_int_equal(ms_message_open(f->root, mid, MS_OPEN_READWRITE, &d), ecSuccess);
 	assert_int_equal(ms_props_set(ms_message_object(d), bad, 2, f->mem, &pp, &n), ecSuccess);
 	assert_int_equal(n, 1);
@@ -256,7 +263,8 @@ static void test_read_flags_and_counts(void **state)
 {
 	struct fixture *f = *state;
 	struct ms_folder *inbox;
-	assert_int_equal(ms_folder_create(f->root, MS_FOLDER_GENERIC, "Inbox", NULL, false, &inbox, NULL), ecSuccess);
+	assert_int_equal(ms_folder_create(f->root, MS_FOLDER_GENERIC, "Inbox", NULL, false, &inbox, NULL),
+	                 ecSuccess);
 	uint64_t mids[3];
 	for (int i = 0; i < 3; i++) {
 		struct ms_message *m;
@@ -279,11 +287,13 @@ static void test_read_flags_and_counts(void **state)
 	assert_int_equal(ms_message_open(inbox, mids[0], MS_OPEN_READWRITE, &m), ecSuccess);
 	struct mapi_propval cn1 = get1(f->mem, ms_message_object(m), PidTagChangeNumber);
 	bool changed;
-	assert_int_equal(ms_message_set_read_flag(m, MS_RF_CLEAR_READ_FLAG | MS_RF_SUPPRESS_RECEIPT, &changed),
-	                 ecSuccess);
+	assert_int_equal(
+	        ms_message_set_read_flag(m, MS_RF_CLEAR_READ_FLAG | MS_RF_SUPPRESS_RECEIPT, &changed),
+	        ecSuccess);
 	assert_true(changed);
-	assert_int_equal(ms_message_set_read_flag(m, MS_RF_CLEAR_READ_FLAG | MS_RF_SUPPRESS_RECEIPT, &changed),
-	                 ecSuccess);
+	assert_int_equal(
+	        ms_message_set_read_flag(m, MS_RF_CLEAR_READ_FLAG | MS_RF_SUPPRESS_RECEIPT, &changed),
+	        ecSuccess);
 	assert_false(changed);
 	struct mapi_propval cn2 = get1(f->mem, ms_message_object(m), PidTagChangeNumber);
 	assert_int_equal(cn1.value.i64, cn2.value.i64);
@@ -318,11 +328,12 @@ static void test_move_copy_messages(void **state)
 	struct ms_folder *a, *b;
 	assert_int_equal(ms_folder_create(f->root, MS_FOLDER_GENERIC, "A", NULL, false, &a, NULL), ecSuccess);
 	assert_int_equal(ms_folder_create(f->root, MS_FOLDER_GENERIC, "B", NULL, false, &b, NULL), ecSuccess);
-	uint64_t mids[2] = { new_message(a, "one", 1), new_message(a, "two", 2) }, out[2];
+	uint64_t mids[2] = {new_message(a, "one", 1), new_message(a, "two", 2)}, out[2];
 	bool partial;
 	assert_int_equal(ms_folder_move_copy_messages(a, b, mids, 1, true, out, &partial), ecSuccess);
 	assert_true(out[0] != mids[0]);
-	assert_int_equal(ms_folder_move_copy_messages(a, b, mids + 1, 1, false, out + 1, &partial), ecSuccess);
+	assert_int_equal(ms_folder_move_copy_messages(a, b, mids + 1, 1, false, out + 1, &partial),
+	                 ecSuccess);
 	assert_true(out[1] != mids[1]);
 	struct ms_message *m;
 	assert_int_equal(ms_message_open(a, mids[1], MS_OPEN_READONLY, &m), ecNotFound);
@@ -343,10 +354,10 @@ static void test_recipients(void **state)
 	struct fixture *f = *state;
 	struct ms_message *m;
 	assert_int_equal(ms_message_create(f->root, false, &m), ecSuccess);
-	struct mapi_propval p0[2] = { { .tag = PidTagDisplayName, .value.str = "Alice" },
-		                      { .tag = PidTagRecipientType, .value.i32 = 1 } };
-	struct mapi_propval p1[1] = { { .tag = PidTagDisplayName, .value.str = "Bob" } };
-	struct ms_recipient rows[2] = { { 0, 2, p0 }, { 1, 1, p1 } };
+	struct mapi_propval p0[2] = {{.tag = PidTagDisplayName, .value.str = "Alice"},
+	                             {.tag = PidTagRecipientType, .value.i32 = 1}};
+	struct mapi_propval p1[1] = {{.tag = PidTagDisplayName, .value.str = "Bob"}};
+	struct ms_recipient rows[2] = {{0, 2, p0}, {1, 1, p1}};
 	assert_int_equal(ms_message_modify_recipients(m, rows, 2), ecSuccess);
 	assert_int_equal(ms_message_save(m, MS_SAVE_KEEP_OPEN_READWRITE), ecSuccess);
 	struct ms_message *r;
@@ -360,7 +371,7 @@ static void test_recipients(void **state)
 	assert_int_equal(ms_message_read_recipients(r, 1, f->mem, &out, &n), ecSuccess);
 	assert_int_equal(n, 1);
 	/* an empty row deletes */
-	struct ms_recipient del = { 0, 0, NULL };
+	struct ms_recipient del = {0, 0, NULL};
 	assert_int_equal(ms_message_modify_recipients(r, &del, 1), ecSuccess);
 	assert_int_equal(ms_message_read_recipients(r, 0, f->mem, &out, &n), ecSuccess);
 	assert_int_equal(n, 1);
@@ -369,7 +380,7 @@ static void test_recipients(void **state)
 	/* recipient table over the stored rows, with a restriction */
 	struct ms_table *t;
 	assert_int_equal(ms_message_recipient_table(r, &t), ecSuccess);
-	uint32_t cols[2] = { PidTagRowid, PidTagDisplayName };
+	uint32_t cols[2] = {PidTagRowid, PidTagDisplayName};
 	assert_int_equal(ms_table_set_columns(t, cols, 2), ecSuccess);
 	struct mapi_property_row *tr;
 	assert_int_equal(ms_table_query_rows(t, f->mem, 10, true, true, &tr, &n), ecSuccess);
@@ -390,7 +401,7 @@ static void test_attachments_and_embedded(void **state)
 	struct ms_attachment *a;
 	uint32_t num;
 	assert_int_equal(ms_attachment_create(m, &a, &num), ecSuccess);
-	struct mapi_propval data = { .tag = PidTagAttachDataBinary, .value.bin = { 5, (uint8_t *)"hello" } };
+	struct mapi_propval data = {.tag = PidTagAttachDataBinary, .value.bin = {5, (uint8_t *)"hello"}};
 	struct mapi_propproblem *pp;
 	uint32_t n;
 	assert_int_equal(ms_props_set(ms_attachment_object(a), &data, 1, f->mem, &pp, &n), ecSuccess);
@@ -431,7 +442,7 @@ static void test_attachments_and_embedded(void **state)
 	/* attachment table */
 	struct ms_table *t;
 	assert_int_equal(ms_message_attachment_table(r, &t), ecSuccess);
-	uint32_t cols[2] = { PidTagAttachNumber, PidTagAttachMethod };
+	uint32_t cols[2] = {PidTagAttachNumber, PidTagAttachMethod};
 	assert_int_equal(ms_table_set_columns(t, cols, 2), ecSuccess);
 	struct mapi_property_row *rows;
 	assert_int_equal(ms_table_query_rows(t, f->mem, 10, true, true, &rows, &n), ecSuccess);
@@ -439,10 +450,12 @@ static void test_attachments_and_embedded(void **state)
 	assert_int_equal(rows[1].values[1].pv.value.i32, 5);
 	/* a copy of the message copies attachments and the embedded message */
 	struct ms_folder *dst;
-	assert_int_equal(ms_folder_create(f->root, MS_FOLDER_GENERIC, "dst", NULL, false, &dst, NULL), ecSuccess);
+	assert_int_equal(ms_folder_create(f->root, MS_FOLDER_GENERIC, "dst", NULL, false, &dst, NULL),
+	                 ecSuccess);
 	uint64_t copy;
 	bool partial;
-	assert_int_equal(ms_folder_move_copy_messages(f->root, dst, &mid, 1, true, &copy, &partial), ecSuccess);
+	assert_int_equal(ms_folder_move_copy_messages(f->root, dst, &mid, 1, true, &copy, &partial),
+	                 ecSuccess);
 	check_clean(f->mb);
 	/* delete an attachment */
 	assert_int_equal(ms_attachment_delete(r, num), ecSuccess);
@@ -459,8 +472,8 @@ static void test_attachments_and_embedded(void **state)
 static void test_named_properties(void **state)
 {
 	struct fixture *f = *state;
-	struct mapi_propname a = { .kind = MNID_ID, .guid = replguid, .lid = 0x8233 };
-	struct mapi_propname b = { .kind = MNID_STRING, .guid = replguid, .name = "Keywords" };
+	struct mapi_propname a = {.kind = MNID_ID, .guid = replguid, .lid = 0x8233};
+	struct mapi_propname b = {.kind = MNID_STRING, .guid = replguid, .name = "Keywords"};
 	uint16_t ia, ib, again;
 	assert_int_equal(ms_named_get_id(f->mb, &a, false, &ia), ecNotFound);
 	assert_int_equal(ms_named_get_id(f->mb, &a, true, &ia), ecSuccess);
@@ -478,15 +491,15 @@ static void test_named_properties(void **state)
 	assert_int_equal(ms_named_get_id(f->mb, &b, false, &again), ecSuccess);
 	assert_int_equal(again, ib);
 	/* PS_MAPI names are the tagged IDs */
-	struct mapi_propname mapi = { .kind = MNID_ID, .guid = { 0x00020328, 0, 0, { 0xC0, 0, 0, 0, 0, 0, 0, 0x46 } },
-		                      .lid = 0x0037 };
+	struct mapi_propname mapi = {
+	        .kind = MNID_ID, .guid = {0x00020328, 0, 0, {0xC0, 0, 0, 0, 0, 0, 0, 0x46}}, .lid = 0x0037};
 	assert_int_equal(ms_named_get_id(f->mb, &mapi, true, &again), ecSuccess);
 	assert_int_equal(again, 0x0037);
 	/* the 0x7FFF limit */
 	uint32_t ec = ecSuccess;
 	assert_int_equal(ms_mailbox_begin_batch(f->mb), ecSuccess);
 	for (uint32_t i = 0; i < 0x7FFF && ec == ecSuccess; i++) {
-		struct mapi_propname x = { .kind = MNID_ID, .guid = mbguid, .lid = i };
+		struct mapi_propname x = {.kind = MNID_ID, .guid = mbguid, .lid = i};
 		ec = ms_named_get_id(f->mb, &x, true, &again);
 	}
 	assert_int_equal(ec, ecNPQuotaExceeded);
@@ -562,7 +575,8 @@ static void test_stream_50mb(void **state)
 	assert_int_equal(got, TOTAL);
 	/* seek and overwrite in the middle of a chunk border, truncate */
 	talloc_free(s);
-	assert_int_equal(ms_stream_open(ms_message_object(m), PidTagHtml, MS_STREAM_READWRITE, &s), ecSuccess);
+	assert_int_equal(ms_stream_open(ms_message_object(m), PidTagHtml, MS_STREAM_READWRITE, &s),
+	                 ecSuccess);
 	assert_int_equal(ms_stream_seek(s, MS_SEEK_SET, 131072 - 2, &pos), ecSuccess);
 	uint32_t w;
 	assert_int_equal(ms_stream_write(s, "ABCD", 4, &w), ecSuccess);
@@ -580,7 +594,8 @@ static void test_stream_50mb(void **state)
 	assert_memory_equal(buf, "ABCD", 4);
 	talloc_free(s);
 	/* cut to a small size: an ordinary value again */
-	assert_int_equal(ms_stream_open(ms_message_object(m), PidTagHtml, MS_STREAM_READWRITE, &s), ecSuccess);
+	assert_int_equal(ms_stream_open(ms_message_object(m), PidTagHtml, MS_STREAM_READWRITE, &s),
+	                 ecSuccess);
 	assert_int_equal(ms_stream_set_size(s, 10), ecSuccess);
 	talloc_free(s);
 	v = get1(f->mem, ms_message_object(m), PidTagHtml);
@@ -613,8 +628,9 @@ static void test_contents_table(void **state)
 {
 	struct fixture *f = *state;
 	struct ms_folder *inbox;
-	assert_int_equal(ms_folder_create(f->root, MS_FOLDER_GENERIC, "Inbox", NULL, false, &inbox, NULL), ecSuccess);
-	const char *subjects[6] = { "apple", "Banana", "cherry", "date", "Apple pie", "elder" };
+	assert_int_equal(ms_folder_create(f->root, MS_FOLDER_GENERIC, "Inbox", NULL, false, &inbox, NULL),
+	                 ecSuccess);
+	const char *subjects[6] = {"apple", "Banana", "cherry", "date", "Apple pie", "elder"};
 	uint64_t mids[6];
 	for (int i = 0; i < 6; i++)
 		mids[i] = new_message(inbox, subjects[i], 1000 + (uint64_t)i * 10);
@@ -624,11 +640,11 @@ static void test_contents_table(void **state)
 	assert_int_equal(ms_message_save(fai, 0), ecSuccess);
 	struct ms_table *t;
 	assert_int_equal(ms_folder_contents_table(inbox, 0, &t), ecSuccess);
-	uint32_t cols[3] = { PidTagMid, PidTagSubject, PidTagMessageDeliveryTime };
+	uint32_t cols[3] = {PidTagMid, PidTagSubject, PidTagMessageDeliveryTime};
 	assert_int_equal(ms_table_set_columns(t, cols, 3), ecSuccess);
-	struct mapi_sort_order so = { .type = PT_SYSTIME, .id = PROP_ID(PidTagMessageDeliveryTime),
-		                      .order = TABLE_SORT_DESCEND };
-	struct mapi_sort_order_set sort = { .count = 1, .orders = &so };
+	struct mapi_sort_order so = {
+	        .type = PT_SYSTIME, .id = PROP_ID(PidTagMessageDeliveryTime), .order = TABLE_SORT_DESCEND};
+	struct mapi_sort_order_set sort = {.count = 1, .orders = &so};
 	assert_int_equal(ms_table_sort(t, &sort), ecSuccess);
 	uint32_t count;
 	assert_int_equal(ms_table_get_row_count(t, &count), ecSuccess);
@@ -671,58 +687,61 @@ static void test_contents_table(void **state)
 	assert_int_equal(ms_table_free_bookmark(t, &bm), ecSuccess);
 	assert_int_equal(ms_table_free_bookmark(t, &bm), ecInvalidBookmark);
 	/* content restriction, case-insensitive substring: "apple", "Apple pie" */
-	struct mapi_restriction res = { .type = RES_CONTENT };
+	struct mapi_restriction res = {.type = RES_CONTENT};
 	res.content.fuzzy_level = FL_SUBSTRING | FL_IGNORECASE;
 	res.content.proptag = PidTagSubject;
-	res.content.pv = (struct mapi_propval){ .tag = PidTagSubject, .value.str = "APPLE" };
+	res.content.pv = (struct mapi_propval){.tag = PidTagSubject, .value.str = "APPLE"};
 	assert_int_equal(ms_table_restrict(t, &res), ecSuccess);
 	assert_int_equal(ms_table_get_row_count(t, &count), ecSuccess);
 	assert_int_equal(count, 2);
 	/* NOT of a property restriction over a missing property is true (not NULL) */
-	struct mapi_restriction prop = { .type = RES_PROPERTY };
+	struct mapi_restriction prop = {.type = RES_PROPERTY};
 	prop.property.relop = RELOP_EQ;
 	prop.property.proptag = PidTagBody;
-	prop.property.pv = (struct mapi_propval){ .tag = PidTagBody, .value.str = "x" };
-	struct mapi_restriction not = { .type = RES_NOT, .not_.res = &prop };
-	assert_int_equal(ms_table_restrict(t, &not), ecSuccess);
+	prop.property.pv = (struct mapi_propval){.tag = PidTagBody, .value.str = "x"};
+	struct mapi_restriction not = {.type = RES_NOT, .not_.res = &prop};
+	assert_int_equal(ms_table_restrict(t, &not ), ecSuccess);
 	assert_int_equal(ms_table_get_row_count(t, &count), ecSuccess);
 	assert_int_equal(count, 5);
 	/* AND of a time range and a prefix */
-	struct mapi_restriction parts[2] = { { .type = RES_PROPERTY }, { .type = RES_CONTENT } };
+	struct mapi_restriction parts[2] = {{.type = RES_PROPERTY}, {.type = RES_CONTENT}};
 	parts[0].property.relop = RELOP_GE;
 	parts[0].property.proptag = PidTagMessageDeliveryTime;
-	parts[0].property.pv = (struct mapi_propval){ .tag = PidTagMessageDeliveryTime, .value.time = 1020 };
+	parts[0].property.pv = (struct mapi_propval){.tag = PidTagMessageDeliveryTime, .value.time = 1020};
 	parts[1].content.fuzzy_level = FL_PREFIX;
 	parts[1].content.proptag = PidTagSubject;
-	parts[1].content.pv = (struct mapi_propval){ .tag = PidTagSubject, .value.str = "e" };
-	struct mapi_restriction and = { .type = RES_AND, .and_or = { 2, parts } };
+	parts[1].content.pv = (struct mapi_propval){.tag = PidTagSubject, .value.str = "e"};
+	struct mapi_restriction and = {.type = RES_AND, .and_or = {2, parts}};
 	assert_int_equal(ms_table_restrict(t, &and), ecSuccess);
 	assert_int_equal(ms_table_query_rows(t, f->mem, 10, true, true, &rows, &n), ecSuccess);
 	assert_int_equal(n, 1);
 	assert_string_equal(rows[0].values[1].pv.value.str, "elder");
 	/* exists / bitmask / mid equality */
-	struct mapi_restriction mid = { .type = RES_PROPERTY };
+	struct mapi_restriction mid = {.type = RES_PROPERTY};
 	mid.property.relop = RELOP_EQ;
 	mid.property.proptag = PidTagMid;
-	mid.property.pv = (struct mapi_propval){ .tag = PidTagMid, .value.i64 = (int64_t)mids[2] };
+	mid.property.pv = (struct mapi_propval){.tag = PidTagMid, .value.i64 = (int64_t)mids[2]};
 	assert_int_equal(ms_table_restrict(t, &mid), ecSuccess);
 	assert_int_equal(ms_table_query_rows(t, f->mem, 10, true, true, &rows, &n), ecSuccess);
 	assert_int_equal(n, 1);
 	assert_string_equal(rows[0].values[1].pv.value.str, "cherry");
-	struct mapi_restriction cnt = { .type = RES_COUNT };
+	struct mapi_restriction cnt = {.type = RES_COUNT};
 	assert_int_equal(ms_table_restrict(t, &cnt), ecTooComplex);
 	/* FindRow from the beginning */
 	assert_int_equal(ms_table_restrict(t, NULL), ecSuccess);
 	struct mapi_property_row found;
-	assert_int_equal(ms_table_find_row(t, &res, MS_BOOKMARK_BEGINNING, NULL, false, f->mem, &found), ecSuccess);
+	assert_int_equal(ms_table_find_row(t, &res, MS_BOOKMARK_BEGINNING, NULL, false, f->mem, &found),
+	                 ecSuccess);
 	assert_string_equal(found.values[1].pv.value.str, "Apple pie");
 	assert_int_equal(ms_table_query_position(t, &num, &den), ecSuccess);
 	assert_int_equal(num, 1);
 	assert_int_equal(ms_table_seek_row(t, MS_BOOKMARK_CURRENT, 1, &moved, &less), ecSuccess);
-	assert_int_equal(ms_table_find_row(t, &res, MS_BOOKMARK_CURRENT, NULL, false, f->mem, &found), ecSuccess);
+	assert_int_equal(ms_table_find_row(t, &res, MS_BOOKMARK_CURRENT, NULL, false, f->mem, &found),
+	                 ecSuccess);
 	assert_string_equal(found.values[1].pv.value.str, "apple");
 	assert_int_equal(ms_table_seek_row(t, MS_BOOKMARK_CURRENT, 1, &moved, &less), ecSuccess);
-	assert_int_equal(ms_table_find_row(t, &res, MS_BOOKMARK_CURRENT, NULL, false, f->mem, &found), ecNotFound);
+	assert_int_equal(ms_table_find_row(t, &res, MS_BOOKMARK_CURRENT, NULL, false, f->mem, &found),
+	                 ecNotFound);
 	assert_int_equal(ms_table_find_row(t, &res, MS_BOOKMARK_END, NULL, true, f->mem, &found), ecSuccess);
 	assert_string_equal(found.values[1].pv.value.str, "apple");
 	/* the FAI table */
@@ -737,30 +756,31 @@ static void test_sort_multi_and_mvi(void **state)
 {
 	struct fixture *f = *state;
 	const uint32_t keywords = PROP_TAG(PT_MV_UNICODE, 0x8010);
-	const char *cats[3][2] = { { "red", "blue" }, { "green", NULL }, { NULL, NULL } };
+	const char *cats[3][2] = {{"red", "blue"}, {"green", NULL}, {NULL, NULL}};
 	for (int i = 0; i < 3; i++) {
 		struct ms_message *m;
 		assert_int_equal(ms_message_create(f->root, false, &m), ecSuccess);
 		set_str(ms_message_object(m), PidTagSubject, i == 2 ? "b" : "a");
 		set_i64(ms_message_object(m), PidTagMessageDeliveryTime, 10 + i);
 		if (cats[i][0] != NULL) {
-			char *list[2] = { (char *)cats[i][0], (char *)cats[i][1] };
-			struct mapi_propval pv = { .tag = keywords };
+			char *list[2] = {(char *)cats[i][0], (char *)cats[i][1]};
+			struct mapi_propval pv = {.tag = keywords};
 			pv.value.mv.count = cats[i][1] ? 2 : 1;
 			pv.value.mv.str = list;
 			struct mapi_propproblem *pp;
 			uint32_t n;
-			assert_int_equal(ms_props_set(ms_message_object(m), &pv, 1, f->mem, &pp, &n), ecSuccess);
+			assert_int_equal(ms_props_set(ms_message_object(m), &pv, 1, f->mem, &pp, &n),
+			                 ecSuccess);
 		}
 		assert_int_equal(ms_message_save(m, 0), ecSuccess);
 	}
 	struct ms_table *t;
 	assert_int_equal(ms_folder_contents_table(f->root, 0, &t), ecSuccess);
-	uint32_t cols[3] = { PidTagSubject, PidTagMessageDeliveryTime, keywords };
+	uint32_t cols[3] = {PidTagSubject, PidTagMessageDeliveryTime, keywords};
 	assert_int_equal(ms_table_set_columns(t, cols, 3), ecSuccess);
-	struct mapi_sort_order so[2] = { { PT_UNICODE, PROP_ID(PidTagSubject), TABLE_SORT_DESCEND },
-		                         { PT_SYSTIME, PROP_ID(PidTagMessageDeliveryTime), TABLE_SORT_ASCEND } };
-	struct mapi_sort_order_set sort = { .count = 2, .orders = so };
+	struct mapi_sort_order so[2] = {{PT_UNICODE, PROP_ID(PidTagSubject), TABLE_SORT_DESCEND},
+	                                {PT_SYSTIME, PROP_ID(PidTagMessageDeliveryTime), TABLE_SORT_ASCEND}};
+	struct mapi_sort_order_set sort = {.count = 2, .orders = so};
 	assert_int_equal(ms_table_sort(t, &sort), ecSuccess);
 	struct mapi_property_row *rows;
 	uint32_t n;
@@ -774,10 +794,10 @@ static void test_sort_multi_and_mvi(void **state)
 	assert_int_equal(rows[0].values[2].flag, MAPI_VALUE_NOT_PRESENT);
 	/* MVI: one row per value, sorted by the value */
 	const uint32_t kw_mvi = keywords | MVI_FLAG;
-	uint32_t cols2[2] = { PidTagSubject, kw_mvi };
+	uint32_t cols2[2] = {PidTagSubject, kw_mvi};
 	assert_int_equal(ms_table_set_columns(t, cols2, 2), ecSuccess);
-	struct mapi_sort_order mso = { PT_MV_UNICODE | MVI_FLAG, 0x8010, TABLE_SORT_ASCEND };
-	struct mapi_sort_order_set msort = { .count = 1, .orders = &mso };
+	struct mapi_sort_order mso = {PT_MV_UNICODE | MVI_FLAG, 0x8010, TABLE_SORT_ASCEND};
+	struct mapi_sort_order_set msort = {.count = 1, .orders = &mso};
 	assert_int_equal(ms_table_sort(t, &msort), ecSuccess);
 	assert_int_equal(ms_table_query_rows(t, f->mem, 10, true, true, &rows, &n), ecSuccess);
 	assert_int_equal(n, 4); /* red, blue, green, and the message without values */
@@ -786,10 +806,10 @@ static void test_sort_multi_and_mvi(void **state)
 	assert_int_equal(rows[1].values[1].pv.tag, PROP_TAG(PT_UNICODE, 0x8010));
 	assert_string_equal(rows[3].values[1].pv.value.str, "red");
 	/* a restriction on a multi-valued property matches any value */
-	struct mapi_restriction r = { .type = RES_PROPERTY };
+	struct mapi_restriction r = {.type = RES_PROPERTY};
 	r.property.relop = RELOP_EQ;
 	r.property.proptag = keywords;
-	r.property.pv = (struct mapi_propval){ .tag = PROP_TAG(PT_UNICODE, 0x8010), .value.str = "GREEN" };
+	r.property.pv = (struct mapi_propval){.tag = PROP_TAG(PT_UNICODE, 0x8010), .value.str = "GREEN"};
 	assert_int_equal(ms_table_restrict(t, &r), ecSuccess);
 	uint32_t count;
 	assert_int_equal(ms_table_get_row_count(t, &count), ecSuccess);
@@ -806,10 +826,10 @@ static void test_hierarchy_table(void **state)
 	new_message(a, "m", 1);
 	struct ms_table *t;
 	assert_int_equal(ms_folder_hierarchy_table(f->root, 0, &t), ecSuccess);
-	uint32_t cols[4] = { PidTagDisplayName, PidTagContentCount, PidTagSubfolders, PidTagDepth };
+	uint32_t cols[4] = {PidTagDisplayName, PidTagContentCount, PidTagSubfolders, PidTagDepth};
 	assert_int_equal(ms_table_set_columns(t, cols, 4), ecSuccess);
-	struct mapi_sort_order so = { PT_UNICODE, PROP_ID(PidTagDisplayName), TABLE_SORT_ASCEND };
-	struct mapi_sort_order_set sort = { .count = 1, .orders = &so };
+	struct mapi_sort_order so = {PT_UNICODE, PROP_ID(PidTagDisplayName), TABLE_SORT_ASCEND};
+	struct mapi_sort_order_set sort = {.count = 1, .orders = &so};
 	assert_int_equal(ms_table_sort(t, &sort), ecSuccess);
 	struct mapi_property_row *rows;
 	uint32_t n;
@@ -856,11 +876,13 @@ static void test_dispatcher(void **state)
 	ms_mailbox_get_info(mb, &info);
 	struct ms_folder *r, *arch, *sub;
 	assert_int_equal(ms_folder_open(mb, info.root_fid, f->mem, &r), ecSuccess);
-	assert_int_equal(ms_folder_create(r, MS_FOLDER_GENERIC, "Archive", NULL, false, &arch, NULL), ecSuccess);
+	assert_int_equal(ms_folder_create(r, MS_FOLDER_GENERIC, "Archive", NULL, false, &arch, NULL),
+	                 ecSuccess);
 	uint64_t afid = ms_folder_get_id(arch);
 	assert_int_equal(ms_dispatcher_mount(mb, afid, other), ecSuccess);
 	assert_int_equal(ms_folder_open(mb, afid, f->mem, &arch), ecSuccess);
-	assert_int_equal(ms_folder_create(arch, MS_FOLDER_GENERIC, "2024", NULL, false, &sub, NULL), ecSuccess);
+	assert_int_equal(ms_folder_create(arch, MS_FOLDER_GENERIC, "2024", NULL, false, &sub, NULL),
+	                 ecSuccess);
 	uint64_t mid = new_message(sub, "archived", 7);
 	char *uri;
 	assert_int_equal(ms_dispatcher_lookup(d, "bob", mid, f->mem, &uri), ecSuccess);
@@ -886,22 +908,22 @@ static void test_dispatcher(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_id_layout),
-		cmocka_unit_test_setup_teardown(test_ids_unique_and_increasing, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_folders, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_message_save_and_conflict, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_read_flags_and_counts, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_move_copy_messages, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_recipients, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_attachments_and_embedded, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_named_properties, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_receive_folders, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_stream_50mb, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_stream_string_utf16, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_contents_table, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sort_multi_and_mvi, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_hierarchy_table, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_dispatcher, setup, teardown),
+	        cmocka_unit_test(test_id_layout),
+	        cmocka_unit_test_setup_teardown(test_ids_unique_and_increasing, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_folders, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_message_save_and_conflict, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_read_flags_and_counts, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_move_copy_messages, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_recipients, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_attachments_and_embedded, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_named_properties, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_receive_folders, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_stream_50mb, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_stream_string_utf16, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_contents_table, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_sort_multi_and_mvi, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_hierarchy_table, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_dispatcher, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,7 +23,7 @@
 #include "mapi/mapi_proptags.h"
 #include "store/mapistore.h"
 
-static const struct wc_guid mbguid = { 0x01020304, 0x0506, 0x0708, { 9, 10, 11, 12, 13, 14, 15, 16 } };
+static const struct wc_guid mbguid = {0x01020304, 0x0506, 0x0708, {9, 10, 11, 12, 13, 14, 15, 16}};
 
 struct record {
 	uint64_t mid;
@@ -57,15 +57,15 @@ static void child(const char *uri, uint64_t fid, int fd, uint32_t first)
 		struct ms_message *m;
 		if (ms_message_create(f, false, &m) != ecSuccess)
 			_exit(3);
-		struct mapi_propval pv[2] = { { .tag = PidTagSubject }, { .tag = PidTagBody } };
+		struct mapi_propval pv[2] = {{.tag = PidTagSubject}, {.tag = PidTagBody}};
 		pv[0].value.str = talloc_asprintf(tmp, "msg-%u", seq);
 		pv[1].value.str = body_of(tmp, seq);
 		struct mapi_propproblem *pp;
 		uint32_t n;
 		if (ms_props_set(ms_message_object(m), pv, 2, tmp, &pp, &n) != ecSuccess)
 			_exit(4);
-		struct mapi_propval rp = { .tag = PidTagDisplayName, .value.str = pv[0].value.str };
-		struct ms_recipient r = { 0, 1, &rp };
+		struct mapi_propval rp = {.tag = PidTagDisplayName, .value.str = pv[0].value.str};
+		struct ms_recipient r = {0, 1, &rp};
 		if (ms_message_modify_recipients(m, &r, 1) != ecSuccess)
 			_exit(5);
 		if (seq % 5 == 0) {
@@ -74,14 +74,15 @@ static void child(const char *uri, uint64_t fid, int fd, uint32_t first)
 			uint32_t num, w;
 			fill(big, BIG_SIZE, seq);
 			if (ms_attachment_create(m, &a, &num) != ecSuccess ||
-			    ms_stream_open(ms_attachment_object(a), PidTagAttachDataBinary, MS_STREAM_CREATE, &s) != ecSuccess ||
-			    ms_stream_write(s, big, BIG_SIZE, &w) != ecSuccess || ms_stream_commit(s) != ecSuccess ||
-			    ms_attachment_save(a) != ecSuccess)
+			    ms_stream_open(ms_attachment_object(a), PidTagAttachDataBinary, MS_STREAM_CREATE,
+			                   &s) != ecSuccess ||
+			    ms_stream_write(s, big, BIG_SIZE, &w) != ecSuccess ||
+			    ms_stream_commit(s) != ecSuccess || ms_attachment_save(a) != ecSuccess)
 				_exit(6);
 		}
 		if (ms_message_save(m, 0) != ecSuccess)
 			_exit(7);
-		struct record rec = { ms_message_get_id(m), seq };
+		struct record rec = {ms_message_get_id(m), seq};
 		if (write(fd, &rec, sizeof rec) != sizeof rec)
 			_exit(8);
 		talloc_free(m);
@@ -94,7 +95,7 @@ static void verify(struct ms_folder *f, const struct record *rec)
 	TALLOC_CTX *tmp = talloc_new(NULL);
 	struct ms_message *m;
 	assert_int_equal(ms_message_open(f, rec->mid, MS_OPEN_READONLY, &m), ecSuccess);
-	uint32_t tags[2] = { PidTagSubject, PidTagBody };
+	uint32_t tags[2] = {PidTagSubject, PidTagBody};
 	struct mapi_propval *v;
 	assert_int_equal(ms_props_get(ms_message_object(m), tmp, tags, 2, &v), ecSuccess);
 	assert_string_equal(v[0].value.str, talloc_asprintf(tmp, "msg-%u", rec->seq));
@@ -109,8 +110,9 @@ static void verify(struct ms_folder *f, const struct record *rec)
 		struct ms_stream *s;
 		uint8_t *want = talloc_size(tmp, BIG_SIZE), *got = talloc_size(tmp, BIG_SIZE);
 		assert_int_equal(ms_attachment_open(m, 0, MS_OPEN_READONLY, &a), ecSuccess);
-		assert_int_equal(ms_stream_open(ms_attachment_object(a), PidTagAttachDataBinary, MS_STREAM_READ, &s),
-		                 ecSuccess);
+		assert_int_equal(
+		        ms_stream_open(ms_attachment_object(a), PidTagAttachDataBinary, MS_STREAM_READ, &s),
+		        ecSuccess);
 		assert_int_equal(ms_stream_read(s, got, BIG_SIZE, &n), ecSuccess);
 		assert_int_equal(n, BIG_SIZE);
 		fill(want, BIG_SIZE, rec->seq);
@@ -149,7 +151,7 @@ static void test_sigkill_during_saves(void **state)
 		}
 		close(fds[1]);
 		/* let it run 20..220 ms, then kill it wherever it is */
-		struct timespec ts = { 0, (20 + rand() % 200) * 1000000L };
+		struct timespec ts = {0, (20 + rand() % 200) * 1000000L};
 		nanosleep(&ts, NULL);
 		kill(pid, SIGKILL);
 		int status;
@@ -184,18 +186,19 @@ static void test_sigkill_during_saves(void **state)
 	assert_true(c.content >= nrecs && c.content <= nrecs + rounds);
 	struct ms_table *t;
 	assert_int_equal(ms_folder_contents_table(f, 0, &t), ecSuccess);
-	uint32_t cols[2] = { PidTagMid, PidTagSubject };
+	uint32_t cols[2] = {PidTagMid, PidTagSubject};
 	assert_int_equal(ms_table_set_columns(t, cols, 2), ecSuccess);
 	struct mapi_property_row *rows;
 	uint32_t n;
 	assert_int_equal(ms_table_query_rows(t, mem, c.content + 1, true, true, &rows, &n), ecSuccess);
 	assert_int_equal(n, c.content);
 	for (uint32_t i = 0; i < n; i++) {
-		struct record rec = { (uint64_t)rows[i].values[0].pv.value.i64, 0 };
+		struct record rec = {(uint64_t)rows[i].values[0].pv.value.i64, 0};
 		assert_int_equal(sscanf(rows[i].values[1].pv.value.str, "msg-%u", &rec.seq), 1);
 		verify(f, &rec);
 	}
-	fprintf(stderr, "# %zu reported saves over %d kills, %u messages present\n", nrecs, rounds, c.content);
+	fprintf(stderr, "# %zu reported saves over %d kills, %u messages present\n", nrecs, rounds,
+	        c.content);
 	talloc_free(mem);
 	char *cmd = talloc_asprintf(NULL, "rm -rf %s", dir);
 	assert_int_equal(system(cmd), 0);
@@ -205,7 +208,7 @@ static void test_sigkill_during_saves(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_sigkill_during_saves),
+	        cmocka_unit_test(test_sigkill_during_saves),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -54,8 +54,9 @@ uint32_t sq_attachments_load(struct sq_backend *b, struct sq_msgstate *st)
 {
 	if (st->attachments_loaded)
 		return ecSuccess;
-	sqlite3_stmt *q = sq_prepare(b, "SELECT a.aid, a.attach_num, (SELECT mid FROM messages WHERE parent_aid = a.aid)"
-	                                " FROM attachments a WHERE a.mid = ?1 ORDER BY a.attach_num");
+	sqlite3_stmt *q = sq_prepare(
+	        b, "SELECT a.aid, a.attach_num, (SELECT mid FROM messages WHERE parent_aid = a.aid)"
+	           " FROM attachments a WHERE a.mid = ?1 ORDER BY a.attach_num");
 	if (q == NULL)
 		return ecError;
 	sqlite3_bind_int64(q, 1, st->counter);
@@ -77,7 +78,8 @@ uint32_t sq_attachments_load(struct sq_backend *b, struct sq_msgstate *st)
 	for (uint32_t i = 0; ec == ecSuccess && i < n; i++) {
 		a[i].base = sq_bag_new(a);
 		a[i].changes = sq_bag_new(a);
-		ec = a[i].base && a[i].changes ? sq_props_load(b, SQ_KIND_ATTACHMENT, a[i].aid, a[i].base) : ecMAPIOOM;
+		ec = a[i].base && a[i].changes ? sq_props_load(b, SQ_KIND_ATTACHMENT, a[i].aid, a[i].base)
+		                               : ecMAPIOOM;
 		if (a[i].attach_num >= st->next_attach_num)
 			st->next_attach_num = a[i].attach_num + 1;
 	}
@@ -91,7 +93,8 @@ uint32_t sq_attachments_load(struct sq_backend *b, struct sq_msgstate *st)
 	return ecSuccess;
 }
 
-/* ---- copies of pending state (a child's save copies its state into its parent) -------------------------- */
+/* ---- copies of pending state (a child's save copies its state into its parent) --------------------------
+ */
 
 static bool attstate_copy_into(TALLOC_CTX *mem, struct sq_attstate *dst, const struct sq_attstate *src)
 {
@@ -217,8 +220,9 @@ uint32_t sq_children_store(struct sq_backend *b, struct sq_msgstate *st, int64_t
 		ec = recipients_remove(b, counter);
 		for (uint32_t i = 0; ec == ecSuccess && i < st->nrecipients; i++) {
 			int64_t rid;
-			ec = insert_row(b, "INSERT INTO recipients(mid, row_id) VALUES (?1, ?2) RETURNING rid", counter,
-			                st->recipients[i].row_id, &rid);
+			ec = insert_row(b,
+			                "INSERT INTO recipients(mid, row_id) VALUES (?1, ?2) RETURNING rid",
+			                counter, st->recipients[i].row_id, &rid);
 			if (ec == ecSuccess)
 				ec = sq_props_store(b, SQ_KIND_RECIPIENT, rid, st->recipients[i].bag, true);
 		}
@@ -231,12 +235,14 @@ uint32_t sq_children_store(struct sq_backend *b, struct sq_msgstate *st, int64_t
 			continue;
 		}
 		if (a->aid == 0) {
-			ec = insert_row(b, "INSERT INTO attachments(mid, attach_num) VALUES (?1, ?2) RETURNING aid", counter,
-			                a->attach_num, &a->aid);
+			ec = insert_row(
+			        b, "INSERT INTO attachments(mid, attach_num) VALUES (?1, ?2) RETURNING aid",
+			        counter, a->attach_num, &a->aid);
 			if (ec == ecSuccess)
 				ec = sq_props_store(b, SQ_KIND_ATTACHMENT, a->aid, a->base, true);
 			if (ec == ecSuccess)
-				ec = sq_props_store(b, SQ_KIND_ATTACHMENT, a->aid, a->changes, a->base->count == 0);
+				ec = sq_props_store(b, SQ_KIND_ATTACHMENT, a->aid, a->changes,
+				                    a->base->count == 0);
 		} else {
 			ec = sq_props_store(b, SQ_KIND_ATTACHMENT, a->aid, a->changes, false);
 		}
@@ -259,8 +265,11 @@ uint32_t sq_children_copy(struct sq_backend *b, int64_t from, int64_t to)
 	uint32_t ec = ids_of(b, "SELECT rid FROM recipients WHERE mid = ?1", from, NULL, &ids, &n);
 	for (uint32_t i = 0; ec == ecSuccess && i < n; i++) {
 		int64_t rid;
-		ec = insert_row(b, "INSERT INTO recipients(mid, row_id) SELECT ?1, row_id FROM recipients WHERE rid = ?2"
-		                   " RETURNING rid", to, ids[i], &rid);
+		ec = insert_row(
+		        b,
+		        "INSERT INTO recipients(mid, row_id) SELECT ?1, row_id FROM recipients WHERE rid = ?2"
+		        " RETURNING rid",
+		        to, ids[i], &rid);
 		if (ec == ecSuccess)
 			ec = sq_props_copy(b, SQ_KIND_RECIPIENT, ids[i], rid);
 	}
@@ -272,12 +281,16 @@ uint32_t sq_children_copy(struct sq_backend *b, int64_t from, int64_t to)
 	for (uint32_t i = 0; ec == ecSuccess && i < n; i++) {
 		int64_t aid, *emb, dummy;
 		uint32_t ne;
-		ec = insert_row(b, "INSERT INTO attachments(mid, attach_num) SELECT ?1, attach_num FROM attachments"
-		                   " WHERE aid = ?2 RETURNING aid", to, ids[i], &aid);
+		ec = insert_row(
+		        b,
+		        "INSERT INTO attachments(mid, attach_num) SELECT ?1, attach_num FROM attachments"
+		        " WHERE aid = ?2 RETURNING aid",
+		        to, ids[i], &aid);
 		if (ec == ecSuccess)
 			ec = sq_props_copy(b, SQ_KIND_ATTACHMENT, ids[i], aid);
 		if (ec == ecSuccess)
-			ec = ids_of(b, "SELECT mid FROM messages WHERE parent_aid = ?1", ids[i], ids, &emb, &ne);
+			ec = ids_of(b, "SELECT mid FROM messages WHERE parent_aid = ?1", ids[i], ids, &emb,
+			            &ne);
 		for (uint32_t j = 0; ec == ecSuccess && j < ne; j++)
 			ec = sq_message_duplicate(b, emb[j], 0, aid, &dummy);
 	}
@@ -285,7 +298,8 @@ uint32_t sq_children_copy(struct sq_backend *b, int64_t from, int64_t to)
 	return ec;
 }
 
-/* ---- recipients ----------------------------------------------------------------------------------------- */
+/* ---- recipients -----------------------------------------------------------------------------------------
+ */
 
 uint32_t sq_modify_recipients(struct ms_message *mm, const struct ms_recipient *rows, uint32_t count)
 {
@@ -312,15 +326,17 @@ uint32_t sq_modify_recipients(struct ms_message *mm, const struct ms_recipient *
 			struct mapi_propval pv = rows[i].props[k];
 			if (PROP_TYPE(pv.tag) == PT_STRING8)
 				pv.tag = CHANGE_PROP_TYPE(pv.tag, PT_UNICODE);
-			ec = sq_prop_readonly(pv.tag) && PROP_ID(pv.tag) != PROP_ID(PidTagRowid) ? ecSuccess
-			                                                                          : sq_bag_put_value(bag, &pv);
+			ec = sq_prop_readonly(pv.tag) && PROP_ID(pv.tag) != PROP_ID(PidTagRowid)
+			             ? ecSuccess
+			             : sq_bag_put_value(bag, &pv);
 		}
 		if (bag == NULL)
 			ec = ecMAPIOOM;
 		if (ec != ecSuccess)
 			break;
 		if (j == st->nrecipients) {
-			struct sq_recipient *r = talloc_realloc(st, st->recipients, struct sq_recipient, j + 1);
+			struct sq_recipient *r =
+			        talloc_realloc(st, st->recipients, struct sq_recipient, j + 1);
 			if (r == NULL)
 				return ecMAPIOOM;
 			st->recipients = r;
@@ -349,7 +365,8 @@ uint32_t sq_read_recipients(struct ms_message *mm, uint32_t first_row_id, TALLOC
 	uint32_t ec = sq_recipients_load(sq_be(mm->obj.be), st);
 	if (ec != ecSuccess)
 		return ec;
-	struct ms_recipient *out = talloc_zero_array(mem, struct ms_recipient, st->nrecipients ? st->nrecipients : 1);
+	struct ms_recipient *out =
+	        talloc_zero_array(mem, struct ms_recipient, st->nrecipients ? st->nrecipients : 1);
 	uint32_t n = 0;
 	for (uint32_t i = 0; out != NULL && i < st->nrecipients; i++) {
 		const struct sq_recipient *r = &st->recipients[i];
@@ -360,7 +377,8 @@ uint32_t sq_read_recipients(struct ms_message *mm, uint32_t first_row_id, TALLOC
 		if (out[n].props == NULL)
 			return ecMAPIOOM;
 		for (uint32_t k = 0; k < r->bag->count; k++)
-			if (sq_prop_output(out[n].props, PROP_TAG(PT_UNSPECIFIED, PROP_ID(r->bag->props[k].pv.tag)),
+			if (sq_prop_output(out[n].props,
+			                   PROP_TAG(PT_UNSPECIFIED, PROP_ID(r->bag->props[k].pv.tag)),
 			                   &r->bag->props[k], &out[n].props[out[n].count]))
 				out[n].count++;
 		n++;
@@ -388,7 +406,8 @@ uint32_t sq_remove_all_recipients(struct ms_message *mm)
 	return ecSuccess;
 }
 
-/* ---- attachments ----------------------------------------------------------------------------------------- */
+/* ---- attachments -----------------------------------------------------------------------------------------
+ */
 
 static struct sq_attstate *find_att(struct sq_msgstate *st, uint32_t num)
 {
@@ -404,7 +423,8 @@ static uint32_t attachment_object(struct sq_message *m, const struct sq_attstate
 	struct sq_attachment *a = talloc_zero(m, struct sq_attachment);
 	if (a == NULL)
 		return ecMAPIOOM;
-	a->base.obj = (struct ms_object){ .mb = m->base.obj.mb, .be = m->base.obj.be, .kind = MS_OBJ_ATTACHMENT };
+	a->base.obj =
+	        (struct ms_object){.mb = m->base.obj.mb, .be = m->base.obj.be, .kind = MS_OBJ_ATTACHMENT};
 	a->base.msg = &m->base;
 	a->base.attach_num = src->attach_num;
 	a->writable = writable;
@@ -426,7 +446,7 @@ uint32_t sq_attachment_create(struct ms_message *mm, struct ms_attachment **out,
 	if (ec != ecSuccess)
 		return ec;
 	/* the attachment exists (in the message) once saved; until then it is only the object's */
-	struct sq_attstate fresh = { .attach_num = m->st->next_attach_num++ };
+	struct sq_attstate fresh = {.attach_num = m->st->next_attach_num++};
 	TALLOC_CTX *tmp = talloc_new(NULL);
 	fresh.base = sq_bag_new(tmp);
 	fresh.changes = sq_bag_new(tmp);
@@ -437,7 +457,8 @@ uint32_t sq_attachment_create(struct ms_message *mm, struct ms_attachment **out,
 	return ec;
 }
 
-uint32_t sq_attachment_open(struct ms_message *mm, uint32_t attach_num, uint8_t mode, struct ms_attachment **out)
+uint32_t sq_attachment_open(struct ms_message *mm, uint32_t attach_num, uint8_t mode,
+                            struct ms_attachment **out)
 {
 	struct sq_message *m = (struct sq_message *)mm;
 	uint32_t ec = sq_attachments_load(sq_be(mm->obj.be), m->st);
@@ -476,7 +497,8 @@ uint32_t sq_attachment_save(struct ms_attachment *aa)
 		return ec;
 	struct sq_attstate *slot = find_att(st, a->st->attach_num);
 	if (slot == NULL) {
-		struct sq_attstate *list = talloc_realloc(st, st->attachments, struct sq_attstate, st->nattachments + 1);
+		struct sq_attstate *list =
+		        talloc_realloc(st, st->attachments, struct sq_attstate, st->nattachments + 1);
 		if (list == NULL)
 			return ecMAPIOOM;
 		st->attachments = list;
@@ -514,7 +536,7 @@ uint32_t sq_attachment_open_embedded(struct ms_attachment *aa, uint8_t mode, str
 			st->recipients_loaded = st->attachments_loaded = true;
 			st->read = true;
 		}
-		struct mapi_propval pv = { .tag = PidTagAttachMethod, .value.i32 = ATTACH_EMBEDDED_MSG };
+		struct mapi_propval pv = {.tag = PidTagAttachMethod, .value.i32 = ATTACH_EMBEDDED_MSG};
 		if (st != NULL)
 			ec = sq_bag_put_value(a->st->changes, &pv);
 	}
@@ -530,7 +552,7 @@ uint32_t sq_attachment_open_embedded(struct ms_attachment *aa, uint8_t mode, str
 		talloc_free(st);
 		return ecMAPIOOM;
 	}
-	m->base.obj = (struct ms_object){ .mb = aa->obj.mb, .be = aa->obj.be, .kind = MS_OBJ_MESSAGE };
+	m->base.obj = (struct ms_object){.mb = aa->obj.mb, .be = aa->obj.be, .kind = MS_OBJ_MESSAGE};
 	m->base.fid = parent->base.fid;
 	m->base.mid = ms_id_make(aa->obj.mb->info.replid, (uint64_t)st->counter);
 	m->st = talloc_steal(m, st);
@@ -541,7 +563,8 @@ uint32_t sq_attachment_open_embedded(struct ms_attachment *aa, uint8_t mode, str
 	return ecSuccess;
 }
 
-/* ---- attachment properties -------------------------------------------------------------------------------- */
+/* ---- attachment properties --------------------------------------------------------------------------------
+ */
 
 static uint32_t attachment_state(struct ms_object *o, struct sq_bag **base, struct sq_bag **changes)
 {
@@ -557,16 +580,23 @@ static bool attachment_writable(struct ms_object *o)
 }
 
 static const uint16_t attachment_computed_ids[] = {
-	PROP_ID(PidTagAttachNumber), PROP_ID(PidTagRecordKey), PROP_ID(PidTagInstanceKey), PROP_ID(PidTagAttachSize),
-	PROP_ID(PidTagAccessLevel), PROP_ID(PidTagObjectType), 0,
+        PROP_ID(PidTagAttachNumber),
+        PROP_ID(PidTagRecordKey),
+        PROP_ID(PidTagInstanceKey),
+        PROP_ID(PidTagAttachSize),
+        PROP_ID(PidTagAccessLevel),
+        PROP_ID(PidTagObjectType),
+        0,
 };
 
-static bool attachment_computed(struct ms_object *o, TALLOC_CTX *mem, uint16_t propid, struct mapi_propval *out)
+static bool attachment_computed(struct ms_object *o, TALLOC_CTX *mem, uint16_t propid,
+                                struct mapi_propval *out)
 {
 	struct sq_attachment *a = (struct sq_attachment *)o;
 	switch (propid) {
 	case PROP_ID(PidTagAttachNumber):
-		*out = (struct mapi_propval){ .tag = PidTagAttachNumber, .value.i32 = (int32_t)a->st->attach_num };
+		*out = (struct mapi_propval){.tag = PidTagAttachNumber,
+		                             .value.i32 = (int32_t)a->st->attach_num};
 		return true;
 	case PROP_ID(PidTagRecordKey):
 	case PROP_ID(PidTagInstanceKey): {
@@ -579,30 +609,30 @@ static bool attachment_computed(struct ms_object *o, TALLOC_CTX *mem, uint16_t p
 			d[i] = (uint8_t)(c >> (8 * i));
 		for (int i = 0; i < 4; i++)
 			d[8 + i] = (uint8_t)(a->st->attach_num >> (8 * i));
-		*out = (struct mapi_propval){ .tag = PROP_TAG(PT_BINARY, propid), .value.bin = { 12, d } };
+		*out = (struct mapi_propval){.tag = PROP_TAG(PT_BINARY, propid), .value.bin = {12, d}};
 		return true;
 	}
 	case PROP_ID(PidTagAttachSize): {
 		uint64_t size = 0;
-		const struct sq_bag *bags[2] = { a->st->changes, a->st->base };
+		const struct sq_bag *bags[2] = {a->st->changes, a->st->base};
 		for (int k = 0; k < 2; k++)
 			for (uint32_t i = 0; i < bags[k]->count; i++) {
 				const struct sq_prop *p = &bags[k]->props[i];
 				if (p->deleted || (k == 1 && sq_bag_find(a->st->changes, PROP_ID(p->pv.tag))))
 					continue;
-				size += p->bid ? p->size
-				        : PROP_TYPE(p->pv.tag) == PT_BINARY ? p->pv.value.bin.len
+				size += p->bid                               ? p->size
+				        : PROP_TYPE(p->pv.tag) == PT_BINARY  ? p->pv.value.bin.len
 				        : PROP_TYPE(p->pv.tag) == PT_UNICODE ? strlen(p->pv.value.str)
 				                                             : 8;
 			}
-		*out = (struct mapi_propval){ .tag = PidTagAttachSize, .value.i32 = (int32_t)size };
+		*out = (struct mapi_propval){.tag = PidTagAttachSize, .value.i32 = (int32_t)size};
 		return true;
 	}
 	case PROP_ID(PidTagAccessLevel):
-		*out = (struct mapi_propval){ .tag = PidTagAccessLevel, .value.i32 = a->writable ? 1 : 0 };
+		*out = (struct mapi_propval){.tag = PidTagAccessLevel, .value.i32 = a->writable ? 1 : 0};
 		return true;
 	case PROP_ID(PidTagObjectType):
-		*out = (struct mapi_propval){ .tag = PidTagObjectType, .value.i32 = 7 /* MAPI_ATTACH */ };
+		*out = (struct mapi_propval){.tag = PidTagObjectType, .value.i32 = 7 /* MAPI_ATTACH */};
 		return true;
 	}
 	return false;
@@ -614,9 +644,9 @@ static uint32_t attachment_no_write(struct ms_object *o, const struct sq_bag *ch
 }
 
 const struct sq_object_ops sq_attachment_object_ops = {
-	.state = attachment_state,
-	.computed = attachment_computed,
-	.computed_ids = attachment_computed_ids,
-	.write = attachment_no_write,
-	.writable = attachment_writable,
+        .state = attachment_state,
+        .computed = attachment_computed,
+        .computed_ids = attachment_computed_ids,
+        .write = attachment_no_write,
+        .writable = attachment_writable,
 };

@@ -15,8 +15,9 @@ struct sq_folder_row {
 static uint32_t folder_row(struct sq_backend *b, int64_t counter, struct sq_folder_row *row, TALLOC_CTX *mem,
                            struct sq_bag **bag)
 {
-	sqlite3_stmt *st = sq_prepare(b, "SELECT parent_fid, folder_type, deleted, change_number, creation_time,"
-	                                 " modification_time, display_name, container_class FROM folders WHERE fid = ?1");
+	sqlite3_stmt *st = sq_prepare(
+	        b, "SELECT parent_fid, folder_type, deleted, change_number, creation_time,"
+	           " modification_time, display_name, container_class FROM folders WHERE fid = ?1");
 	if (st == NULL)
 		return ecError;
 	sqlite3_bind_int64(st, 1, counter);
@@ -34,11 +35,11 @@ static uint32_t folder_row(struct sq_backend *b, int64_t counter, struct sq_fold
 	uint32_t ec = ecSuccess;
 	if (bag != NULL) {
 		*bag = sq_bag_new(mem);
-		struct mapi_propval pv = { .tag = PidTagDisplayName };
+		struct mapi_propval pv = {.tag = PidTagDisplayName};
 		pv.value.str = (char *)sqlite3_column_text(st, 6);
 		ec = *bag ? sq_bag_put_value(*bag, &pv) : ecMAPIOOM;
 		if (ec == ecSuccess && sqlite3_column_type(st, 7) != SQLITE_NULL) {
-			pv = (struct mapi_propval){ .tag = PidTagContainerClass };
+			pv = (struct mapi_propval){.tag = PidTagContainerClass};
 			pv.value.str = (char *)sqlite3_column_text(st, 7);
 			ec = sq_bag_put_value(*bag, &pv);
 		}
@@ -62,12 +63,13 @@ static uint32_t folder_reload(struct sq_folder_obj *fo)
 	return folder_row(b, fo->f.counter, &fo->row, fo, &fo->f.bag);
 }
 
-static uint32_t folder_new_object(struct sq_backend *b, int64_t counter, TALLOC_CTX *mem, struct ms_folder **out)
+static uint32_t folder_new_object(struct sq_backend *b, int64_t counter, TALLOC_CTX *mem,
+                                  struct ms_folder **out)
 {
 	struct sq_folder_obj *fo = talloc_zero(mem, struct sq_folder_obj);
 	if (fo == NULL)
 		return ecMAPIOOM;
-	fo->f.base.obj = (struct ms_object){ .mb = b->base.mb, .be = &b->base, .kind = MS_OBJ_FOLDER };
+	fo->f.base.obj = (struct ms_object){.mb = b->base.mb, .be = &b->base, .kind = MS_OBJ_FOLDER};
 	fo->f.base.fid = ms_id_make(b->base.mb->info.replid, (uint64_t)counter);
 	fo->f.counter = counter;
 	uint32_t ec = folder_reload(fo);
@@ -85,7 +87,8 @@ uint32_t sq_folder_open(struct ms_backend *be, uint64_t fid, TALLOC_CTX *mem, st
 	return folder_new_object(sq_be(be), (int64_t)ms_id_counter(fid), mem, out);
 }
 
-static uint32_t folder_insert(struct sq_backend *b, int64_t counter, int64_t parent, uint8_t type, const char *name)
+static uint32_t folder_insert(struct sq_backend *b, int64_t counter, int64_t parent, uint8_t type,
+                              const char *name)
 {
 	uint64_t cn;
 	uint32_t ec = sq_new_id(b, MS_IDS_CHANGE, &cn);
@@ -152,7 +155,7 @@ uint32_t sq_folder_create(struct ms_folder *parent, uint8_t type, const char *na
 	ec = folder_insert(b, (int64_t)c, p->f.counter, type, name);
 	if (ec == ecSuccess && comment != NULL && *comment != '\0') {
 		struct sq_bag *bag = sq_bag_new(NULL);
-		struct mapi_propval pv = { .tag = PidTagComment, .value.str = (char *)comment };
+		struct mapi_propval pv = {.tag = PidTagComment, .value.str = (char *)comment};
 		ec = bag ? sq_bag_put_value(bag, &pv) : ecMAPIOOM;
 		if (ec == ecSuccess)
 			ec = sq_props_store(b, SQ_KIND_FOLDER, (int64_t)c, bag, true);
@@ -217,16 +220,18 @@ static uint32_t remove_messages_where(struct sq_backend *b, const char *sql, int
 
 static uint32_t subtree_remove(struct sq_backend *b, int64_t counter)
 {
-	char *sql = talloc_asprintf(NULL, "%sSELECT mid FROM messages WHERE fid IN (SELECT fid FROM t)", subtree_sql);
+	char *sql = talloc_asprintf(NULL, "%sSELECT mid FROM messages WHERE fid IN (SELECT fid FROM t)",
+	                            subtree_sql);
 	uint32_t ec = sql ? remove_messages_where(b, sql, counter) : ecMAPIOOM;
 	talloc_free(sql);
 	if (ec != ecSuccess)
 		return ec;
 	static const char *const steps[] = {
-		"UPDATE blobs SET refs = refs - 1 WHERE bid IN (SELECT bid FROM props WHERE kind = 1 AND oid IN t)",
-		"DELETE FROM props WHERE kind = 1 AND oid IN t",
-		"DELETE FROM mvprops WHERE kind = 1 AND oid IN t",
-		"DELETE FROM folders WHERE fid IN t",
+	        "UPDATE blobs SET refs = refs - 1 WHERE bid IN (SELECT bid FROM props WHERE kind = 1 AND oid "
+	        "IN t)",
+	        "DELETE FROM props WHERE kind = 1 AND oid IN t",
+	        "DELETE FROM mvprops WHERE kind = 1 AND oid IN t",
+	        "DELETE FROM folders WHERE fid IN t",
 	};
 	for (size_t i = 0; ec == ecSuccess && i < sizeof steps / sizeof steps[0]; i++) {
 		sql = talloc_asprintf(NULL, "%s%s", subtree_sql, steps[i]);
@@ -240,9 +245,10 @@ static uint32_t subtree_remove(struct sq_backend *b, int64_t counter)
 		sqlite3_finalize(st);
 		talloc_free(sql);
 	}
-	return ec == ecSuccess ? sq_exec(b, "DELETE FROM chunks WHERE bid IN (SELECT bid FROM blobs WHERE refs < 0);"
-	                                    "DELETE FROM blobs WHERE refs < 0")
-	                       : ec;
+	return ec == ecSuccess
+	               ? sq_exec(b, "DELETE FROM chunks WHERE bid IN (SELECT bid FROM blobs WHERE refs < 0);"
+	                            "DELETE FROM blobs WHERE refs < 0")
+	               : ec;
 }
 
 uint32_t sq_folder_delete(struct ms_folder *parent, uint64_t fid, uint8_t flags, bool *partial)
@@ -253,7 +259,8 @@ uint32_t sq_folder_delete(struct ms_folder *parent, uint64_t fid, uint8_t flags,
 	if (!is_child(b, p->f.counter, counter))
 		return ecNotFound;
 	int64_t msgs = count_of(b, "SELECT count(*) FROM messages WHERE fid = ?1 AND deleted = 0", counter);
-	int64_t subs = count_of(b, "SELECT count(*) FROM folders WHERE parent_fid = ?1 AND deleted = 0", counter);
+	int64_t subs =
+	        count_of(b, "SELECT count(*) FROM folders WHERE parent_fid = ?1 AND deleted = 0", counter);
 	if (msgs < 0 || subs < 0)
 		return ecError;
 	if ((msgs > 0 && !(flags & MS_DEL_MESSAGES)) || (subs > 0 && !(flags & MS_DEL_FOLDERS))) {
@@ -296,8 +303,9 @@ static uint32_t folder_rename_under(struct sq_backend *b, int64_t counter, int64
 {
 	uint64_t cn;
 	uint32_t ec = sq_new_id(b, MS_IDS_CHANGE, &cn);
-	sqlite3_stmt *st = sq_prepare(b, "UPDATE folders SET parent_fid = ?2, display_name = coalesce(?3,"
-	                                 " display_name), change_number = ?4, modification_time = ?5 WHERE fid = ?1");
+	sqlite3_stmt *st =
+	        sq_prepare(b, "UPDATE folders SET parent_fid = ?2, display_name = coalesce(?3,"
+	                      " display_name), change_number = ?4, modification_time = ?5 WHERE fid = ?1");
 	if (ec != ecSuccess || st == NULL)
 		return ec != ecSuccess ? ec : ecError;
 	sqlite3_bind_int64(st, 1, counter);
@@ -326,8 +334,8 @@ uint32_t sq_folder_move(struct ms_folder *src_parent, uint64_t fid, struct ms_fo
 }
 
 /* Copies folder counter (row, properties, messages, and with recursive its subfolders) below parent. */
-static uint32_t copy_tree(struct sq_backend *b, int64_t counter, int64_t parent, const char *name, bool recursive,
-                          int64_t *new_counter)
+static uint32_t copy_tree(struct sq_backend *b, int64_t counter, int64_t parent, const char *name,
+                          bool recursive, int64_t *new_counter)
 {
 	uint64_t c;
 	struct sq_folder_row row;
@@ -353,8 +361,9 @@ static uint32_t copy_tree(struct sq_backend *b, int64_t counter, int64_t parent,
 	for (int pass = 0; pass < 2 && ec == ecSuccess; pass++) {
 		if (pass == 1 && !recursive)
 			break;
-		sqlite3_stmt *st = sq_prepare(b, pass == 0 ? "SELECT mid FROM messages WHERE fid = ?1 AND deleted = 0"
-		                                           : "SELECT fid FROM folders WHERE parent_fid = ?1 AND deleted = 0");
+		sqlite3_stmt *st = sq_prepare(
+		        b, pass == 0 ? "SELECT mid FROM messages WHERE fid = ?1 AND deleted = 0"
+		                     : "SELECT fid FROM folders WHERE parent_fid = ?1 AND deleted = 0");
 		if (st == NULL)
 			return ecError;
 		sqlite3_bind_int64(st, 1, counter);
@@ -408,9 +417,11 @@ uint32_t sq_folder_empty(struct ms_folder *f, bool associated_too, bool hard, bo
 	if (ec != ecSuccess)
 		return ec;
 	if (hard) {
-		ec = remove_messages_where(b, associated_too ? "SELECT mid FROM messages WHERE fid = ?1"
-		                                             : "SELECT mid FROM messages WHERE fid = ?1 AND associated = 0",
-		                           fo->f.counter);
+		ec = remove_messages_where(
+		        b,
+		        associated_too ? "SELECT mid FROM messages WHERE fid = ?1"
+		                       : "SELECT mid FROM messages WHERE fid = ?1 AND associated = 0",
+		        fo->f.counter);
 		sqlite3_stmt *st = sq_prepare(b, "SELECT fid FROM folders WHERE parent_fid = ?1");
 		int64_t *ids = NULL;
 		size_t n = 0;
@@ -429,7 +440,8 @@ uint32_t sq_folder_empty(struct ms_folder *f, bool associated_too, bool hard, bo
 			ec = subtree_remove(b, ids[i]);
 		talloc_free(ids);
 	} else {
-		sqlite3_stmt *st = sq_prepare(b, "UPDATE messages SET deleted = 1 WHERE fid = ?1 AND (?2 OR associated = 0)");
+		sqlite3_stmt *st = sq_prepare(
+		        b, "UPDATE messages SET deleted = 1 WHERE fid = ?1 AND (?2 OR associated = 0)");
 		sqlite3_stmt *st2 = sq_prepare(b, "UPDATE folders SET deleted = 1 WHERE parent_fid = ?1");
 		if (st == NULL || st2 == NULL)
 			ec = ecError;
@@ -448,13 +460,14 @@ uint32_t sq_folder_empty(struct ms_folder *f, bool associated_too, bool hard, bo
 
 uint32_t sq_folder_counts_of(struct sq_backend *b, int64_t counter, struct ms_folder_counts *c)
 {
-	sqlite3_stmt *st = sq_prepare(b, "SELECT"
-	                                 " (SELECT count(*) FROM messages WHERE fid = ?1 AND associated = 0 AND deleted = 0),"
-	                                 " (SELECT count(*) FROM messages WHERE fid = ?1 AND associated = 0 AND deleted = 0"
-	                                 "  AND read = 0),"
-	                                 " (SELECT count(*) FROM messages WHERE fid = ?1 AND associated = 1 AND deleted = 0),"
-	                                 " (SELECT count(*) FROM folders WHERE parent_fid = ?1 AND deleted = 0),"
-	                                 " (SELECT count(*) FROM messages WHERE fid = ?1 AND deleted = 1)");
+	sqlite3_stmt *st = sq_prepare(
+	        b, "SELECT"
+	           " (SELECT count(*) FROM messages WHERE fid = ?1 AND associated = 0 AND deleted = 0),"
+	           " (SELECT count(*) FROM messages WHERE fid = ?1 AND associated = 0 AND deleted = 0"
+	           "  AND read = 0),"
+	           " (SELECT count(*) FROM messages WHERE fid = ?1 AND associated = 1 AND deleted = 0),"
+	           " (SELECT count(*) FROM folders WHERE parent_fid = ?1 AND deleted = 0),"
+	           " (SELECT count(*) FROM messages WHERE fid = ?1 AND deleted = 1)");
 	if (st == NULL)
 		return ecError;
 	sqlite3_bind_int64(st, 1, counter);
@@ -490,13 +503,30 @@ static bool folder_writable(struct ms_object *o)
 }
 
 static const uint16_t folder_computed_ids[] = {
-	PROP_ID(PidTagFolderId), PROP_ID(PidTagParentFolderId), PROP_ID(PidTagEntryId), PROP_ID(PidTagParentEntryId),
-	PROP_ID(PidTagRecordKey), PROP_ID(PidTagSourceKey), PROP_ID(PidTagParentSourceKey), PROP_ID(PidTagChangeKey),
-	PROP_ID(PidTagPredecessorChangeList), PROP_ID(PidTagChangeNumber), PROP_ID(PidTagLastModificationTime),
-	PROP_ID(PidTagCreationTime), PROP_ID(PidTagContentCount), PROP_ID(PidTagContentUnreadCount),
-	PROP_ID(PidTagAssociatedContentCount), PROP_ID(PR_FOLDER_CHILD_COUNT), PROP_ID(PidTagSubfolders),
-	PROP_ID(PidTagDeletedCountTotal), PROP_ID(PidTagAccess), PROP_ID(PidTagAccessLevel), PROP_ID(PidTagFolderType),
-	PROP_ID(PidTagInstanceKey), PROP_ID(PidTagObjectType), 0,
+        PROP_ID(PidTagFolderId),
+        PROP_ID(PidTagParentFolderId),
+        PROP_ID(PidTagEntryId),
+        PROP_ID(PidTagParentEntryId),
+        PROP_ID(PidTagRecordKey),
+        PROP_ID(PidTagSourceKey),
+        PROP_ID(PidTagParentSourceKey),
+        PROP_ID(PidTagChangeKey),
+        PROP_ID(PidTagPredecessorChangeList),
+        PROP_ID(PidTagChangeNumber),
+        PROP_ID(PidTagLastModificationTime),
+        PROP_ID(PidTagCreationTime),
+        PROP_ID(PidTagContentCount),
+        PROP_ID(PidTagContentUnreadCount),
+        PROP_ID(PidTagAssociatedContentCount),
+        PROP_ID(PR_FOLDER_CHILD_COUNT),
+        PROP_ID(PidTagSubfolders),
+        PROP_ID(PidTagDeletedCountTotal),
+        PROP_ID(PidTagAccess),
+        PROP_ID(PidTagAccessLevel),
+        PROP_ID(PidTagFolderType),
+        PROP_ID(PidTagInstanceKey),
+        PROP_ID(PidTagObjectType),
+        0,
 };
 
 /* PidTagPredecessorChangeList (MS-OXCFXICS 2.2.1.2.8): SizedXid entries; ours is the one XID of the last
@@ -512,7 +542,7 @@ static bool pcl_of(TALLOC_CTX *mem, const struct ms_mailbox *mb, uint64_t cn, st
 	d[0] = (uint8_t)xid.len;
 	memcpy(d + 1, xid.data, xid.len);
 	out->tag = PidTagPredecessorChangeList;
-	out->value.bin = (struct mapi_binary){ xid.len + 1, d };
+	out->value.bin = (struct mapi_binary){xid.len + 1, d};
 	return true;
 }
 
@@ -525,13 +555,14 @@ static bool folder_computed(struct ms_object *o, TALLOC_CTX *mem, uint16_t propi
 	struct ms_folder_counts c;
 	switch (propid) {
 	case PROP_ID(PidTagFolderId):
-		*out = (struct mapi_propval){ .tag = PidTagFolderId, .value.i64 = (int64_t)fo->f.base.fid };
+		*out = (struct mapi_propval){.tag = PidTagFolderId, .value.i64 = (int64_t)fo->f.base.fid};
 		return true;
 	case PROP_ID(PidTagParentFolderId):
 		if (fo->row.parent == 0)
 			return false;
-		*out = (struct mapi_propval){ .tag = PidTagParentFolderId,
-			                      .value.i64 = (int64_t)ms_id_make(replid, (uint64_t)fo->row.parent) };
+		*out = (struct mapi_propval){.tag = PidTagParentFolderId,
+		                             .value.i64 =
+		                                     (int64_t)ms_id_make(replid, (uint64_t)fo->row.parent)};
 		return true;
 	case PROP_ID(PidTagEntryId):
 		out->tag = PidTagEntryId;
@@ -539,8 +570,8 @@ static bool folder_computed(struct ms_object *o, TALLOC_CTX *mem, uint16_t propi
 	case PROP_ID(PidTagParentEntryId):
 		out->tag = PidTagParentEntryId;
 		return fo->row.parent != 0 &&
-		       sq_folder_entryid(mem, mb, ms_id_make(replid, (uint64_t)fo->row.parent), &out->value.bin) ==
-		               ecSuccess;
+		       sq_folder_entryid(mem, mb, ms_id_make(replid, (uint64_t)fo->row.parent),
+		                         &out->value.bin) == ecSuccess;
 	case PROP_ID(PidTagRecordKey):
 	case PROP_ID(PidTagSourceKey):
 		out->tag = propid == PROP_ID(PidTagRecordKey) ? PidTagRecordKey : PidTagSourceKey;
@@ -548,7 +579,7 @@ static bool folder_computed(struct ms_object *o, TALLOC_CTX *mem, uint16_t propi
 	case PROP_ID(PidTagParentSourceKey):
 		out->tag = PidTagParentSourceKey;
 		if (fo->row.parent == 0) {
-			out->value.bin = (struct mapi_binary){ 0, talloc_size(mem, 1) };
+			out->value.bin = (struct mapi_binary){0, talloc_size(mem, 1)};
 			return out->value.bin.data != NULL;
 		}
 		return sq_xid(mem, mb, (uint64_t)fo->row.parent, &out->value.bin) == ecSuccess;
@@ -558,14 +589,16 @@ static bool folder_computed(struct ms_object *o, TALLOC_CTX *mem, uint16_t propi
 	case PROP_ID(PidTagPredecessorChangeList):
 		return pcl_of(mem, mb, (uint64_t)fo->row.cn, out);
 	case PROP_ID(PidTagChangeNumber):
-		*out = (struct mapi_propval){ .tag = PidTagChangeNumber,
-			                      .value.i64 = (int64_t)ms_id_make(replid, (uint64_t)fo->row.cn) };
+		*out = (struct mapi_propval){.tag = PidTagChangeNumber,
+		                             .value.i64 = (int64_t)ms_id_make(replid, (uint64_t)fo->row.cn)};
 		return true;
 	case PROP_ID(PidTagLastModificationTime):
-		*out = (struct mapi_propval){ .tag = PidTagLastModificationTime, .value.time = (uint64_t)fo->row.mtime };
+		*out = (struct mapi_propval){.tag = PidTagLastModificationTime,
+		                             .value.time = (uint64_t)fo->row.mtime};
 		return true;
 	case PROP_ID(PidTagCreationTime):
-		*out = (struct mapi_propval){ .tag = PidTagCreationTime, .value.time = (uint64_t)fo->row.ctime };
+		*out = (struct mapi_propval){.tag = PidTagCreationTime,
+		                             .value.time = (uint64_t)fo->row.ctime};
 		return true;
 	case PROP_ID(PidTagContentCount):
 	case PROP_ID(PidTagContentUnreadCount):
@@ -576,29 +609,31 @@ static bool folder_computed(struct ms_object *o, TALLOC_CTX *mem, uint16_t propi
 		if (sq_folder_counts_of(b, fo->f.counter, &c) != ecSuccess)
 			return false;
 		out->tag = PROP_TAG(PT_LONG, propid);
-		out->value.i32 = (int32_t)(propid == PROP_ID(PidTagContentCount)         ? c.content
-		                           : propid == PROP_ID(PidTagContentUnreadCount) ? c.unread
+		out->value.i32 = (int32_t)(propid == PROP_ID(PidTagContentCount)             ? c.content
+		                           : propid == PROP_ID(PidTagContentUnreadCount)     ? c.unread
 		                           : propid == PROP_ID(PidTagAssociatedContentCount) ? c.associated
 		                           : propid == PROP_ID(PidTagDeletedCountTotal)      ? c.deleted
-		                                                                             : c.child_folders);
+		                                                                        : c.child_folders);
 		if (propid == PROP_ID(PidTagSubfolders))
-			*out = (struct mapi_propval){ .tag = PidTagSubfolders, .value.b = c.child_folders != 0 };
+			*out = (struct mapi_propval){.tag = PidTagSubfolders,
+			                             .value.b = c.child_folders != 0};
 		return true;
 	case PROP_ID(PidTagAccess):
-		/* MS-OXCPRPT 2.2.1.1: Modify, Read, Delete, Create Hierarchy, Create Contents, Create Associated */
-		*out = (struct mapi_propval){ .tag = PidTagAccess, .value.i32 = 0x3F };
+		/* MS-OXCPRPT 2.2.1.1: Modify, Read, Delete, Create Hierarchy, Create Contents, Create
+		 * Associated */
+		*out = (struct mapi_propval){.tag = PidTagAccess, .value.i32 = 0x3F};
 		return true;
 	case PROP_ID(PidTagAccessLevel):
-		*out = (struct mapi_propval){ .tag = PidTagAccessLevel, .value.i32 = 1 };
+		*out = (struct mapi_propval){.tag = PidTagAccessLevel, .value.i32 = 1};
 		return true;
 	case PROP_ID(PidTagFolderType):
-		*out = (struct mapi_propval){ .tag = PidTagFolderType, .value.i32 = fo->row.type };
+		*out = (struct mapi_propval){.tag = PidTagFolderType, .value.i32 = fo->row.type};
 		return true;
 	case PROP_ID(PidTagInstanceKey):
 		out->tag = PidTagInstanceKey;
 		return sq_xid(mem, mb, (uint64_t)fo->f.counter, &out->value.bin) == ecSuccess;
 	case PROP_ID(PidTagObjectType):
-		*out = (struct mapi_propval){ .tag = PidTagObjectType, .value.i32 = 3 /* MAPI_FOLDER */ };
+		*out = (struct mapi_propval){.tag = PidTagObjectType, .value.i32 = 3 /* MAPI_FOLDER */};
 		return true;
 	}
 	return false;
@@ -623,8 +658,8 @@ static uint32_t folder_write(struct ms_object *o, const struct sq_bag *changes)
 		uint32_t tag;
 		const char *sql;
 	} hot[] = {
-		{ PidTagDisplayName, "UPDATE folders SET display_name = ?2 WHERE fid = ?1" },
-		{ PidTagContainerClass, "UPDATE folders SET container_class = ?2 WHERE fid = ?1" },
+	        {PidTagDisplayName, "UPDATE folders SET display_name = ?2 WHERE fid = ?1"},
+	        {PidTagContainerClass, "UPDATE folders SET container_class = ?2 WHERE fid = ?1"},
 	};
 	for (size_t i = 0; ec == ecSuccess && i < sizeof hot / sizeof hot[0]; i++) {
 		struct sq_prop *p = sq_bag_find(rest, PROP_ID(hot[i].tag));
@@ -651,7 +686,8 @@ static uint32_t folder_write(struct ms_object *o, const struct sq_bag *changes)
 	}
 	if (ec == ecSuccess)
 		ec = sq_props_store(b, SQ_KIND_FOLDER, fo->f.counter, rest, false);
-	sqlite3_stmt *st = sq_prepare(b, "UPDATE folders SET change_number = ?2, modification_time = ?3 WHERE fid = ?1");
+	sqlite3_stmt *st =
+	        sq_prepare(b, "UPDATE folders SET change_number = ?2, modification_time = ?3 WHERE fid = ?1");
 	if (ec == ecSuccess && st != NULL) {
 		sqlite3_bind_int64(st, 1, fo->f.counter);
 		sqlite3_bind_int64(st, 2, (int64_t)cn);
@@ -665,9 +701,9 @@ static uint32_t folder_write(struct ms_object *o, const struct sq_bag *changes)
 }
 
 const struct sq_object_ops sq_folder_object_ops = {
-	.state = folder_state,
-	.computed = folder_computed,
-	.computed_ids = folder_computed_ids,
-	.write = folder_write,
-	.writable = folder_writable,
+        .state = folder_state,
+        .computed = folder_computed,
+        .computed_ids = folder_computed_ids,
+        .write = folder_write,
+        .writable = folder_writable,
 };

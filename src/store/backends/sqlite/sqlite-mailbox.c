@@ -12,7 +12,8 @@ uint32_t sq_reserve_ids(struct ms_backend *be, enum ms_id_kind kind, uint32_t co
 {
 	struct sq_backend *b = sq_be(be);
 	bool own = sqlite3_get_autocommit(b->db) != 0;
-	sqlite3_stmt *st = sq_prepare(b, "UPDATE counters SET next = next + ?2 WHERE kind = ?1 RETURNING next");
+	sqlite3_stmt *st =
+	        sq_prepare(b, "UPDATE counters SET next = next + ?2 WHERE kind = ?1 RETURNING next");
 	if (st == NULL)
 		return ecError;
 	uint32_t ec = own ? sq_exec(b, "BEGIN IMMEDIATE") : ecSuccess;
@@ -42,7 +43,7 @@ uint32_t sq_new_id(struct sq_backend *b, enum ms_id_kind kind, uint64_t *counter
 
 /* PS_MAPI {00020328-0000-0000-C000-000000000046}: names in this set are tagged properties; the LID is the
  * property ID (MS-OXCPRPT 3.2.5.11). */
-static const struct wc_guid ps_mapi = { 0x00020328, 0x0000, 0x0000, { 0xC0, 0, 0, 0, 0, 0, 0, 0x46 } };
+static const struct wc_guid ps_mapi = {0x00020328, 0x0000, 0x0000, {0xC0, 0, 0, 0, 0, 0, 0, 0x46}};
 #define SQ_NAMED_FIRST 0x8000
 #define SQ_NAMED_LAST 0xFFFE /* 0x7FFF IDs */
 
@@ -55,7 +56,8 @@ static void guid_bytes(const struct wc_guid *g, uint8_t out[16])
 	talloc_free(w.data);
 }
 
-uint32_t sq_named_get_id(struct ms_backend *be, const struct mapi_propname *name, bool create, uint16_t *propid)
+uint32_t sq_named_get_id(struct ms_backend *be, const struct mapi_propname *name, bool create,
+                         uint16_t *propid)
 {
 	struct sq_backend *b = sq_be(be);
 	if (name->kind != MNID_ID && name->kind != MNID_STRING)
@@ -72,8 +74,9 @@ uint32_t sq_named_get_id(struct ms_backend *be, const struct mapi_propname *name
 	guid_bytes(&name->guid, g);
 	const char *str = name->kind == MNID_STRING ? name->name : "";
 	int64_t lid = name->kind == MNID_ID ? name->lid : 0;
-	sqlite3_stmt *st = sq_prepare(b, "SELECT propid FROM namedprops WHERE guid = ?1 AND kind = ?2 AND lid = ?3"
-	                                 " AND name = ?4");
+	sqlite3_stmt *st =
+	        sq_prepare(b, "SELECT propid FROM namedprops WHERE guid = ?1 AND kind = ?2 AND lid = ?3"
+	                      " AND name = ?4");
 	if (st == NULL)
 		return ecError;
 	sqlite3_bind_blob(st, 1, g, 16, SQLITE_STATIC);
@@ -94,8 +97,9 @@ uint32_t sq_named_get_id(struct ms_backend *be, const struct mapi_propname *name
 	uint32_t ec = sq_begin(b);
 	if (ec != ecSuccess)
 		return ec;
-	st = sq_prepare(b, "INSERT INTO namedprops(propid, guid, kind, lid, name) SELECT"
-	                   " coalesce(max(propid) + 1, 32768), ?1, ?2, ?3, ?4 FROM namedprops RETURNING propid");
+	st = sq_prepare(b,
+	                "INSERT INTO namedprops(propid, guid, kind, lid, name) SELECT"
+	                " coalesce(max(propid) + 1, 32768), ?1, ?2, ?3, ?4 FROM namedprops RETURNING propid");
 	if (st == NULL) {
 		sq_rollback(b);
 		return ecError;
@@ -121,12 +125,13 @@ uint32_t sq_named_get_id(struct ms_backend *be, const struct mapi_propname *name
 	return ec;
 }
 
-uint32_t sq_named_get_name(struct ms_backend *be, uint16_t propid, TALLOC_CTX *mem, struct mapi_propname *name)
+uint32_t sq_named_get_name(struct ms_backend *be, uint16_t propid, TALLOC_CTX *mem,
+                           struct mapi_propname *name)
 {
 	struct sq_backend *b = sq_be(be);
 	if (propid < SQ_NAMED_FIRST) {
 		/* a tagged property: its PS_MAPI name (MS-OXCPRPT 3.2.5.12) */
-		*name = (struct mapi_propname){ .kind = MNID_ID, .guid = ps_mapi, .lid = propid };
+		*name = (struct mapi_propname){.kind = MNID_ID, .guid = ps_mapi, .lid = propid};
 		return ecSuccess;
 	}
 	sqlite3_stmt *st = sq_prepare(b, "SELECT guid, kind, lid, name FROM namedprops WHERE propid = ?1");
@@ -164,8 +169,9 @@ uint32_t sq_receive_folder_set(struct ms_backend *be, const char *message_class,
 			return ecError; /* 3.2.5.3: the default receive folder cannot be removed */
 		st = sq_prepare(b, "DELETE FROM receive_folders WHERE message_class = ?1");
 	} else {
-		st = sq_prepare(b, "INSERT OR REPLACE INTO receive_folders(message_class, fid, modification_time)"
-		                   " VALUES (?1, ?2, ?3)");
+		st = sq_prepare(
+		        b, "INSERT OR REPLACE INTO receive_folders(message_class, fid, modification_time)"
+		           " VALUES (?1, ?2, ?3)");
 	}
 	if (st == NULL)
 		return ecError;
@@ -180,14 +186,15 @@ uint32_t sq_receive_folder_set(struct ms_backend *be, const char *message_class,
 	return ec == ecSuccess ? sq_commit(b, true) : (sq_rollback(b), ec);
 }
 
-uint32_t sq_receive_folder_get(struct ms_backend *be, const char *message_class, TALLOC_CTX *mem, uint64_t *fid,
-                               char **explicit_class)
+uint32_t sq_receive_folder_get(struct ms_backend *be, const char *message_class, TALLOC_CTX *mem,
+                               uint64_t *fid, char **explicit_class)
 {
 	struct sq_backend *b = sq_be(be);
 	/* the longest entry that equals the class or is a prefix of it ending at a '.' (3.2.5.2) */
-	sqlite3_stmt *st = sq_prepare(b, "SELECT fid, message_class FROM receive_folders WHERE message_class = ''"
-	                                 " OR ?1 = message_class OR ?1 LIKE replace(replace(message_class, '%', '\\%'),"
-	                                 " '_', '\\_') || '.%' ESCAPE '\\' ORDER BY length(message_class) DESC LIMIT 1");
+	sqlite3_stmt *st =
+	        sq_prepare(b, "SELECT fid, message_class FROM receive_folders WHERE message_class = ''"
+	                      " OR ?1 = message_class OR ?1 LIKE replace(replace(message_class, '%', '\\%'),"
+	                      " '_', '\\_') || '.%' ESCAPE '\\' ORDER BY length(message_class) DESC LIMIT 1");
 	if (st == NULL)
 		return ecError;
 	sqlite3_bind_text(st, 1, message_class ? message_class : "", -1, SQLITE_STATIC);

@@ -12,20 +12,18 @@ static const struct {
 	uint32_t tag;
 	const char *column;
 } hot[] = {
-	{ PidTagMessageClass, "message_class" },
-	{ PidTagSubject, "subject" },
-	{ PidTagSenderName, "sender_name" },
-	{ PidTagMessageDeliveryTime, "delivery_time" },
-	{ PidTagCreationTime, "creation_time" },
-	{ PidTagMessageStatus, "status" },
+        {PidTagMessageClass, "message_class"}, {PidTagSubject, "subject"},
+        {PidTagSenderName, "sender_name"},     {PidTagMessageDeliveryTime, "delivery_time"},
+        {PidTagCreationTime, "creation_time"}, {PidTagMessageStatus, "status"},
 };
 #define NHOT (sizeof hot / sizeof hot[0])
 
 uint32_t sq_msgstate_load(struct sq_backend *b, TALLOC_CTX *mem, int64_t counter, struct sq_msgstate **out)
 {
-	sqlite3_stmt *st = sq_prepare(b, "SELECT fid, parent_aid, associated, read, flags, change_number,"
-	                                 " modification_time, size, message_class, subject, sender_name, delivery_time,"
-	                                 " creation_time, status, deleted FROM messages WHERE mid = ?1");
+	sqlite3_stmt *st =
+	        sq_prepare(b, "SELECT fid, parent_aid, associated, read, flags, change_number,"
+	                      " modification_time, size, message_class, subject, sender_name, delivery_time,"
+	                      " creation_time, status, deleted FROM messages WHERE mid = ?1");
 	if (st == NULL)
 		return ecError;
 	sqlite3_bind_int64(st, 1, counter);
@@ -55,7 +53,7 @@ uint32_t sq_msgstate_load(struct sq_backend *b, TALLOC_CTX *mem, int64_t counter
 	for (size_t i = 0; ec == ecSuccess && i < NHOT; i++) {
 		if (sqlite3_column_type(st, 8 + (int)i) == SQLITE_NULL)
 			continue;
-		struct mapi_propval pv = { .tag = hot[i].tag };
+		struct mapi_propval pv = {.tag = hot[i].tag};
 		ec = sq_column_value(st, 8 + (int)i, PROP_TYPE(hot[i].tag), s, &pv.value);
 		if (ec == ecSuccess)
 			ec = sq_bag_put_value(s->base, &pv);
@@ -80,7 +78,7 @@ static struct sq_message *message_object(struct sq_backend *b, TALLOC_CTX *mem, 
 	struct sq_message *m = talloc_zero(mem, struct sq_message);
 	if (m == NULL)
 		return NULL;
-	m->base.obj = (struct ms_object){ .mb = b->base.mb, .be = &b->base, .kind = MS_OBJ_MESSAGE };
+	m->base.obj = (struct ms_object){.mb = b->base.mb, .be = &b->base, .kind = MS_OBJ_MESSAGE};
 	m->base.fid = fid;
 	m->base.mid = ms_id_make(b->base.mb->info.replid, (uint64_t)st->counter);
 	m->st = talloc_steal(m, st);
@@ -138,7 +136,8 @@ uint32_t sq_message_open(struct ms_folder *f, uint64_t mid, uint8_t mode, struct
 		talloc_free(st);
 		return ecMAPIOOM;
 	}
-	m->writable = (mode & MS_OPEN_READWRITE) != 0; /* BestAccess (0x03) includes read/write for the owner */
+	m->writable =
+	        (mode & MS_OPEN_READWRITE) != 0; /* BestAccess (0x03) includes read/write for the owner */
 	*out = &m->base;
 	return ecSuccess;
 }
@@ -158,7 +157,8 @@ static uint32_t bind_hot(sqlite3_stmt *stmt, int first, const struct sq_msgstate
 	return ecSuccess;
 }
 
-/* PidTagMessageFlags a client may set (MS-OXCMSG 2.2.1.6) go to the columns: read apart, the rest as flags. */
+/* PidTagMessageFlags a client may set (MS-OXCMSG 2.2.1.6) go to the columns: read apart, the rest as flags.
+ */
 static void take_flags(struct sq_msgstate *st)
 {
 	const struct sq_prop *p = sq_bag_find(st->changes, PROP_ID(PidTagMessageFlags));
@@ -175,14 +175,15 @@ uint32_t sq_msgstate_store(struct sq_backend *b, struct sq_msgstate *st, int64_t
 	take_flags(st);
 	st->flags &= ~(uint32_t)MS_MSGFLAG_UNMODIFIED;
 	int64_t now = (int64_t)wc_filetime_now();
-	sqlite3_stmt *s = sq_prepare(b, "INSERT INTO messages(mid, fid, parent_aid, associated, read, flags,"
-	                                " change_number, modification_time, message_class, subject, sender_name,"
-	                                " delivery_time, creation_time, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-	                                " ?9, ?10, ?11, ?12, coalesce(?13, ?8), coalesce(?14, 0))"
-	                                " ON CONFLICT(mid) DO UPDATE SET read = ?5, flags = ?6, change_number = ?7,"
-	                                " modification_time = ?8, message_class = ?9, subject = ?10, sender_name = ?11,"
-	                                " delivery_time = ?12, creation_time = coalesce(?13, creation_time),"
-	                                " status = coalesce(?14, 0)");
+	sqlite3_stmt *s =
+	        sq_prepare(b, "INSERT INTO messages(mid, fid, parent_aid, associated, read, flags,"
+	                      " change_number, modification_time, message_class, subject, sender_name,"
+	                      " delivery_time, creation_time, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+	                      " ?9, ?10, ?11, ?12, coalesce(?13, ?8), coalesce(?14, 0))"
+	                      " ON CONFLICT(mid) DO UPDATE SET read = ?5, flags = ?6, change_number = ?7,"
+	                      " modification_time = ?8, message_class = ?9, subject = ?10, sender_name = ?11,"
+	                      " delivery_time = ?12, creation_time = coalesce(?13, creation_time),"
+	                      " status = coalesce(?14, 0)");
 	if (s == NULL)
 		return ecError;
 	sqlite3_bind_int64(s, 1, st->counter);
@@ -217,13 +218,16 @@ uint32_t sq_msgstate_store(struct sq_backend *b, struct sq_msgstate *st, int64_t
 	talloc_free(rest);
 	if (ec == ecSuccess)
 		ec = sq_children_store(b, st, st->counter);
-	s = sq_prepare(b, "UPDATE messages SET flags = CASE WHEN EXISTS(SELECT 1 FROM attachments WHERE mid = ?1)"
-	                  " THEN flags | 16 ELSE flags & ~16 END, size = coalesce(length(subject), 0) +"
-	                  " coalesce(length(message_class), 0) + coalesce(length(sender_name), 0) + 40 + (SELECT"
-	                  " coalesce(sum(coalesce(length(p.value), 8) + coalesce(bl.size, 0)), 0) FROM props p LEFT JOIN"
-	                  " blobs bl ON bl.bid = p.bid WHERE (p.kind = 2 AND p.oid = ?1) OR (p.kind = 3 AND p.oid IN"
-	                  " (SELECT rid FROM recipients WHERE mid = ?1)) OR (p.kind = 4 AND p.oid IN (SELECT aid FROM"
-	                  " attachments WHERE mid = ?1))) WHERE mid = ?1 RETURNING flags, size");
+	s = sq_prepare(
+	        b,
+	        "UPDATE messages SET flags = CASE WHEN EXISTS(SELECT 1 FROM attachments WHERE mid = ?1)"
+	        " THEN flags | 16 ELSE flags & ~16 END, size = coalesce(length(subject), 0) +"
+	        " coalesce(length(message_class), 0) + coalesce(length(sender_name), 0) + 40 + (SELECT"
+	        " coalesce(sum(coalesce(length(p.value), 8) + coalesce(bl.size, 0)), 0) FROM props p LEFT "
+	        "JOIN"
+	        " blobs bl ON bl.bid = p.bid WHERE (p.kind = 2 AND p.oid = ?1) OR (p.kind = 3 AND p.oid IN"
+	        " (SELECT rid FROM recipients WHERE mid = ?1)) OR (p.kind = 4 AND p.oid IN (SELECT aid FROM"
+	        " attachments WHERE mid = ?1))) WHERE mid = ?1 RETURNING flags, size");
 	if (ec == ecSuccess && s == NULL)
 		ec = ecError;
 	if (ec == ecSuccess) {
@@ -287,7 +291,8 @@ uint32_t sq_message_save(struct ms_message *mm, uint8_t save_flags)
 				int rc = sqlite3_step(st);
 				if (rc != SQLITE_ROW)
 					ec = rc == SQLITE_DONE ? ecObjectDeleted : sq_error(b, rc);
-				else if (sqlite3_column_int64(st, 0) != m->change_number && !(save_flags & MS_SAVE_FORCE))
+				else if (sqlite3_column_int64(st, 0) != m->change_number &&
+				         !(save_flags & MS_SAVE_FORCE))
 					ec = ecObjectModified;
 				sqlite3_reset(st);
 			}
@@ -326,7 +331,8 @@ static bool read_transition(uint8_t rf, bool *read, uint32_t *flags)
 		if (rf & MS_RF_SUPPRESS_RECEIPT)
 			f &= ~(uint32_t)MS_MSGFLAG_NOTIFYUNREAD;
 	} else {
-		r = true; /* rfDefault sends the read receipt, rfSuppressReceipt cancels it: either way it is done */
+		r = true; /* rfDefault sends the read receipt, rfSuppressReceipt cancels it: either way it is
+		             done */
 		f &= ~(uint32_t)MS_MSGFLAG_NOTIFYREAD;
 	}
 	bool changed = r != *read || f != *flags;
@@ -363,13 +369,15 @@ uint32_t sq_message_set_read_flag(struct ms_message *mm, uint8_t read_flags, boo
 	return ec == ecSuccess ? sq_commit(b, true) : (sq_rollback(b), ec);
 }
 
-uint32_t sq_folder_set_read_flags(struct ms_folder *f, const uint64_t *mids, uint32_t count, uint8_t read_flags,
-                                  bool *partial)
+uint32_t sq_folder_set_read_flags(struct ms_folder *f, const uint64_t *mids, uint32_t count,
+                                  uint8_t read_flags, bool *partial)
 {
 	struct sq_backend *b = sq_be(f->obj.be);
 	int64_t fid = ((struct sq_folder *)f)->counter;
-	sqlite3_stmt *one = sq_prepare(b, "SELECT read, flags FROM messages WHERE mid = ?1 AND fid = ?2 AND deleted = 0");
-	sqlite3_stmt *all = sq_prepare(b, "SELECT mid, read, flags FROM messages WHERE fid = ?1 AND deleted = 0");
+	sqlite3_stmt *one =
+	        sq_prepare(b, "SELECT read, flags FROM messages WHERE mid = ?1 AND fid = ?2 AND deleted = 0");
+	sqlite3_stmt *all =
+	        sq_prepare(b, "SELECT mid, read, flags FROM messages WHERE fid = ?1 AND deleted = 0");
 	if (one == NULL || all == NULL)
 		return ecError;
 	uint32_t ec = sq_begin(b);
@@ -436,11 +444,12 @@ uint32_t sq_message_duplicate(struct sq_backend *b, int64_t counter, int64_t fid
 	uint32_t ec = sq_new_id(b, MS_IDS_OBJECT, &c);
 	if (ec == ecSuccess)
 		ec = sq_new_id(b, MS_IDS_CHANGE, &cn);
-	sqlite3_stmt *st = sq_prepare(b, "INSERT INTO messages(mid, fid, parent_aid, associated, deleted, read, flags,"
-	                                 " status, message_class, subject, sender_name, delivery_time, creation_time,"
-	                                 " modification_time, size, change_number) SELECT ?2, ?3, ?4, associated, 0,"
-	                                 " read, flags, status, message_class, subject, sender_name, delivery_time,"
-	                                 " creation_time, modification_time, size, ?5 FROM messages WHERE mid = ?1");
+	sqlite3_stmt *st =
+	        sq_prepare(b, "INSERT INTO messages(mid, fid, parent_aid, associated, deleted, read, flags,"
+	                      " status, message_class, subject, sender_name, delivery_time, creation_time,"
+	                      " modification_time, size, change_number) SELECT ?2, ?3, ?4, associated, 0,"
+	                      " read, flags, status, message_class, subject, sender_name, delivery_time,"
+	                      " creation_time, modification_time, size, ?5 FROM messages WHERE mid = ?1");
 	if (ec != ecSuccess || st == NULL)
 		return ec != ecSuccess ? ec : ecError;
 	sqlite3_bind_int64(st, 1, counter);
@@ -499,11 +508,11 @@ uint32_t sq_folder_delete_messages(struct ms_folder *f, const uint64_t *mids, ui
 static uint32_t renumber(struct sq_backend *b, int64_t from, int64_t to, int64_t fid, int64_t cn)
 {
 	static const char *const sql[] = {
-		"UPDATE messages SET mid = ?2, fid = ?3, change_number = ?4 WHERE mid = ?1",
-		"UPDATE props SET oid = ?2 WHERE kind = 2 AND oid = ?1",
-		"UPDATE mvprops SET oid = ?2 WHERE kind = 2 AND oid = ?1",
-		"UPDATE recipients SET mid = ?2 WHERE mid = ?1",
-		"UPDATE attachments SET mid = ?2 WHERE mid = ?1",
+	        "UPDATE messages SET mid = ?2, fid = ?3, change_number = ?4 WHERE mid = ?1",
+	        "UPDATE props SET oid = ?2 WHERE kind = 2 AND oid = ?1",
+	        "UPDATE mvprops SET oid = ?2 WHERE kind = 2 AND oid = ?1",
+	        "UPDATE recipients SET mid = ?2 WHERE mid = ?1",
+	        "UPDATE attachments SET mid = ?2 WHERE mid = ?1",
 	};
 	uint32_t ec = ecSuccess;
 	for (size_t i = 0; ec == ecSuccess && i < sizeof sql / sizeof sql[0]; i++) {
@@ -568,12 +577,27 @@ static bool message_writable(struct ms_object *o)
 }
 
 static const uint16_t message_computed_ids[] = {
-	PROP_ID(PidTagMid), PROP_ID(PidTagFolderId), PROP_ID(PidTagEntryId), PROP_ID(PidTagParentEntryId),
-	PROP_ID(PidTagRecordKey), PROP_ID(PidTagSourceKey), PROP_ID(PidTagParentSourceKey), PROP_ID(PidTagChangeKey),
-	PROP_ID(PidTagPredecessorChangeList), PROP_ID(PidTagChangeNumber), PROP_ID(PidTagLastModificationTime),
-	PROP_ID(PidTagMessageSize), PROP_ID(PidTagMessageFlags), PROP_ID(PidTagRead), PROP_ID(PidTagHasAttachments),
-	PROP_ID(PidTagAccess), PROP_ID(PidTagAccessLevel), PROP_ID(PidTagAssociated), PROP_ID(PidTagInstanceKey),
-	PROP_ID(PidTagObjectType), 0,
+        PROP_ID(PidTagMid),
+        PROP_ID(PidTagFolderId),
+        PROP_ID(PidTagEntryId),
+        PROP_ID(PidTagParentEntryId),
+        PROP_ID(PidTagRecordKey),
+        PROP_ID(PidTagSourceKey),
+        PROP_ID(PidTagParentSourceKey),
+        PROP_ID(PidTagChangeKey),
+        PROP_ID(PidTagPredecessorChangeList),
+        PROP_ID(PidTagChangeNumber),
+        PROP_ID(PidTagLastModificationTime),
+        PROP_ID(PidTagMessageSize),
+        PROP_ID(PidTagMessageFlags),
+        PROP_ID(PidTagRead),
+        PROP_ID(PidTagHasAttachments),
+        PROP_ID(PidTagAccess),
+        PROP_ID(PidTagAccessLevel),
+        PROP_ID(PidTagAssociated),
+        PROP_ID(PidTagInstanceKey),
+        PROP_ID(PidTagObjectType),
+        0,
 };
 
 static uint32_t effective_flags(struct sq_message *m)
@@ -598,14 +622,15 @@ static bool message_computed(struct ms_object *o, TALLOC_CTX *mem, uint16_t prop
 	uint64_t cn = (uint64_t)m->st->cn;
 	switch (propid) {
 	case PROP_ID(PidTagMid):
-		*out = (struct mapi_propval){ .tag = PidTagMid, .value.i64 = (int64_t)m->base.mid };
+		*out = (struct mapi_propval){.tag = PidTagMid, .value.i64 = (int64_t)m->base.mid};
 		return true;
 	case PROP_ID(PidTagFolderId):
-		*out = (struct mapi_propval){ .tag = PidTagFolderId, .value.i64 = (int64_t)m->base.fid };
+		*out = (struct mapi_propval){.tag = PidTagFolderId, .value.i64 = (int64_t)m->base.fid};
 		return true;
 	case PROP_ID(PidTagEntryId):
 		out->tag = PidTagEntryId;
-		return m->st->stored && sq_message_entryid(mem, mb, m->base.fid, m->base.mid, &out->value.bin) == ecSuccess;
+		return m->st->stored &&
+		       sq_message_entryid(mem, mb, m->base.fid, m->base.mid, &out->value.bin) == ecSuccess;
 	case PROP_ID(PidTagParentEntryId):
 		out->tag = PidTagParentEntryId;
 		return sq_folder_entryid(mem, mb, m->base.fid, &out->value.bin) == ecSuccess;
@@ -629,40 +654,45 @@ static bool message_computed(struct ms_object *o, TALLOC_CTX *mem, uint16_t prop
 			return false;
 		d[0] = (uint8_t)xid.len; /* SizedXid, MS-OXCFXICS 2.2.2.9 */
 		memcpy(d + 1, xid.data, xid.len);
-		*out = (struct mapi_propval){ .tag = PidTagPredecessorChangeList, .value.bin = { xid.len + 1, d } };
+		*out = (struct mapi_propval){.tag = PidTagPredecessorChangeList,
+		                             .value.bin = {xid.len + 1, d}};
 		return true;
 	}
 	case PROP_ID(PidTagChangeNumber):
-		*out = (struct mapi_propval){ .tag = PidTagChangeNumber, .value.i64 = (int64_t)ms_id_make(mb->info.replid, cn) };
+		*out = (struct mapi_propval){.tag = PidTagChangeNumber,
+		                             .value.i64 = (int64_t)ms_id_make(mb->info.replid, cn)};
 		return cn != 0;
 	case PROP_ID(PidTagLastModificationTime):
-		*out = (struct mapi_propval){ .tag = PidTagLastModificationTime, .value.time = (uint64_t)m->st->mtime };
+		*out = (struct mapi_propval){.tag = PidTagLastModificationTime,
+		                             .value.time = (uint64_t)m->st->mtime};
 		return m->st->stored;
 	case PROP_ID(PidTagMessageSize):
-		*out = (struct mapi_propval){ .tag = PidTagMessageSize, .value.i32 = (int32_t)m->st->size };
+		*out = (struct mapi_propval){.tag = PidTagMessageSize, .value.i32 = (int32_t)m->st->size};
 		return true;
 	case PROP_ID(PidTagMessageFlags):
-		*out = (struct mapi_propval){ .tag = PidTagMessageFlags, .value.i32 = (int32_t)effective_flags(m) };
+		*out = (struct mapi_propval){.tag = PidTagMessageFlags,
+		                             .value.i32 = (int32_t)effective_flags(m)};
 		return true;
 	case PROP_ID(PidTagRead):
-		*out = (struct mapi_propval){ .tag = PidTagRead, .value.b = (effective_flags(m) & MS_MSGFLAG_READ) != 0 };
+		*out = (struct mapi_propval){.tag = PidTagRead,
+		                             .value.b = (effective_flags(m) & MS_MSGFLAG_READ) != 0};
 		return true;
 	case PROP_ID(PidTagHasAttachments):
-		*out = (struct mapi_propval){ .tag = PidTagHasAttachments,
-			                      .value.b = (effective_flags(m) & MS_MSGFLAG_HASATTACH) != 0 };
+		*out = (struct mapi_propval){.tag = PidTagHasAttachments,
+		                             .value.b = (effective_flags(m) & MS_MSGFLAG_HASATTACH) != 0};
 		return true;
 	case PROP_ID(PidTagAccess):
 		/* MS-OXCPRPT 2.2.1.1: Modify, Read, Delete */
-		*out = (struct mapi_propval){ .tag = PidTagAccess, .value.i32 = 0x07 };
+		*out = (struct mapi_propval){.tag = PidTagAccess, .value.i32 = 0x07};
 		return true;
 	case PROP_ID(PidTagAccessLevel):
-		*out = (struct mapi_propval){ .tag = PidTagAccessLevel, .value.i32 = m->writable ? 1 : 0 };
+		*out = (struct mapi_propval){.tag = PidTagAccessLevel, .value.i32 = m->writable ? 1 : 0};
 		return true;
 	case PROP_ID(PidTagAssociated):
-		*out = (struct mapi_propval){ .tag = PidTagAssociated, .value.b = m->st->associated };
+		*out = (struct mapi_propval){.tag = PidTagAssociated, .value.b = m->st->associated};
 		return true;
 	case PROP_ID(PidTagObjectType):
-		*out = (struct mapi_propval){ .tag = PidTagObjectType, .value.i32 = 5 /* MAPI_MESSAGE */ };
+		*out = (struct mapi_propval){.tag = PidTagObjectType, .value.i32 = 5 /* MAPI_MESSAGE */};
 		return true;
 	}
 	return false;
@@ -674,9 +704,9 @@ static uint32_t no_write(struct ms_object *o, const struct sq_bag *changes)
 }
 
 const struct sq_object_ops sq_message_object_ops = {
-	.state = message_state,
-	.computed = message_computed,
-	.computed_ids = message_computed_ids,
-	.write = no_write,
-	.writable = message_writable,
+        .state = message_state,
+        .computed = message_computed,
+        .computed_ids = message_computed_ids,
+        .write = no_write,
+        .writable = message_writable,
 };

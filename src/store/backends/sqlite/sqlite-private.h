@@ -1,4 +1,5 @@
-/* The SQLite backend of MAPIStore: one database file per mailbox (schema in sqlite-schema.c and docs/store.md).
+/* The SQLite backend of MAPIStore: one database file per mailbox (schema in sqlite-schema.c and
+ * docs/store.md).
  *
  * Files: sqlite-schema.c (open/create/upgrade, transactions, statement cache, check), sqlite-mailbox.c (IDs,
  * named properties, receive folders), sqlite-props.c (values ⇄ SQL, property rows, property bags, computed
@@ -34,8 +35,8 @@ struct sq_backend {
 	sqlite3 *db;
 	char *path;
 	struct sq_stmt_cache *stmts;
-	int batch;      /* nesting of ms_mailbox_begin_batch */
-	int sync_full;  /* current PRAGMA synchronous: 1 FULL, 0 NORMAL, -1 unknown */
+	int batch;       /* nesting of ms_mailbox_begin_batch */
+	int sync_full;   /* current PRAGMA synchronous: 1 FULL, 0 NORMAL, -1 unknown */
 	int64_t *staged; /* blobs this context created and may still be unreferenced */
 	unsigned nstaged;
 };
@@ -54,7 +55,8 @@ uint32_t sq_exec(struct sq_backend *b, const char *sql);
 uint32_t sq_step_done(struct sq_backend *b, sqlite3_stmt *st);
 /* SQLite result code → MAPI error code. */
 uint32_t sq_error(struct sq_backend *b, int rc);
-/* Transactions: durable ones end with synchronous=FULL (client-visible saves); inside a batch they join it. */
+/* Transactions: durable ones end with synchronous=FULL (client-visible saves); inside a batch they join it.
+ */
 uint32_t sq_begin(struct sq_backend *b);
 uint32_t sq_commit(struct sq_backend *b, bool durable);
 /* Writes outside transactions that no client sees yet (stream chunks) do not wait for the disk. */
@@ -69,11 +71,13 @@ uint32_t sq_open(struct ms_mailbox *mb, const char *uri, const char *path, struc
 /* ---- sqlite-mailbox.c ---- */
 uint32_t sq_reserve_ids(struct ms_backend *be, enum ms_id_kind kind, uint32_t count, uint64_t *first);
 uint32_t sq_new_id(struct sq_backend *b, enum ms_id_kind kind, uint64_t *counter);
-uint32_t sq_named_get_id(struct ms_backend *be, const struct mapi_propname *name, bool create, uint16_t *propid);
-uint32_t sq_named_get_name(struct ms_backend *be, uint16_t propid, TALLOC_CTX *mem, struct mapi_propname *name);
+uint32_t sq_named_get_id(struct ms_backend *be, const struct mapi_propname *name, bool create,
+                         uint16_t *propid);
+uint32_t sq_named_get_name(struct ms_backend *be, uint16_t propid, TALLOC_CTX *mem,
+                           struct mapi_propname *name);
 uint32_t sq_receive_folder_set(struct ms_backend *be, const char *message_class, uint64_t fid);
-uint32_t sq_receive_folder_get(struct ms_backend *be, const char *message_class, TALLOC_CTX *mem, uint64_t *fid,
-                               char **explicit_class);
+uint32_t sq_receive_folder_get(struct ms_backend *be, const char *message_class, TALLOC_CTX *mem,
+                               uint64_t *fid, char **explicit_class);
 uint32_t sq_receive_folder_table(struct ms_backend *be, TALLOC_CTX *mem, struct ms_receive_folder **rows,
                                  uint32_t *count);
 
@@ -128,7 +132,8 @@ uint32_t sq_blob_new(struct sq_backend *b, int64_t *bid);
 /* The object kinds' common property code: values with problems, the ms_props_* entry points. */
 uint32_t sq_props_get(struct ms_object *o, TALLOC_CTX *mem, const uint32_t *tags, uint32_t count,
                       struct mapi_propval **values);
-uint32_t sq_props_get_all(struct ms_object *o, TALLOC_CTX *mem, struct mapi_propval **values, uint32_t *count);
+uint32_t sq_props_get_all(struct ms_object *o, TALLOC_CTX *mem, struct mapi_propval **values,
+                          uint32_t *count);
 uint32_t sq_props_set(struct ms_object *o, const struct mapi_propval *values, uint32_t count, TALLOC_CTX *mem,
                       struct mapi_propproblem **problems, uint32_t *nproblems);
 uint32_t sq_props_delete(struct ms_object *o, const uint32_t *tags, uint32_t count, TALLOC_CTX *mem,
@@ -146,7 +151,8 @@ bool sq_object_writable(struct ms_object *o);
 uint32_t sq_object_apply(struct ms_object *o, const struct sq_bag *changes);
 
 /* Entry IDs, source keys and change keys (MS-OXCDATA 2.2.4, MS-OXCFXICS 2.2.2.8 XID). */
-uint32_t sq_folder_entryid(TALLOC_CTX *mem, const struct ms_mailbox *mb, uint64_t fid, struct mapi_binary *out);
+uint32_t sq_folder_entryid(TALLOC_CTX *mem, const struct ms_mailbox *mb, uint64_t fid,
+                           struct mapi_binary *out);
 uint32_t sq_message_entryid(TALLOC_CTX *mem, const struct ms_mailbox *mb, uint64_t fid, uint64_t mid,
                             struct mapi_binary *out);
 uint32_t sq_xid(TALLOC_CTX *mem, const struct ms_mailbox *mb, uint64_t counter, struct mapi_binary *out);
@@ -192,7 +198,7 @@ struct sq_recipient {
 struct sq_msgstate;
 struct sq_attstate {
 	uint32_t attach_num;
-	int64_t aid;        /* row in attachments, 0 when new */
+	int64_t aid; /* row in attachments, 0 when new */
 	bool deleted;
 	struct sq_bag *base, *changes;
 	struct sq_msgstate *embedded; /* pending embedded message, NULL when untouched */
@@ -200,8 +206,8 @@ struct sq_attstate {
 };
 /* A message's state over its stored row: what its save writes. */
 struct sq_msgstate {
-	int64_t counter;    /* MID counter */
-	bool stored;        /* a messages row exists */
+	int64_t counter; /* MID counter */
+	bool stored;     /* a messages row exists */
 	bool associated;
 	/* stored columns that are not properties of their own */
 	int64_t fid_counter, parent_aid, cn, mtime, size;
@@ -238,8 +244,8 @@ uint32_t sq_folder_delete_messages(struct ms_folder *f, const uint64_t *mids, ui
                                    bool *partial);
 uint32_t sq_folder_move_copy_messages(struct ms_folder *src, struct ms_folder *dst, const uint64_t *mids,
                                       uint32_t count, bool copy, uint64_t *new_mids, bool *partial);
-uint32_t sq_folder_set_read_flags(struct ms_folder *f, const uint64_t *mids, uint32_t count, uint8_t read_flags,
-                                  bool *partial);
+uint32_t sq_folder_set_read_flags(struct ms_folder *f, const uint64_t *mids, uint32_t count,
+                                  uint8_t read_flags, bool *partial);
 /* Loads a stored message's state (row counter), for opening and for embedded messages. */
 uint32_t sq_msgstate_load(struct sq_backend *b, TALLOC_CTX *mem, int64_t counter, struct sq_msgstate **out);
 struct sq_msgstate *sq_msgstate_copy(TALLOC_CTX *mem, const struct sq_msgstate *src);
@@ -264,7 +270,8 @@ uint32_t sq_read_recipients(struct ms_message *m, uint32_t first_row_id, TALLOC_
                             struct ms_recipient **rows, uint32_t *count);
 uint32_t sq_remove_all_recipients(struct ms_message *m);
 uint32_t sq_attachment_create(struct ms_message *m, struct ms_attachment **out, uint32_t *attach_num);
-uint32_t sq_attachment_open(struct ms_message *m, uint32_t attach_num, uint8_t mode, struct ms_attachment **out);
+uint32_t sq_attachment_open(struct ms_message *m, uint32_t attach_num, uint8_t mode,
+                            struct ms_attachment **out);
 uint32_t sq_attachment_delete(struct ms_message *m, uint32_t attach_num);
 uint32_t sq_attachment_save(struct ms_attachment *a);
 uint32_t sq_attachment_open_embedded(struct ms_attachment *a, uint8_t mode, struct ms_message **out);
@@ -300,7 +307,7 @@ struct sq_sqlgen {
 	const char *alias;     /* table alias of the row */
 	const char *inst_expr; /* the row's instance number (MVI expansion), "0" without */
 	uint32_t mvi_tag;      /* the expanded multi-valued column (with MVI_FLAG), 0 when none */
-	char *sql;         /* text built so far (talloc) */
+	char *sql;             /* text built so far (talloc) */
 	sqlite3_value **binds; /* values to bind in order (copies) */
 	struct mapi_propval *bind_pvs;
 	uint32_t nbinds;

@@ -6,7 +6,8 @@
 #include "mapi/mapi_proptags.h"
 #include "store/backends/sqlite/sqlite-private.h"
 
-/* ---- bags ----------------------------------------------------------------------------------------------- */
+/* ---- bags -----------------------------------------------------------------------------------------------
+ */
 
 struct sq_bag *sq_bag_new(TALLOC_CTX *mem)
 {
@@ -47,13 +48,13 @@ uint32_t sq_bag_put(struct sq_bag *bag, const struct sq_prop *p)
 
 uint32_t sq_bag_put_value(struct sq_bag *bag, const struct mapi_propval *pv)
 {
-	struct sq_prop p = { .pv = *pv };
+	struct sq_prop p = {.pv = *pv};
 	return sq_bag_put(bag, &p);
 }
 
 uint32_t sq_bag_mark_deleted(struct sq_bag *bag, uint32_t tag)
 {
-	struct sq_prop p = { .pv = { .tag = tag }, .deleted = true };
+	struct sq_prop p = {.pv = {.tag = tag}, .deleted = true};
 	return sq_bag_put(bag, &p);
 }
 
@@ -106,7 +107,8 @@ const struct sq_prop *sq_bag_lookup(const struct sq_bag *base, const struct sq_b
 	return p == NULL || p->deleted ? NULL : p;
 }
 
-/* ---- values in SQL -------------------------------------------------------------------------------------- */
+/* ---- values in SQL --------------------------------------------------------------------------------------
+ */
 
 enum sq_storage { SQ_INT, SQ_REAL, SQ_TEXT, SQ_BLOB, SQ_WIRE };
 
@@ -163,8 +165,8 @@ int sq_bind_value(sqlite3_stmt *st, int idx, uint16_t type, const union mapi_val
 	case PT_BINARY:
 	case PT_SVREID:
 	case PT_OBJECT:
-		return sqlite3_bind_blob(st, idx, v->bin.len ? (const void *)v->bin.data : "", (int)v->bin.len,
-		                         SQLITE_TRANSIENT);
+		return sqlite3_bind_blob(st, idx, v->bin.len ? (const void *)v->bin.data : "",
+		                         (int)v->bin.len, SQLITE_TRANSIENT);
 	default: {
 		struct wc_writer w;
 		wc_writer_init(&w, NULL, 0);
@@ -226,27 +228,46 @@ static union mapi_value mv_element(uint16_t type, const struct mapi_mv *mv, uint
 	union mapi_value e;
 	memset(&e, 0, sizeof e);
 	switch (type & ~PT_MV_FLAG) {
-	case PT_SHORT: e.i16 = mv->i16[i]; break;
-	case PT_LONG: e.i32 = mv->i32[i]; break;
-	case PT_FLOAT: e.f32 = mv->f32[i]; break;
+	case PT_SHORT:
+		e.i16 = mv->i16[i];
+		break;
+	case PT_LONG:
+		e.i32 = mv->i32[i];
+		break;
+	case PT_FLOAT:
+		e.f32 = mv->f32[i];
+		break;
 	case PT_DOUBLE:
-	case PT_APPTIME: e.f64 = mv->f64[i]; break;
+	case PT_APPTIME:
+		e.f64 = mv->f64[i];
+		break;
 	case PT_I8:
-	case PT_CURRENCY: e.i64 = mv->i64[i]; break;
-	case PT_SYSTIME: e.time = mv->time[i]; break;
+	case PT_CURRENCY:
+		e.i64 = mv->i64[i];
+		break;
+	case PT_SYSTIME:
+		e.time = mv->time[i];
+		break;
 	case PT_UNICODE:
-	case PT_STRING8: e.str = mv->str[i]; break;
-	case PT_CLSID: e.guid = &mv->guid[i]; break;
-	case PT_BINARY: e.bin = mv->bin[i]; break;
+	case PT_STRING8:
+		e.str = mv->str[i];
+		break;
+	case PT_CLSID:
+		e.guid = &mv->guid[i];
+		break;
+	case PT_BINARY:
+		e.bin = mv->bin[i];
+		break;
 	}
 	return e;
 }
 
 uint32_t sq_mv_load(struct sq_backend *b, enum sq_kind kind, int64_t oid, uint16_t propid, uint16_t type,
-                        TALLOC_CTX *mem, struct mapi_mv *mv)
+                    TALLOC_CTX *mem, struct mapi_mv *mv)
 {
-	sqlite3_stmt *st = sq_prepare(b, "SELECT value FROM mvprops WHERE kind = ?1 AND oid = ?2 AND propid = ?3"
-	                                 " ORDER BY idx");
+	sqlite3_stmt *st =
+	        sq_prepare(b, "SELECT value FROM mvprops WHERE kind = ?1 AND oid = ?2 AND propid = ?3"
+	                      " ORDER BY idx");
 	if (st == NULL)
 		return ecError;
 	sqlite3_bind_int(st, 1, kind);
@@ -283,8 +304,9 @@ uint32_t sq_mv_load(struct sq_backend *b, enum sq_kind kind, int64_t oid, uint16
 
 uint32_t sq_props_load(struct sq_backend *b, enum sq_kind kind, int64_t oid, struct sq_bag *bag)
 {
-	sqlite3_stmt *st = sq_prepare(b, "SELECT p.propid, p.type, p.value, p.bid, bl.size FROM props p"
-	                                 " LEFT JOIN blobs bl ON bl.bid = p.bid WHERE p.kind = ?1 AND p.oid = ?2");
+	sqlite3_stmt *st =
+	        sq_prepare(b, "SELECT p.propid, p.type, p.value, p.bid, bl.size FROM props p"
+	                      " LEFT JOIN blobs bl ON bl.bid = p.bid WHERE p.kind = ?1 AND p.oid = ?2");
 	if (st == NULL)
 		return ecError;
 	sqlite3_bind_int(st, 1, kind);
@@ -317,7 +339,8 @@ uint32_t sq_props_load(struct sq_backend *b, enum sq_kind kind, int64_t oid, str
 	for (uint32_t i = 0; ec == ecSuccess && i < n; i++) {
 		uint16_t type = PROP_TYPE(loaded[i].pv.tag);
 		if (type & PT_MV_FLAG)
-			ec = sq_mv_load(b, kind, oid, PROP_ID(loaded[i].pv.tag), type, bag, &loaded[i].pv.value.mv);
+			ec = sq_mv_load(b, kind, oid, PROP_ID(loaded[i].pv.tag), type, bag,
+			                &loaded[i].pv.value.mv);
 		if (ec == ecSuccess)
 			ec = sq_bag_put(bag, &loaded[i]);
 	}
@@ -336,7 +359,8 @@ uint32_t sq_blob_ref(struct sq_backend *b, int64_t bid, int delta)
 	if (ec != ecSuccess || delta > 0)
 		return ec;
 	/* Dropped to zero: the blob goes. A context still reading it (an older snapshot) gets ecNotFound. */
-	st = sq_prepare(b, "DELETE FROM chunks WHERE bid = ?1 AND (SELECT refs FROM blobs WHERE bid = ?1) <= 0");
+	st = sq_prepare(b,
+	                "DELETE FROM chunks WHERE bid = ?1 AND (SELECT refs FROM blobs WHERE bid = ?1) <= 0");
 	if (st == NULL)
 		return ecError;
 	sqlite3_bind_int64(st, 1, bid);
@@ -350,7 +374,8 @@ uint32_t sq_blob_ref(struct sq_backend *b, int64_t bid, int delta)
 
 uint32_t sq_blob_new(struct sq_backend *b, int64_t *bid)
 {
-	sqlite3_stmt *st = sq_prepare(b, "INSERT INTO blobs(size, refs, created) VALUES (0, 0, strftime('%s'))");
+	sqlite3_stmt *st =
+	        sq_prepare(b, "INSERT INTO blobs(size, refs, created) VALUES (0, 0, strftime('%s'))");
 	if (st == NULL)
 		return ecError;
 	uint32_t ec = sq_step_done(b, st);
@@ -447,13 +472,16 @@ uint32_t sq_props_store(struct sq_backend *b, enum sq_kind kind, int64_t oid, co
 uint32_t sq_props_remove_all(struct sq_backend *b, enum sq_kind kind, int64_t oid)
 {
 	static const char *const sql[] = {
-		"UPDATE blobs SET refs = refs - 1 WHERE bid IN (SELECT bid FROM props WHERE kind = ?1 AND oid = ?2"
-		" AND bid IS NOT NULL)",
-		"DELETE FROM chunks WHERE bid IN (SELECT bid FROM blobs WHERE refs <= 0 AND bid IN (SELECT bid FROM"
-		" props WHERE kind = ?1 AND oid = ?2))",
-		"DELETE FROM blobs WHERE refs <= 0 AND bid IN (SELECT bid FROM props WHERE kind = ?1 AND oid = ?2)",
-		"DELETE FROM props WHERE kind = ?1 AND oid = ?2",
-		"DELETE FROM mvprops WHERE kind = ?1 AND oid = ?2",
+	        "UPDATE blobs SET refs = refs - 1 WHERE bid IN (SELECT bid FROM props WHERE kind = ?1 AND "
+	        "oid = ?2"
+	        " AND bid IS NOT NULL)",
+	        "DELETE FROM chunks WHERE bid IN (SELECT bid FROM blobs WHERE refs <= 0 AND bid IN (SELECT "
+	        "bid FROM"
+	        " props WHERE kind = ?1 AND oid = ?2))",
+	        "DELETE FROM blobs WHERE refs <= 0 AND bid IN (SELECT bid FROM props WHERE kind = ?1 AND oid "
+	        "= ?2)",
+	        "DELETE FROM props WHERE kind = ?1 AND oid = ?2",
+	        "DELETE FROM mvprops WHERE kind = ?1 AND oid = ?2",
 	};
 	uint32_t ec = ecSuccess;
 	for (size_t i = 0; ec == ecSuccess && i < sizeof sql / sizeof sql[0]; i++) {
@@ -470,12 +498,15 @@ uint32_t sq_props_remove_all(struct sq_backend *b, enum sq_kind kind, int64_t oi
 uint32_t sq_props_copy(struct sq_backend *b, enum sq_kind kind, int64_t from, int64_t to)
 {
 	static const char *const sql[] = {
-		"INSERT INTO props(kind, oid, propid, type, value, bid) SELECT kind, ?3, propid, type, value, bid"
-		" FROM props WHERE kind = ?1 AND oid = ?2",
-		"INSERT INTO mvprops(kind, oid, propid, idx, value) SELECT kind, ?3, propid, idx, value FROM mvprops"
-		" WHERE kind = ?1 AND oid = ?2",
-		/* a copy shares the blobs of large values */
-		"UPDATE blobs SET refs = refs + 1 WHERE bid IN (SELECT bid FROM props WHERE kind = ?1 AND oid = ?2)",
+	        "INSERT INTO props(kind, oid, propid, type, value, bid) SELECT kind, ?3, propid, type, "
+	        "value, bid"
+	        " FROM props WHERE kind = ?1 AND oid = ?2",
+	        "INSERT INTO mvprops(kind, oid, propid, idx, value) SELECT kind, ?3, propid, idx, value FROM "
+	        "mvprops"
+	        " WHERE kind = ?1 AND oid = ?2",
+	        /* a copy shares the blobs of large values */
+	        "UPDATE blobs SET refs = refs + 1 WHERE bid IN (SELECT bid FROM props WHERE kind = ?1 AND "
+	        "oid = ?2)",
 	};
 	uint32_t ec = ecSuccess;
 	for (size_t i = 0; ec == ecSuccess && i < sizeof sql / sizeof sql[0]; i++) {
@@ -495,7 +526,8 @@ uint32_t sq_props_copy(struct sq_backend *b, enum sq_kind kind, int64_t from, in
 static void put_counter(struct wc_writer *w, uint64_t counter)
 {
 	for (int i = 5; i >= 0; i--)
-		wc_write_u8(w, (uint8_t)(counter >> (8 * i))); /* GlobalCounter: big-endian (MS-OXCDATA 2.2.1.1) */
+		wc_write_u8(w, (uint8_t)(counter >>
+		                         (8 * i))); /* GlobalCounter: big-endian (MS-OXCDATA 2.2.1.1) */
 }
 
 static uint32_t finish(struct wc_writer *w, struct mapi_binary *out)
@@ -520,7 +552,8 @@ uint32_t sq_xid(TALLOC_CTX *mem, const struct ms_mailbox *mb, uint64_t counter, 
 
 /* MS-OXCDATA 2.2.4.1 Folder EntryID: Flags, ProviderUID, FolderType (eitLTPrivateFolder 0x0001),
  * DatabaseGuid, GlobalCounter, Pad. */
-uint32_t sq_folder_entryid(TALLOC_CTX *mem, const struct ms_mailbox *mb, uint64_t fid, struct mapi_binary *out)
+uint32_t sq_folder_entryid(TALLOC_CTX *mem, const struct ms_mailbox *mb, uint64_t fid,
+                           struct mapi_binary *out)
 {
 	struct wc_writer w;
 	wc_writer_init(&w, mem, 46);
@@ -552,17 +585,47 @@ uint32_t sq_message_entryid(TALLOC_CTX *mem, const struct ms_mailbox *mb, uint64
 	return finish(&w, out);
 }
 
-/* ---- GetProperties / SetProperties / DeleteProperties (MS-OXCPRPT 3.2.5.1 - 3.2.5.5) -------------------- */
+/* ---- GetProperties / SetProperties / DeleteProperties (MS-OXCPRPT 3.2.5.1 - 3.2.5.5) --------------------
+ */
 
 static const uint32_t readonly_tags[] = {
-	PidTagFolderId, PidTagParentFolderId, PidTagMid, PidTagEntryId, PidTagParentEntryId, PidTagRecordKey,
-	PidTagSourceKey, PidTagParentSourceKey, PidTagChangeKey, PidTagPredecessorChangeList, PidTagChangeNumber,
-	PidTagLastModificationTime, PidTagMessageSize, PidTagContentCount, PidTagContentUnreadCount,
-	PidTagAssociatedContentCount, PR_FOLDER_CHILD_COUNT, PidTagSubfolders, PidTagHasAttachments, PidTagAccess,
-	PidTagAccessLevel, PidTagInstanceKey, PidTagObjectType, PidTagAttachNumber, PidTagDeletedCountTotal,
-	PidTagAttachSize, PidTagRead, PidTagAssociated, PidTagFolderType, PidTagInstID, PidTagInstanceNum,
-	PidTagRowType, PidTagDepth, PidTagMessageRecipients, PidTagMessageAttachments, PidTagStoreEntryId,
-	PidTagRowid,
+        PidTagFolderId,
+        PidTagParentFolderId,
+        PidTagMid,
+        PidTagEntryId,
+        PidTagParentEntryId,
+        PidTagRecordKey,
+        PidTagSourceKey,
+        PidTagParentSourceKey,
+        PidTagChangeKey,
+        PidTagPredecessorChangeList,
+        PidTagChangeNumber,
+        PidTagLastModificationTime,
+        PidTagMessageSize,
+        PidTagContentCount,
+        PidTagContentUnreadCount,
+        PidTagAssociatedContentCount,
+        PR_FOLDER_CHILD_COUNT,
+        PidTagSubfolders,
+        PidTagHasAttachments,
+        PidTagAccess,
+        PidTagAccessLevel,
+        PidTagInstanceKey,
+        PidTagObjectType,
+        PidTagAttachNumber,
+        PidTagDeletedCountTotal,
+        PidTagAttachSize,
+        PidTagRead,
+        PidTagAssociated,
+        PidTagFolderType,
+        PidTagInstID,
+        PidTagInstanceNum,
+        PidTagRowType,
+        PidTagDepth,
+        PidTagMessageRecipients,
+        PidTagMessageAttachments,
+        PidTagStoreEntryId,
+        PidTagRowid,
 };
 
 bool sq_prop_readonly(uint32_t tag)
@@ -583,7 +646,8 @@ static bool string_types(uint16_t a, uint16_t b)
 bool sq_prop_output(TALLOC_CTX *mem, uint32_t want, const struct sq_prop *p, struct mapi_propval *out)
 {
 	uint16_t st = PROP_TYPE(p->pv.tag), wt = PROP_TYPE(want);
-	if (wt != PT_UNSPECIFIED && wt != st && !(string_types(st, wt) && (st & PT_MV_FLAG) == (wt & PT_MV_FLAG)))
+	if (wt != PT_UNSPECIFIED && wt != st &&
+	    !(string_types(st, wt) && (st & PT_MV_FLAG) == (wt & PT_MV_FLAG)))
 		return false;
 	uint32_t tag = wt == PT_UNSPECIFIED ? p->pv.tag : want;
 	if (p->bid != 0) {
@@ -591,7 +655,7 @@ bool sq_prop_output(TALLOC_CTX *mem, uint32_t want, const struct sq_prop *p, str
 		out->value.err = SQ_LARGE_ERROR;
 		return true;
 	}
-	struct mapi_propval src = { .tag = p->pv.tag, .value = p->pv.value };
+	struct mapi_propval src = {.tag = p->pv.tag, .value = p->pv.value};
 	if (mapi_propval_copy(mem, &src, out) != 0) {
 		out->tag = CHANGE_PROP_TYPE(want, PT_ERROR);
 		out->value.err = ecMAPIOOM;
@@ -603,7 +667,7 @@ bool sq_prop_output(TALLOC_CTX *mem, uint32_t want, const struct sq_prop *p, str
 
 static const struct sq_object_ops *object_ops(const struct ms_object *o)
 {
-	return o->kind == MS_OBJ_FOLDER ? &sq_folder_object_ops
+	return o->kind == MS_OBJ_FOLDER    ? &sq_folder_object_ops
 	       : o->kind == MS_OBJ_MESSAGE ? &sq_message_object_ops
 	                                   : &sq_attachment_object_ops;
 }
@@ -664,7 +728,7 @@ uint32_t sq_props_get_all(struct ms_object *o, TALLOC_CTX *mem, struct mapi_prop
 		if (ops->computed(o, v, ops->computed_ids[i], &v[n]) && PROP_TYPE(v[n].tag) != PT_ERROR)
 			n++;
 	}
-	const struct sq_bag *bags[2] = { changes, base };
+	const struct sq_bag *bags[2] = {changes, base};
 	for (int k = 0; k < 2; k++) {
 		for (uint32_t i = 0; bags[k] != NULL && i < bags[k]->count; i++) {
 			const struct sq_prop *p = &bags[k]->props[i];
@@ -689,7 +753,7 @@ static uint32_t add_problem(TALLOC_CTX *mem, struct mapi_propproblem **problems,
 	struct mapi_propproblem *p = talloc_realloc(mem, *problems, struct mapi_propproblem, *n + 1);
 	if (p == NULL)
 		return ecMAPIOOM;
-	p[*n] = (struct mapi_propproblem){ .index = (uint16_t)index, .tag = tag, .error = error };
+	p[*n] = (struct mapi_propproblem){.index = (uint16_t)index, .tag = tag, .error = error};
 	*problems = p;
 	(*n)++;
 	return ecSuccess;
@@ -729,7 +793,8 @@ static uint32_t change_props(struct ms_object *o, const struct mapi_propval *val
 		uint32_t problem = check_settable(tag);
 		if (problem == ecSuccess && values != NULL) {
 			struct mapi_propval pv = values[i];
-			if (PROP_TYPE(pv.tag) == PT_STRING8) /* one type per ID: strings are kept as PtypString */
+			if (PROP_TYPE(pv.tag) ==
+			    PT_STRING8) /* one type per ID: strings are kept as PtypString */
 				pv.tag = CHANGE_PROP_TYPE(pv.tag, PT_UNICODE);
 			else if (PROP_TYPE(pv.tag) == PT_MV_STRING8)
 				pv.tag = CHANGE_PROP_TYPE(pv.tag, PT_MV_UNICODE);
@@ -760,7 +825,8 @@ uint32_t sq_props_delete(struct ms_object *o, const uint32_t *tags, uint32_t cou
 	return change_props(o, NULL, tags, count, mem, problems, nproblems);
 }
 
-/* ---- the object's effective state, for streams ---------------------------------------------------------- */
+/* ---- the object's effective state, for streams ----------------------------------------------------------
+ */
 
 const struct sq_prop *sq_object_prop(struct ms_object *o, uint16_t propid)
 {

@@ -11,43 +11,47 @@
 
 /* Version 1. An upgrade adds an entry to upgrades[] that turns version N into N + 1. */
 static const char schema_v1[] =
-	"CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;"
-	"CREATE TABLE counters(kind INTEGER PRIMARY KEY, next INTEGER NOT NULL);"
-	"CREATE TABLE folders(fid INTEGER PRIMARY KEY, parent_fid INTEGER, folder_type INTEGER NOT NULL,"
-	" display_name TEXT NOT NULL COLLATE NOCASE, container_class TEXT, deleted INTEGER NOT NULL DEFAULT 0,"
-	" change_number INTEGER NOT NULL, creation_time INTEGER NOT NULL, modification_time INTEGER NOT NULL);"
-	"CREATE UNIQUE INDEX folders_by_name ON folders(parent_fid, display_name) WHERE deleted = 0;"
-	"CREATE TABLE messages(mid INTEGER PRIMARY KEY, fid INTEGER, parent_aid INTEGER,"
-	" associated INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0,"
-	" read INTEGER NOT NULL DEFAULT 0, flags INTEGER NOT NULL DEFAULT 0, status INTEGER NOT NULL DEFAULT 0,"
-	" message_class TEXT COLLATE NOCASE, subject TEXT, sender_name TEXT, delivery_time INTEGER,"
-	" creation_time INTEGER, modification_time INTEGER, size INTEGER NOT NULL DEFAULT 0,"
-	" change_number INTEGER NOT NULL, pcl BLOB);"
-	"CREATE INDEX messages_by_time ON messages(fid, associated, deleted, delivery_time);"
-	"CREATE INDEX messages_by_read ON messages(fid, associated, deleted, read);"
-	"CREATE INDEX messages_embedded ON messages(parent_aid) WHERE parent_aid IS NOT NULL;"
-	"CREATE TABLE recipients(rid INTEGER PRIMARY KEY, mid INTEGER NOT NULL, row_id INTEGER NOT NULL,"
-	" UNIQUE(mid, row_id));"
-	"CREATE TABLE attachments(aid INTEGER PRIMARY KEY, mid INTEGER NOT NULL, attach_num INTEGER NOT NULL,"
-	" UNIQUE(mid, attach_num));"
-	"CREATE TABLE props(kind INTEGER NOT NULL, oid INTEGER NOT NULL, propid INTEGER NOT NULL,"
-	" type INTEGER NOT NULL, value, bid INTEGER, PRIMARY KEY(kind, oid, propid)) WITHOUT ROWID;"
-	"CREATE TABLE mvprops(kind INTEGER NOT NULL, oid INTEGER NOT NULL, propid INTEGER NOT NULL,"
-	" idx INTEGER NOT NULL, value, PRIMARY KEY(kind, oid, propid, idx)) WITHOUT ROWID;"
-	"CREATE TABLE blobs(bid INTEGER PRIMARY KEY, size INTEGER NOT NULL, refs INTEGER NOT NULL,"
-	" created INTEGER NOT NULL);"
-	"CREATE TABLE chunks(bid INTEGER NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL,"
-	" PRIMARY KEY(bid, seq));"
-	"CREATE TABLE namedprops(propid INTEGER PRIMARY KEY, guid BLOB NOT NULL, kind INTEGER NOT NULL,"
-	" lid INTEGER NOT NULL, name TEXT NOT NULL, UNIQUE(guid, kind, lid, name));"
-	"CREATE TABLE receive_folders(message_class TEXT PRIMARY KEY COLLATE NOCASE, fid INTEGER NOT NULL,"
-	" modification_time INTEGER NOT NULL);";
+        "CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;"
+        "CREATE TABLE counters(kind INTEGER PRIMARY KEY, next INTEGER NOT NULL);"
+        "CREATE TABLE folders(fid INTEGER PRIMARY KEY, parent_fid INTEGER, folder_type INTEGER NOT NULL,"
+        " display_name TEXT NOT NULL COLLATE NOCASE, container_class TEXT, deleted INTEGER NOT NULL DEFAULT "
+        "0,"
+        " change_number INTEGER NOT NULL, creation_time INTEGER NOT NULL, modification_time INTEGER NOT "
+        "NULL);"
+        "CREATE UNIQUE INDEX folders_by_name ON folders(parent_fid, display_name) WHERE deleted = 0;"
+        "CREATE TABLE messages(mid INTEGER PRIMARY KEY, fid INTEGER, parent_aid INTEGER,"
+        " associated INTEGER NOT NULL DEFAULT 0, deleted INTEGER NOT NULL DEFAULT 0,"
+        " read INTEGER NOT NULL DEFAULT 0, flags INTEGER NOT NULL DEFAULT 0, status INTEGER NOT NULL DEFAULT "
+        "0,"
+        " message_class TEXT COLLATE NOCASE, subject TEXT, sender_name TEXT, delivery_time INTEGER,"
+        " creation_time INTEGER, modification_time INTEGER, size INTEGER NOT NULL DEFAULT 0,"
+        " change_number INTEGER NOT NULL, pcl BLOB);"
+        "CREATE INDEX messages_by_time ON messages(fid, associated, deleted, delivery_time);"
+        "CREATE INDEX messages_by_read ON messages(fid, associated, deleted, read);"
+        "CREATE INDEX messages_embedded ON messages(parent_aid) WHERE parent_aid IS NOT NULL;"
+        "CREATE TABLE recipients(rid INTEGER PRIMARY KEY, mid INTEGER NOT NULL, row_id INTEGER NOT NULL,"
+        " UNIQUE(mid, row_id));"
+        "CREATE TABLE attachments(aid INTEGER PRIMARY KEY, mid INTEGER NOT NULL, attach_num INTEGER NOT NULL,"
+        " UNIQUE(mid, attach_num));"
+        "CREATE TABLE props(kind INTEGER NOT NULL, oid INTEGER NOT NULL, propid INTEGER NOT NULL,"
+        " type INTEGER NOT NULL, value, bid INTEGER, PRIMARY KEY(kind, oid, propid)) WITHOUT ROWID;"
+        "CREATE TABLE mvprops(kind INTEGER NOT NULL, oid INTEGER NOT NULL, propid INTEGER NOT NULL,"
+        " idx INTEGER NOT NULL, value, PRIMARY KEY(kind, oid, propid, idx)) WITHOUT ROWID;"
+        "CREATE TABLE blobs(bid INTEGER PRIMARY KEY, size INTEGER NOT NULL, refs INTEGER NOT NULL,"
+        " created INTEGER NOT NULL);"
+        "CREATE TABLE chunks(bid INTEGER NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL,"
+        " PRIMARY KEY(bid, seq));"
+        "CREATE TABLE namedprops(propid INTEGER PRIMARY KEY, guid BLOB NOT NULL, kind INTEGER NOT NULL,"
+        " lid INTEGER NOT NULL, name TEXT NOT NULL, UNIQUE(guid, kind, lid, name));"
+        "CREATE TABLE receive_folders(message_class TEXT PRIMARY KEY COLLATE NOCASE, fid INTEGER NOT NULL,"
+        " modification_time INTEGER NOT NULL);";
 
 static const char *const upgrades[] = {
-	NULL, /* [N] upgrades version N to N + 1; nothing to upgrade yet */
+        NULL, /* [N] upgrades version N to N + 1; nothing to upgrade yet */
 };
 
-/* ---- statement cache ------------------------------------------------------------------------------------ */
+/* ---- statement cache ------------------------------------------------------------------------------------
+ */
 
 struct sq_stmt_entry {
 	const char *sql; /* constant text: compared by address first */
@@ -78,7 +82,7 @@ sqlite3_stmt *sq_prepare(struct sq_backend *b, const char *sql)
 			fprintf(stderr, "sqlite: %s: %s\n", sqlite3_errmsg(b->db), sql);
 		return NULL;
 	}
-	c->e[c->n++] = (struct sq_stmt_entry){ sql, st };
+	c->e[c->n++] = (struct sq_stmt_entry){sql, st};
 	return st;
 }
 
@@ -142,7 +146,8 @@ uint32_t sq_begin(struct sq_backend *b)
 	if (b->batch > 0)
 		return ecSuccess;
 	uint32_t ec = set_sync(b, 1);
-	/* IMMEDIATE: take the write lock now, so that the reads of this transaction see what it will change */
+	/* IMMEDIATE: take the write lock now, so that the reads of this transaction see what it will change
+	 */
 	return ec == ecSuccess ? sq_exec(b, "BEGIN IMMEDIATE") : ec;
 }
 
@@ -196,7 +201,8 @@ uint32_t sq_end_batch(struct ms_backend *be, bool commit)
 	return ecSuccess;
 }
 
-/* ---- open, create, upgrade ------------------------------------------------------------------------------ */
+/* ---- open, create, upgrade ------------------------------------------------------------------------------
+ */
 
 static int sq_backend_destructor(struct sq_backend *b)
 {
@@ -352,9 +358,10 @@ uint32_t sq_create(struct ms_mailbox *mb, const char *uri, const char *path, str
 		ec = sq_reserve_ids(&b->base, MS_IDS_OBJECT, 1, &root);
 		if (ec == ecSuccess)
 			ec = sq_reserve_ids(&b->base, MS_IDS_CHANGE, 1, &cn);
-		sqlite3_stmt *st = sq_prepare(b, "INSERT INTO folders(fid, parent_fid, folder_type, display_name,"
-		                                 " change_number, creation_time, modification_time)"
-		                                 " VALUES (?1, NULL, 1, '', ?2, ?3, ?3)");
+		sqlite3_stmt *st =
+		        sq_prepare(b, "INSERT INTO folders(fid, parent_fid, folder_type, display_name,"
+		                      " change_number, creation_time, modification_time)"
+		                      " VALUES (?1, NULL, 1, '', ?2, ?3, ?3)");
 		if (ec == ecSuccess && st == NULL)
 			ec = ecError;
 		if (ec == ecSuccess) {
@@ -388,7 +395,7 @@ uint32_t sq_open(struct ms_mailbox *mb, const char *uri, const char *path, struc
 		return ec;
 	ec = upgrade(b);
 	if (ec == ecSuccess && mb->nbackends == 0) {
-		int64_t root;
+		int64_t root = 0;
 		ec = meta_get_guid(b, "mailbox_guid", &mb->info.mailbox_guid);
 		if (ec == ecSuccess)
 			ec = meta_get_guid(b, "replica_guid", &mb->info.replica_guid);
@@ -413,40 +420,53 @@ static const struct {
 	const char *sql;
 	bool own_counters; /* only when the backend allocates its IDs (no dispatcher) */
 } checks[] = {
-	{ "folders whose parent is missing",
-	  "SELECT count(*) FROM folders f WHERE parent_fid IS NOT NULL AND parent_fid NOT IN (SELECT fid FROM folders)"
-	  " AND f.fid <> (SELECT value FROM meta WHERE key = 'root_fid')", false },
-	{ "messages without folder or attachment",
-	  "SELECT count(*) FROM messages WHERE (fid IS NULL) = (parent_aid IS NULL) OR (fid IS NOT NULL AND fid NOT IN"
-	  " (SELECT fid FROM folders)) OR (parent_aid IS NOT NULL AND parent_aid NOT IN (SELECT aid FROM attachments))", false },
-	{ "recipients of missing messages",
-	  "SELECT count(*) FROM recipients WHERE mid NOT IN (SELECT mid FROM messages)", false },
-	{ "attachments of missing messages",
-	  "SELECT count(*) FROM attachments WHERE mid NOT IN (SELECT mid FROM messages)", false },
-	{ "properties of missing objects",
-	  "SELECT count(*) FROM props p WHERE NOT CASE kind WHEN 1 THEN EXISTS(SELECT 1 FROM folders WHERE fid = p.oid)"
-	  " WHEN 2 THEN EXISTS(SELECT 1 FROM messages WHERE mid = p.oid)"
-	  " WHEN 3 THEN EXISTS(SELECT 1 FROM recipients WHERE rid = p.oid)"
-	  " WHEN 4 THEN EXISTS(SELECT 1 FROM attachments WHERE aid = p.oid) ELSE 0 END", false },
-	{ "multi-valued entries without their property",
-	  "SELECT count(*) FROM mvprops v WHERE NOT EXISTS(SELECT 1 FROM props p WHERE p.kind = v.kind AND"
-	  " p.oid = v.oid AND p.propid = v.propid)", false },
-	{ "blobs whose reference count is wrong",
-	  "SELECT count(*) FROM blobs b WHERE b.refs <> (SELECT count(*) FROM props p WHERE p.bid = b.bid)"
-	  " AND NOT (b.refs = 0 AND NOT EXISTS(SELECT 1 FROM props p WHERE p.bid = b.bid))", false },
-	{ "properties pointing at missing blobs",
-	  "SELECT count(*) FROM props WHERE bid IS NOT NULL AND bid NOT IN (SELECT bid FROM blobs)", false },
-	{ "blobs whose chunks do not add up to their size",
-	  "SELECT count(*) FROM blobs b WHERE b.refs > 0 AND b.size <>"
-	  " (SELECT coalesce(sum(length(data)), 0) FROM chunks c WHERE c.bid = b.bid)", false },
-	{ "IDs at or above the ID counter",
-	  "SELECT count(*) FROM (SELECT fid AS id FROM folders UNION ALL SELECT mid FROM messages)"
-	  " WHERE id >= (SELECT next FROM counters WHERE kind = 1)", true },
-	{ "change numbers at or above the change counter",
-	  "SELECT count(*) FROM (SELECT change_number AS cn FROM folders UNION ALL SELECT change_number FROM messages)"
-	  " WHERE cn >= (SELECT next FROM counters WHERE kind = 2)", true },
-	{ "messages with a stale unread/size state",
-	  "SELECT count(*) FROM messages WHERE read NOT IN (0, 1) OR size < 0 OR (flags & 1) <> 0", false },
+        {"folders whose parent is missing",
+         "SELECT count(*) FROM folders f WHERE parent_fid IS NOT NULL AND parent_fid NOT IN (SELECT fid FROM "
+         "folders)"
+         " AND f.fid <> (SELECT value FROM meta WHERE key = 'root_fid')",
+         false},
+        {"messages without folder or attachment",
+         "SELECT count(*) FROM messages WHERE (fid IS NULL) = (parent_aid IS NULL) OR (fid IS NOT NULL AND "
+         "fid NOT IN"
+         " (SELECT fid FROM folders)) OR (parent_aid IS NOT NULL AND parent_aid NOT IN (SELECT aid FROM "
+         "attachments))",
+         false},
+        {"recipients of missing messages",
+         "SELECT count(*) FROM recipients WHERE mid NOT IN (SELECT mid FROM messages)", false},
+        {"attachments of missing messages",
+         "SELECT count(*) FROM attachments WHERE mid NOT IN (SELECT mid FROM messages)", false},
+        {"properties of missing objects",
+         "SELECT count(*) FROM props p WHERE NOT CASE kind WHEN 1 THEN EXISTS(SELECT 1 FROM folders WHERE "
+         "fid = p.oid)"
+         " WHEN 2 THEN EXISTS(SELECT 1 FROM messages WHERE mid = p.oid)"
+         " WHEN 3 THEN EXISTS(SELECT 1 FROM recipients WHERE rid = p.oid)"
+         " WHEN 4 THEN EXISTS(SELECT 1 FROM attachments WHERE aid = p.oid) ELSE 0 END",
+         false},
+        {"multi-valued entries without their property",
+         "SELECT count(*) FROM mvprops v WHERE NOT EXISTS(SELECT 1 FROM props p WHERE p.kind = v.kind AND"
+         " p.oid = v.oid AND p.propid = v.propid)",
+         false},
+        {"blobs whose reference count is wrong",
+         "SELECT count(*) FROM blobs b WHERE b.refs <> (SELECT count(*) FROM props p WHERE p.bid = b.bid)"
+         " AND NOT (b.refs = 0 AND NOT EXISTS(SELECT 1 FROM props p WHERE p.bid = b.bid))",
+         false},
+        {"properties pointing at missing blobs",
+         "SELECT count(*) FROM props WHERE bid IS NOT NULL AND bid NOT IN (SELECT bid FROM blobs)", false},
+        {"blobs whose chunks do not add up to their size",
+         "SELECT count(*) FROM blobs b WHERE b.refs > 0 AND b.size <>"
+         " (SELECT coalesce(sum(length(data)), 0) FROM chunks c WHERE c.bid = b.bid)",
+         false},
+        {"IDs at or above the ID counter",
+         "SELECT count(*) FROM (SELECT fid AS id FROM folders UNION ALL SELECT mid FROM messages)"
+         " WHERE id >= (SELECT next FROM counters WHERE kind = 1)",
+         true},
+        {"change numbers at or above the change counter",
+         "SELECT count(*) FROM (SELECT change_number AS cn FROM folders UNION ALL SELECT change_number FROM "
+         "messages)"
+         " WHERE cn >= (SELECT next FROM counters WHERE kind = 2)",
+         true},
+        {"messages with a stale unread/size state",
+         "SELECT count(*) FROM messages WHERE read NOT IN (0, 1) OR size < 0 OR (flags & 1) <> 0", false},
 };
 
 uint32_t sq_check(struct ms_backend *be, TALLOC_CTX *mem, char **report)
@@ -487,54 +507,54 @@ uint32_t sq_check(struct ms_backend *be, TALLOC_CTX *mem, char **report)
 }
 
 const struct ms_backend_ops ms_sqlite_backend_ops = {
-	.scheme = "sqlite",
-	.create = sq_create,
-	.open = sq_open,
-	.reserve_ids = sq_reserve_ids,
-	.check = sq_check,
-	.begin_batch = sq_begin_batch,
-	.end_batch = sq_end_batch,
-	.named_get_id = sq_named_get_id,
-	.named_get_name = sq_named_get_name,
-	.receive_folder_set = sq_receive_folder_set,
-	.receive_folder_get = sq_receive_folder_get,
-	.receive_folder_table = sq_receive_folder_table,
-	.props_get = sq_props_get,
-	.props_get_all = sq_props_get_all,
-	.props_set = sq_props_set,
-	.props_delete = sq_props_delete,
-	.stream_open = sq_stream_open,
-	.stream_read = sq_stream_read,
-	.stream_write = sq_stream_write,
-	.stream_seek = sq_stream_seek,
-	.stream_get_size = sq_stream_get_size,
-	.stream_set_size = sq_stream_set_size,
-	.stream_commit = sq_stream_commit,
-	.folder_open = sq_folder_open,
-	.folder_mount = sq_folder_mount,
-	.folder_create = sq_folder_create,
-	.folder_delete = sq_folder_delete,
-	.folder_move = sq_folder_move,
-	.folder_copy = sq_folder_copy,
-	.folder_empty = sq_folder_empty,
-	.folder_get_counts = sq_folder_get_counts,
-	.folder_delete_messages = sq_folder_delete_messages,
-	.folder_move_copy_messages = sq_folder_move_copy_messages,
-	.folder_set_read_flags = sq_folder_set_read_flags,
-	.message_create = sq_message_create,
-	.message_open = sq_message_open,
-	.message_save = sq_message_save,
-	.message_set_read_flag = sq_message_set_read_flag,
-	.message_modify_recipients = sq_modify_recipients,
-	.message_read_recipients = sq_read_recipients,
-	.message_remove_all_recipients = sq_remove_all_recipients,
-	.attachment_create = sq_attachment_create,
-	.attachment_open = sq_attachment_open,
-	.attachment_delete = sq_attachment_delete,
-	.attachment_save = sq_attachment_save,
-	.attachment_open_embedded = sq_attachment_open_embedded,
-	.hierarchy_table = sq_hierarchy_table,
-	.contents_table = sq_contents_table,
-	.attachment_table = sq_attachment_table,
-	.recipient_table = sq_recipient_table,
+        .scheme = "sqlite",
+        .create = sq_create,
+        .open = sq_open,
+        .reserve_ids = sq_reserve_ids,
+        .check = sq_check,
+        .begin_batch = sq_begin_batch,
+        .end_batch = sq_end_batch,
+        .named_get_id = sq_named_get_id,
+        .named_get_name = sq_named_get_name,
+        .receive_folder_set = sq_receive_folder_set,
+        .receive_folder_get = sq_receive_folder_get,
+        .receive_folder_table = sq_receive_folder_table,
+        .props_get = sq_props_get,
+        .props_get_all = sq_props_get_all,
+        .props_set = sq_props_set,
+        .props_delete = sq_props_delete,
+        .stream_open = sq_stream_open,
+        .stream_read = sq_stream_read,
+        .stream_write = sq_stream_write,
+        .stream_seek = sq_stream_seek,
+        .stream_get_size = sq_stream_get_size,
+        .stream_set_size = sq_stream_set_size,
+        .stream_commit = sq_stream_commit,
+        .folder_open = sq_folder_open,
+        .folder_mount = sq_folder_mount,
+        .folder_create = sq_folder_create,
+        .folder_delete = sq_folder_delete,
+        .folder_move = sq_folder_move,
+        .folder_copy = sq_folder_copy,
+        .folder_empty = sq_folder_empty,
+        .folder_get_counts = sq_folder_get_counts,
+        .folder_delete_messages = sq_folder_delete_messages,
+        .folder_move_copy_messages = sq_folder_move_copy_messages,
+        .folder_set_read_flags = sq_folder_set_read_flags,
+        .message_create = sq_message_create,
+        .message_open = sq_message_open,
+        .message_save = sq_message_save,
+        .message_set_read_flag = sq_message_set_read_flag,
+        .message_modify_recipients = sq_modify_recipients,
+        .message_read_recipients = sq_read_recipients,
+        .message_remove_all_recipients = sq_remove_all_recipients,
+        .attachment_create = sq_attachment_create,
+        .attachment_open = sq_attachment_open,
+        .attachment_delete = sq_attachment_delete,
+        .attachment_save = sq_attachment_save,
+        .attachment_open_embedded = sq_attachment_open_embedded,
+        .hierarchy_table = sq_hierarchy_table,
+        .contents_table = sq_contents_table,
+        .attachment_table = sq_attachment_table,
+        .recipient_table = sq_recipient_table,
 };

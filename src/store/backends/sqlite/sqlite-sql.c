@@ -41,19 +41,21 @@ static unsigned add_bind(struct sq_sqlgen *g, uint16_t type, const union mapi_va
 		return 1;
 	}
 	g->bind_pvs = a;
-	a[g->nbinds] = (struct mapi_propval){ .tag = PROP_TAG(type, 0), .value = *v };
+	a[g->nbinds] = (struct mapi_propval){.tag = PROP_TAG(type, 0), .value = *v};
 	return ++g->nbinds;
 }
 
 uint32_t sq_sql_bind(struct sq_sqlgen *g, sqlite3_stmt *st, int first)
 {
 	for (uint32_t i = 0; i < g->nbinds; i++)
-		if (sq_bind_value(st, first + (int)i, PROP_TYPE(g->bind_pvs[i].tag), &g->bind_pvs[i].value) != SQLITE_OK)
+		if (sq_bind_value(st, first + (int)i, PROP_TYPE(g->bind_pvs[i].tag), &g->bind_pvs[i].value) !=
+		    SQLITE_OK)
 			return ecPropBadValue;
 	return ecSuccess;
 }
 
-/* ---- property expressions --------------------------------------------------------------------------------- */
+/* ---- property expressions ---------------------------------------------------------------------------------
+ */
 
 struct sq_expr {
 	uint32_t tag;
@@ -63,101 +65,108 @@ struct sq_expr {
 
 /* Per object kind: properties that are columns or computed in SQL. */
 static const struct sq_expr message_exprs[] = {
-	{ PidTagMessageClass, "%1$s.message_class", SQ_CONV_NONE },
-	{ PidTagSubject, "%1$s.subject", SQ_CONV_NONE },
-	{ PidTagSenderName, "%1$s.sender_name", SQ_CONV_NONE },
-	{ PidTagMessageDeliveryTime, "%1$s.delivery_time", SQ_CONV_NONE },
-	{ PidTagCreationTime, "%1$s.creation_time", SQ_CONV_NONE },
-	{ PidTagLastModificationTime, "%1$s.modification_time", SQ_CONV_NONE },
-	{ PidTagMessageStatus, "%1$s.status", SQ_CONV_NONE },
-	{ PidTagMessageSize, "%1$s.size", SQ_CONV_NONE },
-	{ PidTagMessageFlags, "(%1$s.flags | %1$s.read | (%1$s.associated << 6))", SQ_CONV_NONE },
-	{ PidTagRead, "%1$s.read", SQ_CONV_NONE },
-	{ PidTagHasAttachments, "((%1$s.flags & 16) <> 0)", SQ_CONV_NONE },
-	{ PidTagAssociated, "%1$s.associated", SQ_CONV_NONE },
-	{ PidTagMid, "%1$s.mid", SQ_CONV_ID },
-	{ PidTagFolderId, "%1$s.fid", SQ_CONV_ID },
-	{ PidTagChangeNumber, "%1$s.change_number", SQ_CONV_ID },
-	{ PidTagSourceKey, "%1$s.mid", SQ_CONV_XID },
-	{ PidTagRecordKey, "%1$s.mid", SQ_CONV_XID },
-	{ PidTagParentSourceKey, "%1$s.fid", SQ_CONV_XID },
-	{ PidTagChangeKey, "%1$s.change_number", SQ_CONV_XID },
-	{ PidTagPredecessorChangeList, "%1$s.change_number", SQ_CONV_PCL },
-	{ PidTagEntryId, "%1$s.mid", SQ_CONV_MESSAGE_ENTRYID },
-	{ PidTagParentEntryId, "%1$s.fid", SQ_CONV_FOLDER_ENTRYID },
-	{ PidTagInstID, "%1$s.mid", SQ_CONV_ID },
-	{ PidTagInstanceKey, "%1$s.mid", SQ_CONV_INSTANCE_KEY },
-	{ PidTagInstanceNum, "", SQ_CONV_NONE }, /* g->inst_expr */
-	{ PidTagAccess, "7", SQ_CONV_NONE },
-	{ PidTagAccessLevel, "1", SQ_CONV_NONE },
-	{ PidTagObjectType, "5", SQ_CONV_NONE },
-	{ 0, NULL, SQ_CONV_NONE },
+        {PidTagMessageClass, "%1$s.message_class", SQ_CONV_NONE},
+        {PidTagSubject, "%1$s.subject", SQ_CONV_NONE},
+        {PidTagSenderName, "%1$s.sender_name", SQ_CONV_NONE},
+        {PidTagMessageDeliveryTime, "%1$s.delivery_time", SQ_CONV_NONE},
+        {PidTagCreationTime, "%1$s.creation_time", SQ_CONV_NONE},
+        {PidTagLastModificationTime, "%1$s.modification_time", SQ_CONV_NONE},
+        {PidTagMessageStatus, "%1$s.status", SQ_CONV_NONE},
+        {PidTagMessageSize, "%1$s.size", SQ_CONV_NONE},
+        {PidTagMessageFlags, "(%1$s.flags | %1$s.read | (%1$s.associated << 6))", SQ_CONV_NONE},
+        {PidTagRead, "%1$s.read", SQ_CONV_NONE},
+        {PidTagHasAttachments, "((%1$s.flags & 16) <> 0)", SQ_CONV_NONE},
+        {PidTagAssociated, "%1$s.associated", SQ_CONV_NONE},
+        {PidTagMid, "%1$s.mid", SQ_CONV_ID},
+        {PidTagFolderId, "%1$s.fid", SQ_CONV_ID},
+        {PidTagChangeNumber, "%1$s.change_number", SQ_CONV_ID},
+        {PidTagSourceKey, "%1$s.mid", SQ_CONV_XID},
+        {PidTagRecordKey, "%1$s.mid", SQ_CONV_XID},
+        {PidTagParentSourceKey, "%1$s.fid", SQ_CONV_XID},
+        {PidTagChangeKey, "%1$s.change_number", SQ_CONV_XID},
+        {PidTagPredecessorChangeList, "%1$s.change_number", SQ_CONV_PCL},
+        {PidTagEntryId, "%1$s.mid", SQ_CONV_MESSAGE_ENTRYID},
+        {PidTagParentEntryId, "%1$s.fid", SQ_CONV_FOLDER_ENTRYID},
+        {PidTagInstID, "%1$s.mid", SQ_CONV_ID},
+        {PidTagInstanceKey, "%1$s.mid", SQ_CONV_INSTANCE_KEY},
+        {PidTagInstanceNum, "", SQ_CONV_NONE}, /* g->inst_expr */
+        {PidTagAccess, "7", SQ_CONV_NONE},
+        {PidTagAccessLevel, "1", SQ_CONV_NONE},
+        {PidTagObjectType, "5", SQ_CONV_NONE},
+        {0, NULL, SQ_CONV_NONE},
 };
 
 static const struct sq_expr folder_exprs[] = {
-	{ PidTagDisplayName, "%1$s.display_name", SQ_CONV_NONE },
-	{ PidTagContainerClass, "%1$s.container_class", SQ_CONV_NONE },
-	{ PidTagFolderType, "%1$s.folder_type", SQ_CONV_NONE },
-	{ PidTagCreationTime, "%1$s.creation_time", SQ_CONV_NONE },
-	{ PidTagLastModificationTime, "%1$s.modification_time", SQ_CONV_NONE },
-	{ PidTagFolderId, "%1$s.fid", SQ_CONV_ID },
-	{ PidTagParentFolderId, "%1$s.parent_fid", SQ_CONV_ID },
-	{ PidTagChangeNumber, "%1$s.change_number", SQ_CONV_ID },
-	{ PidTagSourceKey, "%1$s.fid", SQ_CONV_XID },
-	{ PidTagRecordKey, "%1$s.fid", SQ_CONV_XID },
-	{ PidTagInstanceKey, "%1$s.fid", SQ_CONV_XID },
-	{ PidTagParentSourceKey, "%1$s.parent_fid", SQ_CONV_XID },
-	{ PidTagChangeKey, "%1$s.change_number", SQ_CONV_XID },
-	{ PidTagPredecessorChangeList, "%1$s.change_number", SQ_CONV_PCL },
-	{ PidTagEntryId, "%1$s.fid", SQ_CONV_FOLDER_ENTRYID },
-	{ PidTagParentEntryId, "%1$s.parent_fid", SQ_CONV_FOLDER_ENTRYID },
-	{ PidTagContentCount, "(SELECT count(*) FROM messages x WHERE x.fid = %1$s.fid AND x.associated = 0"
-	                      " AND x.deleted = 0)", SQ_CONV_NONE },
-	{ PidTagContentUnreadCount, "(SELECT count(*) FROM messages x WHERE x.fid = %1$s.fid AND x.associated = 0"
-	                            " AND x.deleted = 0 AND x.read = 0)", SQ_CONV_NONE },
-	{ PidTagAssociatedContentCount, "(SELECT count(*) FROM messages x WHERE x.fid = %1$s.fid AND"
-	                                " x.associated = 1 AND x.deleted = 0)", SQ_CONV_NONE },
-	{ PR_FOLDER_CHILD_COUNT, "(SELECT count(*) FROM folders x WHERE x.parent_fid = %1$s.fid AND x.deleted = 0)",
-	  SQ_CONV_NONE },
-	{ PidTagSubfolders, "EXISTS(SELECT 1 FROM folders x WHERE x.parent_fid = %1$s.fid AND x.deleted = 0)",
-	  SQ_CONV_NONE },
-	{ PidTagDepth, "%1$s.depth", SQ_CONV_NONE },
-	{ PidTagAccess, "63", SQ_CONV_NONE },
-	{ PidTagAccessLevel, "1", SQ_CONV_NONE },
-	{ PidTagObjectType, "3", SQ_CONV_NONE },
-	{ 0, NULL, SQ_CONV_NONE },
+        {PidTagDisplayName, "%1$s.display_name", SQ_CONV_NONE},
+        {PidTagContainerClass, "%1$s.container_class", SQ_CONV_NONE},
+        {PidTagFolderType, "%1$s.folder_type", SQ_CONV_NONE},
+        {PidTagCreationTime, "%1$s.creation_time", SQ_CONV_NONE},
+        {PidTagLastModificationTime, "%1$s.modification_time", SQ_CONV_NONE},
+        {PidTagFolderId, "%1$s.fid", SQ_CONV_ID},
+        {PidTagParentFolderId, "%1$s.parent_fid", SQ_CONV_ID},
+        {PidTagChangeNumber, "%1$s.change_number", SQ_CONV_ID},
+        {PidTagSourceKey, "%1$s.fid", SQ_CONV_XID},
+        {PidTagRecordKey, "%1$s.fid", SQ_CONV_XID},
+        {PidTagInstanceKey, "%1$s.fid", SQ_CONV_XID},
+        {PidTagParentSourceKey, "%1$s.parent_fid", SQ_CONV_XID},
+        {PidTagChangeKey, "%1$s.change_number", SQ_CONV_XID},
+        {PidTagPredecessorChangeList, "%1$s.change_number", SQ_CONV_PCL},
+        {PidTagEntryId, "%1$s.fid", SQ_CONV_FOLDER_ENTRYID},
+        {PidTagParentEntryId, "%1$s.parent_fid", SQ_CONV_FOLDER_ENTRYID},
+        {PidTagContentCount,
+         "(SELECT count(*) FROM messages x WHERE x.fid = %1$s.fid AND x.associated = 0"
+         " AND x.deleted = 0)",
+         SQ_CONV_NONE},
+        {PidTagContentUnreadCount,
+         "(SELECT count(*) FROM messages x WHERE x.fid = %1$s.fid AND x.associated = 0"
+         " AND x.deleted = 0 AND x.read = 0)",
+         SQ_CONV_NONE},
+        {PidTagAssociatedContentCount,
+         "(SELECT count(*) FROM messages x WHERE x.fid = %1$s.fid AND"
+         " x.associated = 1 AND x.deleted = 0)",
+         SQ_CONV_NONE},
+        {PR_FOLDER_CHILD_COUNT,
+         "(SELECT count(*) FROM folders x WHERE x.parent_fid = %1$s.fid AND x.deleted = 0)", SQ_CONV_NONE},
+        {PidTagSubfolders, "EXISTS(SELECT 1 FROM folders x WHERE x.parent_fid = %1$s.fid AND x.deleted = 0)",
+         SQ_CONV_NONE},
+        {PidTagDepth, "%1$s.depth", SQ_CONV_NONE},
+        {PidTagAccess, "63", SQ_CONV_NONE},
+        {PidTagAccessLevel, "1", SQ_CONV_NONE},
+        {PidTagObjectType, "3", SQ_CONV_NONE},
+        {0, NULL, SQ_CONV_NONE},
 };
 
 static const struct sq_expr recipient_exprs[] = {
-	{ PidTagRowid, "%1$s.row_id", SQ_CONV_NONE },
-	{ PidTagInstanceKey, "%1$s.rid", SQ_CONV_INSTANCE_KEY },
-	{ PidTagObjectType, "6", SQ_CONV_NONE },
-	{ 0, NULL, SQ_CONV_NONE },
+        {PidTagRowid, "%1$s.row_id", SQ_CONV_NONE},
+        {PidTagInstanceKey, "%1$s.rid", SQ_CONV_INSTANCE_KEY},
+        {PidTagObjectType, "6", SQ_CONV_NONE},
+        {0, NULL, SQ_CONV_NONE},
 };
 
 static const struct sq_expr attachment_exprs[] = {
-	{ PidTagAttachNumber, "%1$s.attach_num", SQ_CONV_NONE },
-	{ PidTagInstanceKey, "%1$s.aid", SQ_CONV_INSTANCE_KEY },
-	{ PidTagRecordKey, "%1$s.aid", SQ_CONV_INSTANCE_KEY },
-	{ PidTagAttachSize, "(SELECT coalesce(sum(coalesce(length(p.value), 8) + coalesce(bl.size, 0)), 0) FROM props p"
-	                    " LEFT JOIN blobs bl ON bl.bid = p.bid WHERE p.kind = 4 AND p.oid = %1$s.aid)",
-	  SQ_CONV_NONE },
-	{ PidTagObjectType, "7", SQ_CONV_NONE },
-	{ 0, NULL, SQ_CONV_NONE },
+        {PidTagAttachNumber, "%1$s.attach_num", SQ_CONV_NONE},
+        {PidTagInstanceKey, "%1$s.aid", SQ_CONV_INSTANCE_KEY},
+        {PidTagRecordKey, "%1$s.aid", SQ_CONV_INSTANCE_KEY},
+        {PidTagAttachSize,
+         "(SELECT coalesce(sum(coalesce(length(p.value), 8) + coalesce(bl.size, 0)), 0) FROM props p"
+         " LEFT JOIN blobs bl ON bl.bid = p.bid WHERE p.kind = 4 AND p.oid = %1$s.aid)",
+         SQ_CONV_NONE},
+        {PidTagObjectType, "7", SQ_CONV_NONE},
+        {0, NULL, SQ_CONV_NONE},
 };
 
 static const struct sq_expr *exprs_of(enum sq_kind kind)
 {
-	return kind == SQ_KIND_MESSAGE  ? message_exprs
-	       : kind == SQ_KIND_FOLDER ? folder_exprs
+	return kind == SQ_KIND_MESSAGE     ? message_exprs
+	       : kind == SQ_KIND_FOLDER    ? folder_exprs
 	       : kind == SQ_KIND_RECIPIENT ? recipient_exprs
 	                                   : attachment_exprs;
 }
 
 const char *sq_kind_id_column(enum sq_kind kind)
 {
-	return kind == SQ_KIND_MESSAGE  ? "mid"
-	       : kind == SQ_KIND_FOLDER ? "fid"
+	return kind == SQ_KIND_MESSAGE     ? "mid"
+	       : kind == SQ_KIND_FOLDER    ? "fid"
 	       : kind == SQ_KIND_RECIPIENT ? "rid"
 	                                   : "aid";
 }
@@ -185,17 +194,21 @@ enum sq_conv sq_sql_property_conv(struct sq_sqlgen *g, uint32_t tag)
 		return e->conv;
 	}
 	if (g->mvi_tag != 0 && tag == g->mvi_tag) {
-		sq_sql_append(g, "mvi.value"); /* one value of the expanded column (MS-OXCTABL 2.2.2.1.1 MVI) */
+		sq_sql_append(g,
+		              "mvi.value"); /* one value of the expanded column (MS-OXCTABL 2.2.2.1.1 MVI) */
 		return SQ_CONV_NONE;
 	}
 	/* a stored property: its row (strings of either width are stored as PtypString) */
 	uint16_t type = PROP_TYPE(tag) & ~MVI_FLAG;
-	uint16_t stored = (type & ~PT_MV_FLAG) == PT_STRING8 ? (uint16_t)((type & PT_MV_FLAG) | PT_UNICODE) : type;
+	uint16_t stored =
+	        (type & ~PT_MV_FLAG) == PT_STRING8 ? (uint16_t)((type & PT_MV_FLAG) | PT_UNICODE) : type;
 	if (type == PT_UNSPECIFIED)
-		sq_sql_append(g, "(SELECT value FROM props WHERE kind = %d AND oid = %s.%s AND propid = %u)", g->kind,
-		              g->alias, sq_kind_id_column(g->kind), PROP_ID(tag));
+		sq_sql_append(g, "(SELECT value FROM props WHERE kind = %d AND oid = %s.%s AND propid = %u)",
+		              g->kind, g->alias, sq_kind_id_column(g->kind), PROP_ID(tag));
 	else
-		sq_sql_append(g, "(SELECT value FROM props WHERE kind = %d AND oid = %s.%s AND propid = %u AND type = %u)",
+		sq_sql_append(g,
+		              "(SELECT value FROM props WHERE kind = %d AND oid = %s.%s AND propid = %u AND "
+		              "type = %u)",
 		              g->kind, g->alias, sq_kind_id_column(g->kind), PROP_ID(tag), stored);
 	return (type & PT_MV_FLAG) ? SQ_CONV_MV : SQ_CONV_NONE;
 }
@@ -205,18 +218,26 @@ void sq_sql_property(struct sq_sqlgen *g, uint32_t tag)
 	sq_sql_property_conv(g, tag);
 }
 
-/* ---- restrictions --------------------------------------------------------------------------------------- */
+/* ---- restrictions ---------------------------------------------------------------------------------------
+ */
 
 static const char *relop_sql(uint8_t relop)
 {
 	switch (relop) {
-	case RELOP_LT: return "<";
-	case RELOP_LE: return "<=";
-	case RELOP_GT: return ">";
-	case RELOP_GE: return ">=";
-	case RELOP_EQ: return "=";
-	case RELOP_NE: return "<>";
-	default: return NULL;
+	case RELOP_LT:
+		return "<";
+	case RELOP_LE:
+		return "<=";
+	case RELOP_GT:
+		return ">";
+	case RELOP_GE:
+		return ">=";
+	case RELOP_EQ:
+		return "=";
+	case RELOP_NE:
+		return "<>";
+	default:
+		return NULL;
 	}
 }
 
@@ -237,22 +258,40 @@ static unsigned bind_operand(struct sq_sqlgen *g, enum sq_conv conv, const struc
 		}
 		union mapi_value e;
 		memset(&e, 0, sizeof e);
-		/* a multi-valued operand: its first value (MS-OXCDATA 2.12.5: the property's values are compared one
-		 * by one) */
+		/* a multi-valued operand: its first value (MS-OXCDATA 2.12.5: the property's values are
+		 * compared one by one) */
 		const struct mapi_mv *mv = &pv->value.mv;
 		switch (type & ~PT_MV_FLAG) {
-		case PT_SHORT: e.i16 = mv->i16[0]; break;
-		case PT_LONG: e.i32 = mv->i32[0]; break;
+		case PT_SHORT:
+			e.i16 = mv->i16[0];
+			break;
+		case PT_LONG:
+			e.i32 = mv->i32[0];
+			break;
 		case PT_I8:
-		case PT_CURRENCY: e.i64 = mv->i64[0]; break;
-		case PT_SYSTIME: e.time = mv->time[0]; break;
-		case PT_FLOAT: e.f32 = mv->f32[0]; break;
+		case PT_CURRENCY:
+			e.i64 = mv->i64[0];
+			break;
+		case PT_SYSTIME:
+			e.time = mv->time[0];
+			break;
+		case PT_FLOAT:
+			e.f32 = mv->f32[0];
+			break;
 		case PT_DOUBLE:
-		case PT_APPTIME: e.f64 = mv->f64[0]; break;
+		case PT_APPTIME:
+			e.f64 = mv->f64[0];
+			break;
 		case PT_UNICODE:
-		case PT_STRING8: e.str = mv->str[0]; break;
-		case PT_BINARY: e.bin = mv->bin[0]; break;
-		case PT_CLSID: e.guid = mv->guid; break;
+		case PT_STRING8:
+			e.str = mv->str[0];
+			break;
+		case PT_BINARY:
+			e.bin = mv->bin[0];
+			break;
+		case PT_CLSID:
+			e.guid = mv->guid;
+			break;
 		}
 		return add_bind(g, type & ~PT_MV_FLAG, &e);
 	}
@@ -270,8 +309,10 @@ static bool mv_open(struct sq_sqlgen *g, uint32_t tag)
 {
 	if (!(PROP_TYPE(tag) & PT_MV_FLAG))
 		return false;
-	sq_sql_append(g, "EXISTS(SELECT 1 FROM mvprops v WHERE v.kind = %d AND v.oid = %s.%s AND v.propid = %u AND ",
-	              g->kind, g->alias, sq_kind_id_column(g->kind), PROP_ID(tag));
+	sq_sql_append(
+	        g,
+	        "EXISTS(SELECT 1 FROM mvprops v WHERE v.kind = %d AND v.oid = %s.%s AND v.propid = %u AND ",
+	        g->kind, g->alias, sq_kind_id_column(g->kind), PROP_ID(tag));
 	return true;
 }
 
@@ -315,22 +356,26 @@ static void content_sql(struct sq_sqlgen *g, const struct mapi_restriction *res)
 	else
 		sq_sql_append(g, "instr(%s%s), %s?%u)) > 0", lo, x, lo, n);
 	if (!mv) {
-		/* a large value kept as chunks: searched by ms_blob_contains (strings there are UTF-16LE) */
+		/* a large value kept as chunks: searched by ms_blob_contains (strings there are UTF-16LE; a
+		 * needle that is not UTF-8 cannot be in them) */
 		union mapi_value blob_needle = needle;
+		bool usable = true;
 		if (vt != PT_BINARY) {
 			size_t len;
-			uint8_t *u16 = wc_utf8_to_utf16le(g->mem, needle.str ? needle.str : "", strlen(needle.str ? needle.str : ""),
-			                                  &len);
-			if (u16 == NULL) {
-				fail(g, ecMAPIOOM);
-				return;
-			}
-			blob_needle.bin = (struct mapi_binary){ (uint32_t)len, u16 };
+			const char *str = needle.str ? needle.str : "";
+			uint8_t *u16 = wc_utf8_to_utf16le(g->mem, str, strlen(str), &len);
+			usable = u16 != NULL;
+			blob_needle.bin = (struct mapi_binary){(uint32_t)len, u16};
 		}
-		unsigned bn = add_bind(g, PT_BINARY, &blob_needle);
-		sq_sql_append(g, ", (SELECT ms_blob_contains(bid, ?%u, %u) FROM props WHERE kind = %d AND oid = %s.%s AND"
-		                 " propid = %u AND bid IS NOT NULL)",
-		              bn, res->content.fuzzy_level, g->kind, g->alias, sq_kind_id_column(g->kind), PROP_ID(tag));
+		if (usable) {
+			unsigned bn = add_bind(g, PT_BINARY, &blob_needle);
+			sq_sql_append(g,
+			              ", (SELECT ms_blob_contains(bid, ?%u, %u) FROM props WHERE kind = %d "
+			              "AND oid = %s.%s"
+			              " AND propid = %u AND bid IS NOT NULL)",
+			              bn, res->content.fuzzy_level, g->kind, g->alias,
+			              sq_kind_id_column(g->kind), PROP_ID(tag));
+		}
 	}
 	sq_sql_append(g, ", 0)");
 	if (mv)
@@ -400,7 +445,8 @@ void sq_sql_restriction(struct sq_sqlgen *g, const struct mapi_restriction *res,
 	case RES_BITMASK:
 		sq_sql_append(g, "coalesce((");
 		sq_sql_property(g, res->bitmask.proptag);
-		sq_sql_append(g, " & %u) %s 0, 0)", res->bitmask.mask, res->bitmask.bmr == BMR_EQZ ? "=" : "<>");
+		sq_sql_append(g, " & %u) %s 0, 0)", res->bitmask.mask,
+		              res->bitmask.bmr == BMR_EQZ ? "=" : "<>");
 		return;
 	case RES_SIZE: {
 		const char *op = relop_sql(res->size.relop);
@@ -421,15 +467,16 @@ void sq_sql_restriction(struct sq_sqlgen *g, const struct mapi_restriction *res,
 	case RES_SUBRESTRICTION: {
 		/* 2.12.10: the message's recipients or attachments */
 		bool recip = res->sub.subobject == PidTagMessageRecipients;
-		if (g->kind != SQ_KIND_MESSAGE || (!recip && res->sub.subobject != PidTagMessageAttachments)) {
+		if (g->kind != SQ_KIND_MESSAGE ||
+		    (!recip && res->sub.subobject != PidTagMessageAttachments)) {
 			fail(g, ecTooComplex);
 			return;
 		}
 		const char *outer = g->alias;
 		char alias[16];
 		snprintf(alias, sizeof alias, "s%d", depth);
-		sq_sql_append(g, "EXISTS(SELECT 1 FROM %s %s WHERE %s.mid = %s.mid AND ", recip ? "recipients" : "attachments",
-		              alias, alias, outer);
+		sq_sql_append(g, "EXISTS(SELECT 1 FROM %s %s WHERE %s.mid = %s.mid AND ",
+		              recip ? "recipients" : "attachments", alias, alias, outer);
 		g->kind = recip ? SQ_KIND_RECIPIENT : SQ_KIND_ATTACHMENT;
 		g->alias = alias;
 		sq_sql_restriction(g, res->sub.res, depth + 1);

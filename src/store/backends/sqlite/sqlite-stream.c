@@ -20,10 +20,10 @@ struct sq_stream {
 	struct ms_object *obj;
 	uint32_t tag;
 	bool writable, dirty_size;
-	int64_t bid;         /* blob read or written; 0 when the data is `data` (a small value, read-only) */
-	uint8_t *data;       /* small value's bytes */
+	int64_t bid;   /* blob read or written; 0 when the data is `data` (a small value, read-only) */
+	uint8_t *data; /* small value's bytes */
 	uint64_t size, pos;
-	int64_t cseq;        /* chunk in cbuf, -1 none */
+	int64_t cseq; /* chunk in cbuf, -1 none */
 	uint8_t *cbuf;
 	uint32_t clen;
 	bool cdirty;
@@ -34,7 +34,8 @@ static uint32_t chunk_flush(struct sq_stream *s)
 	if (!s->cdirty)
 		return ecSuccess;
 	sq_sync_normal(s->b);
-	sqlite3_stmt *st = sq_prepare(s->b, "INSERT OR REPLACE INTO chunks(bid, seq, data) VALUES (?1, ?2, ?3)");
+	sqlite3_stmt *st =
+	        sq_prepare(s->b, "INSERT OR REPLACE INTO chunks(bid, seq, data) VALUES (?1, ?2, ?3)");
 	if (st == NULL)
 		return ecError;
 	sqlite3_bind_int64(st, 1, s->bid);
@@ -71,7 +72,8 @@ static uint32_t chunk_load(struct sq_stream *s, int64_t seq)
 
 static int stream_destructor(struct sq_stream *s)
 {
-	/* Releasing a stream commits it (MS-OXCPRPT 3.2.5.13: RopCommitStream is optional before RopRelease). */
+	/* Releasing a stream commits it (MS-OXCPRPT 3.2.5.13: RopCommitStream is optional before RopRelease).
+	 */
 	if (s->writable)
 		sq_stream_commit(&s->base);
 	return 0;
@@ -94,8 +96,12 @@ static uint32_t value_bytes(TALLOC_CTX *mem, const struct mapi_propval *pv, uint
 	case PT_BINARY:
 	case PT_OBJECT:
 		*size = pv->value.bin.len;
-		*data = talloc_memdup(mem, pv->value.bin.len ? pv->value.bin.data : (uint8_t *)"", *size + 1);
-		return *data ? ecSuccess : ecMAPIOOM;
+		*data = talloc_size(mem, *size + 1);
+		if (*data == NULL)
+			return ecMAPIOOM;
+		if (*size > 0)
+			memcpy(*data, pv->value.bin.data, *size);
+		return ecSuccess;
 	default:
 		return ecNotSupported; /* MS-OXCPRPT 3.2.5.13: streams are for binary and string properties */
 	}
@@ -159,8 +165,9 @@ uint32_t sq_stream_open(struct ms_object *o, uint32_t tag, uint8_t mode, struct 
 		ec = sq_blob_new(b, &s->bid);
 		s->size = s->pos = 0;
 		if (ec == ecSuccess && src != 0 && size > 0) {
-			sqlite3_stmt *st = sq_prepare(b, "INSERT INTO chunks(bid, seq, data) SELECT ?2, seq, data FROM chunks"
-			                                 " WHERE bid = ?1");
+			sqlite3_stmt *st = sq_prepare(
+			        b, "INSERT INTO chunks(bid, seq, data) SELECT ?2, seq, data FROM chunks"
+			           " WHERE bid = ?1");
 			if (st == NULL)
 				ec = ecError;
 			else {
@@ -297,7 +304,9 @@ uint32_t sq_stream_set_size(struct ms_stream *ss, uint64_t size)
 		s->pos = s->size;
 		static const uint8_t zeros[4096];
 		while (ec == ecSuccess && s->size < size) {
-			uint32_t n = size - s->size < sizeof zeros ? (uint32_t)(size - s->size) : sizeof zeros, w;
+			uint32_t n = size - s->size < sizeof zeros ? (uint32_t)(size - s->size)
+			                                           : sizeof zeros,
+			         w;
 			ec = sq_stream_write(ss, zeros, n, &w);
 		}
 		s->pos = pos;
@@ -321,7 +330,7 @@ uint32_t sq_stream_commit(struct ms_stream *ss)
 	if (ec != ecSuccess || !s->dirty_size)
 		return ec;
 	TALLOC_CTX *tmp = talloc_new(NULL);
-	struct sq_prop p = { .pv = { .tag = s->tag } };
+	struct sq_prop p = {.pv = {.tag = s->tag}};
 	if (s->size <= SQ_INLINE_MAX) {
 		/* small: an ordinary value */
 		uint8_t *data = talloc_size(tmp, s->size + 1);
@@ -335,7 +344,7 @@ uint32_t sq_stream_commit(struct ms_stream *ss)
 			if (p.pv.value.str == NULL)
 				ec = ecPropBadValue;
 		} else {
-			p.pv.value.bin = (struct mapi_binary){ (uint32_t)s->size, data };
+			p.pv.value.bin = (struct mapi_binary){(uint32_t)s->size, data};
 		}
 	} else {
 		p.bid = s->bid;
@@ -350,8 +359,9 @@ uint32_t sq_stream_commit(struct ms_stream *ss)
 		/* later writes go to a fresh copy: the committed blob now belongs to the object */
 		int64_t old = s->bid;
 		ec = sq_blob_new(s->b, &s->bid);
-		sqlite3_stmt *cp = sq_prepare(s->b, "INSERT INTO chunks(bid, seq, data) SELECT ?2, seq, data FROM chunks"
-		                                    " WHERE bid = ?1");
+		sqlite3_stmt *cp =
+		        sq_prepare(s->b, "INSERT INTO chunks(bid, seq, data) SELECT ?2, seq, data FROM chunks"
+		                         " WHERE bid = ?1");
 		if (ec == ecSuccess && cp != NULL) {
 			sqlite3_bind_int64(cp, 1, old);
 			sqlite3_bind_int64(cp, 2, s->bid);
@@ -365,7 +375,8 @@ uint32_t sq_stream_commit(struct ms_stream *ss)
 	return ec;
 }
 
-/* ---- SQL function for content restrictions over chunked values ------------------------------------------- */
+/* ---- SQL function for content restrictions over chunked values -------------------------------------------
+ */
 
 static uint8_t fold(uint8_t c, bool ignore_case)
 {
@@ -385,7 +396,8 @@ static void blob_contains(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	bool ic = (fuzzy & FL_IGNORECASE) != 0;
 	uint16_t level = fuzzy & 0xFFFF;
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db, "SELECT data FROM chunks WHERE bid = ?1 ORDER BY seq", -1, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(db, "SELECT data FROM chunks WHERE bid = ?1 ORDER BY seq", -1, &st, NULL) !=
+	    SQLITE_OK) {
 		sqlite3_result_error(ctx, "ms_blob_contains: prepare", -1);
 		return;
 	}
@@ -422,5 +434,6 @@ static void blob_contains(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 int sq_register_functions(sqlite3 *db)
 {
-	return sqlite3_create_function(db, "ms_blob_contains", 3, SQLITE_UTF8, NULL, blob_contains, NULL, NULL);
+	return sqlite3_create_function(db, "ms_blob_contains", 3, SQLITE_UTF8, NULL, blob_contains, NULL,
+	                               NULL);
 }

@@ -72,12 +72,17 @@ static void from_where(struct sq_table *t, struct sq_sqlgen *g, const struct map
 		break;
 	case SQ_KIND_FOLDER:
 		if (t->flags & MS_TABLE_DEPTH)
-			sq_sql_append(g, " FROM (WITH RECURSIVE t(fid, depth) AS (SELECT fid, 1 FROM folders WHERE parent_fid ="
-			                 " ?%d UNION ALL SELECT x.fid, t.depth + 1 FROM folders x JOIN t ON x.parent_fid = t.fid"
-			                 " WHERE x.deleted = 0) SELECT folders.*, t.depth FROM folders JOIN t USING(fid)) f",
+			sq_sql_append(g,
+			              " FROM (WITH RECURSIVE t(fid, depth) AS (SELECT fid, 1 FROM folders "
+			              "WHERE parent_fid ="
+			              " ?%d UNION ALL SELECT x.fid, t.depth + 1 FROM folders x JOIN t ON "
+			              "x.parent_fid = t.fid"
+			              " WHERE x.deleted = 0) SELECT folders.*, t.depth FROM folders JOIN t "
+			              "USING(fid)) f",
 			              P_PARENT);
 		else
-			sq_sql_append(g, " FROM (SELECT *, 1 AS depth FROM folders WHERE parent_fid = ?%d) f", P_PARENT);
+			sq_sql_append(g, " FROM (SELECT *, 1 AS depth FROM folders WHERE parent_fid = ?%d) f",
+			              P_PARENT);
 		break;
 	case SQ_KIND_RECIPIENT:
 		sq_sql_append(g, " FROM recipients r");
@@ -87,8 +92,9 @@ static void from_where(struct sq_table *t, struct sq_sqlgen *g, const struct map
 		break;
 	}
 	if (t->mvi_tag != 0)
-		sq_sql_append(g, " LEFT JOIN mvprops mvi ON mvi.kind = %d AND mvi.oid = %s.%s AND mvi.propid = %u", t->kind,
-		              t->alias, sq_kind_id_column(t->kind), PROP_ID(t->mvi_tag));
+		sq_sql_append(
+		        g, " LEFT JOIN mvprops mvi ON mvi.kind = %d AND mvi.oid = %s.%s AND mvi.propid = %u",
+		        t->kind, t->alias, sq_kind_id_column(t->kind), PROP_ID(t->mvi_tag));
 	switch (t->kind) {
 	case SQ_KIND_MESSAGE:
 		sq_sql_append(g, " WHERE m.fid = ?%d AND m.associated = %d AND m.deleted = %d", P_PARENT,
@@ -120,8 +126,9 @@ static void order_by(struct sq_table *t, struct sq_sqlgen *g)
 		sq_sql_append(g, "%s%s, ", base == PT_UNICODE || base == PT_STRING8 ? " COLLATE NOCASE" : "",
 		              t->sort[i].order == TABLE_SORT_DESCEND ? " DESC" : "");
 	}
-	/* a total order, so that positions are stable; the row id follows the direction of the last key so that
-	 * an index on (..., key) — whose entries end with the row id — can deliver the order without sorting */
+	/* a total order, so that positions are stable; the row id follows the direction of the last key so
+	 * that an index on (..., key) — whose entries end with the row id — can deliver the order without
+	 * sorting */
 	bool desc = t->nsort > 0 && t->sort[t->nsort - 1].order == TABLE_SORT_DESCEND;
 	sq_sql_append(g, "%s.%s%s", t->alias, sq_kind_id_column(t->kind), desc ? " DESC" : "");
 	if (t->mvi_tag != 0)
@@ -136,7 +143,8 @@ static void gen_init(struct sq_table *t, struct sq_sqlgen *g, TALLOC_CTX *mem)
 	g->kind = t->kind;
 	g->alias = t->alias;
 	g->mvi_tag = t->mvi_tag;
-	g->inst_expr = t->mvi_tag ? "coalesce(mvi.idx, 0)" : "abs(0)"; /* not a bare integer: ORDER BY reads those as column numbers */
+	g->inst_expr = t->mvi_tag ? "coalesce(mvi.idx, 0)"
+	                          : "abs(0)"; /* not a bare integer: ORDER BY reads those as column numbers */
 	g->sql = talloc_strdup(mem, "");
 	if (g->sql == NULL)
 		g->failed = true, g->error = ecMAPIOOM;
@@ -216,7 +224,10 @@ static uint32_t new_table(struct ms_object *parent, enum sq_kind kind, int64_t p
 	t->base.ops = &sq_table_ops;
 	t->b = sq_be(parent->be);
 	t->kind = kind;
-	t->alias = kind == SQ_KIND_MESSAGE ? "m" : kind == SQ_KIND_FOLDER ? "f" : kind == SQ_KIND_RECIPIENT ? "r" : "a";
+	t->alias = kind == SQ_KIND_MESSAGE     ? "m"
+	           : kind == SQ_KIND_FOLDER    ? "f"
+	           : kind == SQ_KIND_RECIPIENT ? "r"
+	                                       : "a";
 	t->parent = parent_id;
 	t->folder_id = folder_id;
 	t->flags = flags;
@@ -233,7 +244,8 @@ uint32_t sq_hierarchy_table(struct ms_folder *f, uint8_t table_flags, struct ms_
 
 uint32_t sq_contents_table(struct ms_folder *f, uint8_t table_flags, struct ms_table **out)
 {
-	return new_table(&f->obj, SQ_KIND_MESSAGE, ((struct sq_folder *)f)->counter, f->fid, table_flags, out);
+	return new_table(&f->obj, SQ_KIND_MESSAGE, ((struct sq_folder *)f)->counter, f->fid, table_flags,
+	                 out);
 }
 
 uint32_t sq_attachment_table(struct ms_message *m, struct ms_table **out)
@@ -249,9 +261,10 @@ uint32_t sq_recipient_table(struct ms_message *m, struct ms_table **out)
 static uint32_t set_columns(struct ms_table *tt, const uint32_t *tags, uint32_t count)
 {
 	struct sq_table *t = (struct sq_table *)tt;
-	uint32_t *c = talloc_memdup(t, tags, sizeof *tags * count + 1);
+	uint32_t *c = talloc_array(t, uint32_t, count ? count : 1);
 	if (c == NULL)
 		return ecMAPIOOM;
+	memcpy(c, tags, sizeof *tags * count);
 	for (uint32_t i = 0; i < count; i++) {
 		uint16_t type = PROP_TYPE(tags[i]);
 		if ((type & MVI_FLAG) && tags[i] != t->mvi_tag && t->mvi_tag != 0) {
@@ -271,12 +284,14 @@ static uint32_t set_columns(struct ms_table *tt, const uint32_t *tags, uint32_t 
 static uint32_t sort_table(struct ms_table *tt, const struct mapi_sort_order_set *sort)
 {
 	struct sq_table *t = (struct sq_table *)tt;
-	struct mapi_sort_order *s = talloc_memdup(t, sort->orders, sizeof *sort->orders * sort->count + 1);
+	struct mapi_sort_order *s = talloc_array(t, struct mapi_sort_order, sort->count ? sort->count : 1);
 	if (s == NULL)
 		return ecMAPIOOM;
+	memcpy(s, sort->orders, sizeof *sort->orders * sort->count);
 	uint32_t mvi = 0;
 	for (uint16_t i = 0; i < sort->count; i++) {
-		if (sort->orders[i].order != TABLE_SORT_ASCEND && sort->orders[i].order != TABLE_SORT_DESCEND) {
+		if (sort->orders[i].order != TABLE_SORT_ASCEND &&
+		    sort->orders[i].order != TABLE_SORT_DESCEND) {
 			talloc_free(s);
 			return ecInvalidParam;
 		}
@@ -328,7 +343,7 @@ static uint32_t instance_key(TALLOC_CTX *mem, int64_t oid, int64_t inst, struct 
 		d[i] = (uint8_t)((uint64_t)oid >> (8 * i));
 	for (int i = 0; i < 4; i++)
 		d[8 + i] = (uint8_t)((uint64_t)inst >> (8 * i));
-	*out = (struct mapi_binary){ 12, d };
+	*out = (struct mapi_binary){12, d};
 	return ecSuccess;
 }
 
@@ -367,7 +382,7 @@ static void column_value(struct sq_table *t, sqlite3_stmt *st, int col, uint32_t
 		if (d != NULL) {
 			d[0] = (uint8_t)x.len;
 			memcpy(d + 1, x.data, x.len);
-			v->pv.value.bin = (struct mapi_binary){ x.len + 1, d };
+			v->pv.value.bin = (struct mapi_binary){x.len + 1, d};
 		} else {
 			ec = ecMAPIOOM;
 		}
@@ -377,13 +392,15 @@ static void column_value(struct sq_table *t, sqlite3_stmt *st, int col, uint32_t
 		ec = sq_folder_entryid(mem, mb, ms_id_make(mb->info.replid, (uint64_t)n), &v->pv.value.bin);
 		break;
 	case SQ_CONV_MESSAGE_ENTRYID:
-		ec = sq_message_entryid(mem, mb, t->folder_id, ms_id_make(mb->info.replid, (uint64_t)n), &v->pv.value.bin);
+		ec = sq_message_entryid(mem, mb, t->folder_id, ms_id_make(mb->info.replid, (uint64_t)n),
+		                        &v->pv.value.bin);
 		break;
 	case SQ_CONV_INSTANCE_KEY:
 		ec = instance_key(mem, n, sqlite3_column_int64(st, 1), &v->pv.value.bin);
 		break;
 	case SQ_CONV_MV:
-		ec = sq_mv_load(t->b, t->kind, sqlite3_column_int64(st, 0), PROP_ID(tag), type, mem, &v->pv.value.mv);
+		ec = sq_mv_load(t->b, t->kind, sqlite3_column_int64(st, 0), PROP_ID(tag), type, mem,
+		                &v->pv.value.mv);
 		break;
 	}
 	if (ec != ecSuccess) {
@@ -444,8 +461,8 @@ static uint32_t read_rows(struct sq_table *t, TALLOC_CTX *mem, uint32_t offset, 
 	return ecSuccess;
 }
 
-static uint32_t query_rows(struct ms_table *tt, TALLOC_CTX *mem, uint32_t row_count, bool forward, bool advance,
-                           struct mapi_property_row **rows, uint32_t *count)
+static uint32_t query_rows(struct ms_table *tt, TALLOC_CTX *mem, uint32_t row_count, bool forward,
+                           bool advance, struct mapi_property_row **rows, uint32_t *count)
 {
 	struct sq_table *t = (struct sq_table *)tt;
 	uint32_t start = t->pos, limit = row_count;
@@ -505,7 +522,8 @@ static uint32_t seek_fraction(struct ms_table *tt, uint32_t numerator, uint32_t 
 	uint32_t total;
 	uint32_t ec = row_count(t, &total);
 	if (ec == ecSuccess)
-		t->pos = numerator >= denominator ? total : (uint32_t)((uint64_t)total * numerator / denominator);
+		t->pos = numerator >= denominator ? total
+		                                  : (uint32_t)((uint64_t)total * numerator / denominator);
 	return ec;
 }
 
@@ -530,8 +548,8 @@ static uint32_t locate(struct sq_table *t, const struct sq_bookmark *row, const 
 	if (row != NULL)
 		sq_sql_append(&g, ") WHERE oid = ?%d AND inst = ?%d", P_OID, P_INST);
 	else
-		sq_sql_append(&g, ") WHERE hit AND pos %s ?%d ORDER BY pos %s LIMIT 1", backward ? "<=" : ">=", P_POS,
-		              backward ? "DESC" : "ASC");
+		sq_sql_append(&g, ") WHERE hit AND pos %s ?%d ORDER BY pos %s LIMIT 1",
+		              backward ? "<=" : ">=", P_POS, backward ? "DESC" : "ASC");
 	sqlite3_stmt *st;
 	uint32_t ec = prepare(t, &g, &st);
 	talloc_free(tmp);
@@ -559,7 +577,7 @@ static uint32_t create_bookmark(struct ms_table *tt, TALLOC_CTX *mem, struct map
 	sqlite3_stmt *st = t->rows_st;
 	sqlite3_bind_int64(st, P_LIMIT, 1);
 	sqlite3_bind_int64(st, P_OFFSET, t->pos);
-	struct sq_bookmark b = { .id = ++t->next_bm, .pos = t->pos, .oid = -1 };
+	struct sq_bookmark b = {.id = ++t->next_bm, .pos = t->pos, .oid = -1};
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		b.oid = sqlite3_column_int64(st, 0);
 		b.inst = sqlite3_column_int64(st, 1);
@@ -573,7 +591,7 @@ static uint32_t create_bookmark(struct ms_table *tt, TALLOC_CTX *mem, struct map
 	a[t->nbm++] = b;
 	for (int i = 0; i < 4; i++)
 		d[i] = (uint8_t)(b.id >> (8 * i));
-	*bookmark = (struct mapi_binary){ 4, d };
+	*bookmark = (struct mapi_binary){4, d};
 	return ecSuccess;
 }
 
@@ -601,8 +619,9 @@ static uint32_t bookmark_position(struct sq_table *t, const struct sq_bookmark *
 	return ecSuccess;
 }
 
-static uint32_t seek_bookmark(struct ms_table *tt, const struct mapi_binary *bookmark, int32_t row_count_delta,
-                              bool *row_no_longer_visible, int32_t *moved, bool *sought_less)
+static uint32_t seek_bookmark(struct ms_table *tt, const struct mapi_binary *bookmark,
+                              int32_t row_count_delta, bool *row_no_longer_visible, int32_t *moved,
+                              bool *sought_less)
 {
 	struct sq_table *t = (struct sq_table *)tt;
 	struct sq_bookmark *b = find_bookmark(t, bookmark);
@@ -672,16 +691,16 @@ static uint32_t get_row_count(struct ms_table *tt, uint32_t *count)
 }
 
 static const struct ms_table_ops sq_table_ops = {
-	.set_columns = set_columns,
-	.sort = sort_table,
-	.set_restriction = restrict_table,
-	.query_rows = query_rows,
-	.query_position = query_position,
-	.seek_row = seek_row,
-	.seek_fraction = seek_fraction,
-	.create_bookmark = create_bookmark,
-	.seek_bookmark = seek_bookmark,
-	.free_bookmark = free_bookmark,
-	.find_row = find_row,
-	.get_row_count = get_row_count,
+        .set_columns = set_columns,
+        .sort = sort_table,
+        .set_restriction = restrict_table,
+        .query_rows = query_rows,
+        .query_position = query_position,
+        .seek_row = seek_row,
+        .seek_fraction = seek_fraction,
+        .create_bookmark = create_bookmark,
+        .seek_bookmark = seek_bookmark,
+        .free_bookmark = free_bookmark,
+        .find_row = find_row,
+        .get_row_count = get_row_count,
 };
