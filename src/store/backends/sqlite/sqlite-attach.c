@@ -131,70 +131,42 @@ struct sq_msgstate *sq_msgstate_copy(TALLOC_CTX *mem, const struct sq_msgstate *
 
 /* ---- writing (inside the top-level message's save transaction) ----------------------------------------- */
 
-static uint32_t run(struct sq_backend *b, const char *sql, int64_t a, int64_t c)
-{
-	sqlite3_stmt *st = sq_prepare(b, sql);
-	if (st == NULL)
-		return ecError;
-	sqlite3_bind_int64(st, 1, a);
-	sqlite3_bind_int64(st, 2, c);
-	return sq_step_done(b, st);
-}
-
-/* Collects the first column of a one-parameter query (before the rows it names are changed). */
-static uint32_t ids_of(struct sq_backend *b, const char *sql, int64_t arg, TALLOC_CTX *mem, int64_t **ids,
-                       uint32_t *n)
-{
-	sqlite3_stmt *st = sq_prepare(b, sql);
-	if (st == NULL)
-		return ecError;
-	sqlite3_bind_int64(st, 1, arg);
-	*ids = talloc_array(mem, int64_t, 0);
-	*n = 0;
-	while (*ids != NULL && sqlite3_step(st) == SQLITE_ROW) {
-		*ids = talloc_realloc(mem, *ids, int64_t, *n + 1);
-		if (*ids != NULL)
-			(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_reset(st);
-	return *ids ? ecSuccess : ecMAPIOOM;
-}
-
 static uint32_t attachment_remove(struct sq_backend *b, int64_t aid)
 {
 	int64_t *ids;
 	uint32_t n;
-	uint32_t ec = ids_of(b, "SELECT mid FROM messages WHERE parent_aid = ?1", aid, NULL, &ids, &n);
+	uint32_t ec = sq_ids_of(b, "SELECT mid FROM messages WHERE parent_aid = ?1", aid, NULL, &ids, &n);
 	for (uint32_t i = 0; ec == ecSuccess && i < n; i++)
 		ec = sq_message_remove(b, ids[i]);
 	talloc_free(ids);
 	if (ec == ecSuccess)
 		ec = sq_props_remove_all(b, SQ_KIND_ATTACHMENT, aid);
-	return ec == ecSuccess ? run(b, "DELETE FROM attachments WHERE aid = ?1 OR ?2", aid, 0) : ec;
+	static const char *const del[] = {"DELETE FROM attachments WHERE aid = ?1"};
+	return ec == ecSuccess ? sq_run_steps(b, del, 1, &aid, 1) : ec;
 }
 
 static uint32_t recipients_remove(struct sq_backend *b, int64_t counter)
 {
 	int64_t *ids;
 	uint32_t n;
-	uint32_t ec = ids_of(b, "SELECT rid FROM recipients WHERE mid = ?1", counter, NULL, &ids, &n);
+	uint32_t ec = sq_ids_of(b, "SELECT rid FROM recipients WHERE mid = ?1", counter, NULL, &ids, &n);
 	for (uint32_t i = 0; ec == ecSuccess && i < n; i++)
 		ec = sq_props_remove_all(b, SQ_KIND_RECIPIENT, ids[i]);
 	talloc_free(ids);
-	return ec == ecSuccess ? run(b, "DELETE FROM recipients WHERE mid = ?1 OR ?2", counter, 0) : ec;
+	static const char *const del[] = {"DELETE FROM recipients WHERE mid = ?1"};
+	return ec == ecSuccess ? sq_run_steps(b, del, 1, &counter, 1) : ec;
 }
 
 uint32_t sq_children_remove(struct sq_backend *b, int64_t counter)
 {
-	int64_t *ids;
-	uint32_t n;
+	int64_t *ids = NULL;
+	uint32_t n = 0;
 	uint32_t ec = recipients_remove(b, counter);
 	if (ec == ecSuccess)
-		ec = ids_of(b, "SELECT aid FROM attachments WHERE mid = ?1", counter, NULL, &ids, &n);
+		ec = sq_ids_of(b, "SELECT aid FROM attachments WHERE mid = ?1", counter, NULL, &ids, &n);
 	for (uint32_t i = 0; ec == ecSuccess && i < n; i++)
 		ec = attachment_remove(b, ids[i]);
-	if (ec == ecSuccess)
-		talloc_free(ids);
+	talloc_free(ids);
 	return ec;
 }
 
@@ -262,7 +234,7 @@ uint32_t sq_children_copy(struct sq_backend *b, int64_t from, int64_t to)
 {
 	int64_t *ids;
 	uint32_t n;
-	uint32_t ec = ids_of(b, "SELECT rid FROM recipients WHERE mid = ?1", from, NULL, &ids, &n);
+	uint32_t ec = sq_ids_of(b, "SELECT rid FROM recipients WHERE mid = ?1", from, NULL, &ids, &n);
 	for (uint32_t i = 0; ec == ecSuccess && i < n; i++) {
 		int64_t rid;
 		ec = insert_row(
@@ -275,7 +247,7 @@ uint32_t sq_children_copy(struct sq_backend *b, int64_t from, int64_t to)
 	}
 	talloc_free(ids);
 	if (ec == ecSuccess)
-		ec = ids_of(b, "SELECT aid FROM attachments WHERE mid = ?1", from, NULL, &ids, &n);
+		ec = sq_ids_of(b, "SELECT aid FROM attachments WHERE mid = ?1", from, NULL, &ids, &n);
 	else
 		return ec;
 	for (uint32_t i = 0; ec == ecSuccess && i < n; i++) {
@@ -289,8 +261,8 @@ uint32_t sq_children_copy(struct sq_backend *b, int64_t from, int64_t to)
 		if (ec == ecSuccess)
 			ec = sq_props_copy(b, SQ_KIND_ATTACHMENT, ids[i], aid);
 		if (ec == ecSuccess)
-			ec = ids_of(b, "SELECT mid FROM messages WHERE parent_aid = ?1", ids[i], ids, &emb,
-			            &ne);
+			ec = sq_ids_of(b, "SELECT mid FROM messages WHERE parent_aid = ?1", ids[i], ids, &emb,
+			               &ne);
 		for (uint32_t j = 0; ec == ecSuccess && j < ne; j++)
 			ec = sq_message_duplicate(b, emb[j], 0, aid, &dummy);
 	}

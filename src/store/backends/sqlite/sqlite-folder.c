@@ -193,26 +193,23 @@ static int64_t count_of(struct sq_backend *b, const char *sql, int64_t counter)
 static const char subtree_sql[] = "WITH RECURSIVE t(fid) AS (SELECT ?1 UNION ALL SELECT f.fid FROM folders f"
                                   " JOIN t ON f.parent_fid = t.fid) ";
 
-static uint32_t remove_messages_where(struct sq_backend *b, const char *sql, int64_t arg)
+/* Removes the messages a query (one parameter, ?1 = arg; constant SQL unless cached is false) selects. */
+static uint32_t remove_messages_where(struct sq_backend *b, const char *sql, bool cached, int64_t arg)
 {
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(b->db, sql, -1, &st, NULL) != SQLITE_OK)
+	sqlite3_stmt *st = NULL;
+	if (cached)
+		st = sq_prepare(b, sql);
+	else if (sqlite3_prepare_v2(b->db, sql, -1, &st, NULL) != SQLITE_OK)
+		st = NULL;
+	if (st == NULL)
 		return ecError;
 	sqlite3_bind_int64(st, 1, arg);
 	int64_t *ids = NULL;
-	size_t n = 0;
-	uint32_t ec = ecSuccess;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int64_t *a = talloc_realloc(NULL, ids, int64_t, n + 1);
-		if (a == NULL) {
-			ec = ecMAPIOOM;
-			break;
-		}
-		ids = a;
-		ids[n++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_finalize(st);
-	for (size_t i = 0; ec == ecSuccess && i < n; i++)
+	uint32_t n = 0;
+	uint32_t ec = sq_collect_ids(b, st, NULL, &ids, &n);
+	if (!cached)
+		sqlite3_finalize(st);
+	for (uint32_t i = 0; ec == ecSuccess && i < n; i++)
 		ec = sq_message_remove(b, ids[i]);
 	talloc_free(ids);
 	return ec;
@@ -222,7 +219,7 @@ static uint32_t subtree_remove(struct sq_backend *b, int64_t counter)
 {
 	char *sql = talloc_asprintf(NULL, "%sSELECT mid FROM messages WHERE fid IN (SELECT fid FROM t)",
 	                            subtree_sql);
-	uint32_t ec = sql ? remove_messages_where(b, sql, counter) : ecMAPIOOM;
+	uint32_t ec = sql ? remove_messages_where(b, sql, false, counter) : ecMAPIOOM;
 	talloc_free(sql);
 	if (ec != ecSuccess)
 		return ec;
@@ -361,23 +358,15 @@ static uint32_t copy_tree(struct sq_backend *b, int64_t counter, int64_t parent,
 	for (int pass = 0; pass < 2 && ec == ecSuccess; pass++) {
 		if (pass == 1 && !recursive)
 			break;
-		sqlite3_stmt *st = sq_prepare(
-		        b, pass == 0 ? "SELECT mid FROM messages WHERE fid = ?1 AND deleted = 0"
-		                     : "SELECT fid FROM folders WHERE parent_fid = ?1 AND deleted = 0");
-		if (st == NULL)
-			return ecError;
-		sqlite3_bind_int64(st, 1, counter);
-		int64_t *ids = NULL;
-		size_t n = 0;
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			int64_t *a = talloc_realloc(NULL, ids, int64_t, n + 1);
-			if (a == NULL)
-				break;
-			ids = a;
-			ids[n++] = sqlite3_column_int64(st, 0);
-		}
-		sqlite3_reset(st);
-		for (size_t i = 0; ec == ecSuccess && i < n; i++) {
+		int64_t *ids;
+		uint32_t n;
+		ec = sq_ids_of(b,
+		               pass == 0 ? "SELECT mid FROM messages WHERE fid = ?1 AND deleted = 0"
+		                         : "SELECT fid FROM folders WHERE parent_fid = ?1 AND deleted = 0",
+		               counter, NULL, &ids, &n);
+		if (ec != ecSuccess)
+			break;
+		for (uint32_t i = 0; ec == ecSuccess && i < n; i++) {
 			int64_t dummy;
 			ec = pass == 0 ? sq_message_duplicate(b, ids[i], (int64_t)c, 0, &dummy)
 			               : copy_tree(b, ids[i], (int64_t)c, NULL, true, &dummy);
@@ -421,22 +410,13 @@ uint32_t sq_folder_empty(struct ms_folder *f, bool associated_too, bool hard, bo
 		        b,
 		        associated_too ? "SELECT mid FROM messages WHERE fid = ?1"
 		                       : "SELECT mid FROM messages WHERE fid = ?1 AND associated = 0",
-		        fo->f.counter);
-		sqlite3_stmt *st = sq_prepare(b, "SELECT fid FROM folders WHERE parent_fid = ?1");
+		        true, fo->f.counter);
 		int64_t *ids = NULL;
-		size_t n = 0;
-		if (ec == ecSuccess && st != NULL) {
-			sqlite3_bind_int64(st, 1, fo->f.counter);
-			while (sqlite3_step(st) == SQLITE_ROW) {
-				int64_t *a = talloc_realloc(NULL, ids, int64_t, n + 1);
-				if (a == NULL)
-					break;
-				ids = a;
-				ids[n++] = sqlite3_column_int64(st, 0);
-			}
-			sqlite3_reset(st);
-		}
-		for (size_t i = 0; ec == ecSuccess && i < n; i++)
+		uint32_t n = 0;
+		if (ec == ecSuccess)
+			ec = sq_ids_of(b, "SELECT fid FROM folders WHERE parent_fid = ?1", fo->f.counter,
+			               NULL, &ids, &n);
+		for (uint32_t i = 0; ec == ecSuccess && i < n; i++)
 			ec = subtree_remove(b, ids[i]);
 		talloc_free(ids);
 	} else {

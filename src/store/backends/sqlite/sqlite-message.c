@@ -514,18 +514,8 @@ static uint32_t renumber(struct sq_backend *b, int64_t from, int64_t to, int64_t
 	        "UPDATE recipients SET mid = ?2 WHERE mid = ?1",
 	        "UPDATE attachments SET mid = ?2 WHERE mid = ?1",
 	};
-	uint32_t ec = ecSuccess;
-	for (size_t i = 0; ec == ecSuccess && i < sizeof sql / sizeof sql[0]; i++) {
-		sqlite3_stmt *st = sq_prepare(b, sql[i]);
-		if (st == NULL)
-			return ecError;
-		sqlite3_bind_int64(st, 1, from);
-		sqlite3_bind_int64(st, 2, to);
-		sqlite3_bind_int64(st, 3, fid);
-		sqlite3_bind_int64(st, 4, cn);
-		ec = sq_step_done(b, st);
-	}
-	return ec;
+	const int64_t args[4] = {from, to, fid, cn};
+	return sq_run_steps(b, sql, sizeof sql / sizeof sql[0], args, 4);
 }
 
 uint32_t sq_folder_move_copy_messages(struct ms_folder *src, struct ms_folder *dst, const uint64_t *mids,

@@ -53,6 +53,14 @@ sqlite3_stmt *sq_prepare(struct sq_backend *b, const char *sql);
 uint32_t sq_exec(struct sq_backend *b, const char *sql);
 /* Steps a statement that must finish (SQLITE_DONE) and resets it. */
 uint32_t sq_step_done(struct sq_backend *b, sqlite3_stmt *st);
+/* Runs constant statements in order with the same integer arguments ?1..?nargs. */
+uint32_t sq_run_steps(struct sq_backend *b, const char *const *sql, size_t nsql, const int64_t *args,
+                      int nargs);
+/* The first column of every row of a bound statement (IDs to work on before the rows change), on mem. */
+uint32_t sq_collect_ids(struct sq_backend *b, sqlite3_stmt *st, TALLOC_CTX *mem, int64_t **ids, uint32_t *n);
+/* The same for a constant one-parameter query. */
+uint32_t sq_ids_of(struct sq_backend *b, const char *sql, int64_t arg, TALLOC_CTX *mem, int64_t **ids,
+                   uint32_t *n);
 /* SQLite result code → MAPI error code. */
 uint32_t sq_error(struct sq_backend *b, int rc);
 /* Transactions: durable ones end with synchronous=FULL (client-visible saves); inside a batch they join it.
@@ -115,6 +123,8 @@ const struct sq_prop *sq_bag_lookup(const struct sq_bag *base, const struct sq_b
 /* SQLite storage of single values (INTEGER, REAL, TEXT, BLOB by type). */
 int sq_bind_value(sqlite3_stmt *st, int idx, uint16_t type, const union mapi_value *v);
 uint32_t sq_column_value(sqlite3_stmt *st, int col, uint16_t type, TALLOC_CTX *mem, union mapi_value *v);
+/* Element i of a multi-valued value as a single value of the base type. */
+union mapi_value sq_mv_element(uint16_t type, const struct mapi_mv *mv, uint32_t i);
 /* Loads the elements of a stored multi-valued property. */
 uint32_t sq_mv_load(struct sq_backend *b, enum sq_kind kind, int64_t oid, uint16_t propid, uint16_t type,
                     TALLOC_CTX *mem, struct mapi_mv *mv);

@@ -223,7 +223,7 @@ uint32_t sq_column_value(sqlite3_stmt *st, int col, uint16_t type, TALLOC_CTX *m
 }
 
 /* Element i of a multi-valued value as the single value of the base type. */
-static union mapi_value mv_element(uint16_t type, const struct mapi_mv *mv, uint32_t i)
+union mapi_value sq_mv_element(uint16_t type, const struct mapi_mv *mv, uint32_t i)
 {
 	union mapi_value e;
 	memset(&e, 0, sizeof e);
@@ -443,7 +443,7 @@ static uint32_t prop_insert(struct sq_backend *b, enum sq_kind kind, int64_t oid
 	if (st == NULL)
 		return ecError;
 	for (uint32_t i = 0; ec == ecSuccess && i < p->pv.value.mv.count; i++) {
-		union mapi_value e = mv_element(type, &p->pv.value.mv, i);
+		union mapi_value e = sq_mv_element(type, &p->pv.value.mv, i);
 		sqlite3_bind_int(st, 1, kind);
 		sqlite3_bind_int64(st, 2, oid);
 		sqlite3_bind_int(st, 3, propid);
@@ -483,16 +483,8 @@ uint32_t sq_props_remove_all(struct sq_backend *b, enum sq_kind kind, int64_t oi
 	        "DELETE FROM props WHERE kind = ?1 AND oid = ?2",
 	        "DELETE FROM mvprops WHERE kind = ?1 AND oid = ?2",
 	};
-	uint32_t ec = ecSuccess;
-	for (size_t i = 0; ec == ecSuccess && i < sizeof sql / sizeof sql[0]; i++) {
-		sqlite3_stmt *st = sq_prepare(b, sql[i]);
-		if (st == NULL)
-			return ecError;
-		sqlite3_bind_int(st, 1, kind);
-		sqlite3_bind_int64(st, 2, oid);
-		ec = sq_step_done(b, st);
-	}
-	return ec;
+	const int64_t args[2] = {kind, oid};
+	return sq_run_steps(b, sql, sizeof sql / sizeof sql[0], args, 2);
 }
 
 uint32_t sq_props_copy(struct sq_backend *b, enum sq_kind kind, int64_t from, int64_t to)
@@ -508,17 +500,8 @@ uint32_t sq_props_copy(struct sq_backend *b, enum sq_kind kind, int64_t from, in
 	        "UPDATE blobs SET refs = refs + 1 WHERE bid IN (SELECT bid FROM props WHERE kind = ?1 AND "
 	        "oid = ?2)",
 	};
-	uint32_t ec = ecSuccess;
-	for (size_t i = 0; ec == ecSuccess && i < sizeof sql / sizeof sql[0]; i++) {
-		sqlite3_stmt *st = sq_prepare(b, sql[i]);
-		if (st == NULL)
-			return ecError;
-		sqlite3_bind_int(st, 1, kind);
-		sqlite3_bind_int64(st, 2, from);
-		sqlite3_bind_int64(st, 3, to);
-		ec = sq_step_done(b, st);
-	}
-	return ec;
+	const int64_t args[3] = {kind, from, to};
+	return sq_run_steps(b, sql, sizeof sql / sizeof sql[0], args, 3);
 }
 
 /* ---- IDs as bytes: XID, entry IDs --------------------------------------------------------------------- */

@@ -127,6 +127,54 @@ uint32_t sq_step_done(struct sq_backend *b, sqlite3_stmt *st)
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? ecSuccess : sq_error(b, rc);
 }
 
+uint32_t sq_run_steps(struct sq_backend *b, const char *const *sql, size_t nsql, const int64_t *args,
+                      int nargs)
+{
+	uint32_t ec = ecSuccess;
+	for (size_t i = 0; ec == ecSuccess && i < nsql; i++) {
+		sqlite3_stmt *st = sq_prepare(b, sql[i]);
+		if (st == NULL)
+			return ecError;
+		for (int k = 0; k < nargs; k++)
+			sqlite3_bind_int64(st, k + 1, args[k]);
+		ec = sq_step_done(b, st);
+	}
+	return ec;
+}
+
+uint32_t sq_collect_ids(struct sq_backend *b, sqlite3_stmt *st, TALLOC_CTX *mem, int64_t **ids, uint32_t *n)
+{
+	int64_t *out = talloc_array(mem, int64_t, 1);
+	uint32_t count = 0;
+	int rc;
+	while (out != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (count > 0 && (count & (count - 1)) == 0)
+			out = talloc_realloc(mem, out, int64_t, count * 2);
+		if (out != NULL)
+			out[count++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	if (out == NULL)
+		return ecMAPIOOM;
+	if (rc != SQLITE_DONE) {
+		talloc_free(out);
+		return sq_error(b, rc);
+	}
+	*ids = out;
+	*n = count;
+	return ecSuccess;
+}
+
+uint32_t sq_ids_of(struct sq_backend *b, const char *sql, int64_t arg, TALLOC_CTX *mem, int64_t **ids,
+                   uint32_t *n)
+{
+	sqlite3_stmt *st = sq_prepare(b, sql);
+	if (st == NULL)
+		return ecError;
+	sqlite3_bind_int64(st, 1, arg);
+	return sq_collect_ids(b, st, mem, ids, n);
+}
+
 /* ---- transactions ------------------------------------------------------------------------------------- */
 
 static uint32_t set_sync(struct sq_backend *b, int full)

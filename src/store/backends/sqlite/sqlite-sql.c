@@ -256,43 +256,9 @@ static unsigned bind_operand(struct sq_sqlgen *g, enum sq_conv conv, const struc
 			fail(g, ecTooComplex);
 			return add_bind(g, PT_LONG, &v);
 		}
-		union mapi_value e;
-		memset(&e, 0, sizeof e);
 		/* a multi-valued operand: its first value (MS-OXCDATA 2.12.5: the property's values are
 		 * compared one by one) */
-		const struct mapi_mv *mv = &pv->value.mv;
-		switch (type & ~PT_MV_FLAG) {
-		case PT_SHORT:
-			e.i16 = mv->i16[0];
-			break;
-		case PT_LONG:
-			e.i32 = mv->i32[0];
-			break;
-		case PT_I8:
-		case PT_CURRENCY:
-			e.i64 = mv->i64[0];
-			break;
-		case PT_SYSTIME:
-			e.time = mv->time[0];
-			break;
-		case PT_FLOAT:
-			e.f32 = mv->f32[0];
-			break;
-		case PT_DOUBLE:
-		case PT_APPTIME:
-			e.f64 = mv->f64[0];
-			break;
-		case PT_UNICODE:
-		case PT_STRING8:
-			e.str = mv->str[0];
-			break;
-		case PT_BINARY:
-			e.bin = mv->bin[0];
-			break;
-		case PT_CLSID:
-			e.guid = mv->guid;
-			break;
-		}
+		union mapi_value e = sq_mv_element(type, &pv->value.mv, 0);
 		return add_bind(g, type & ~PT_MV_FLAG, &e);
 	}
 	return add_bind(g, type, &v);
