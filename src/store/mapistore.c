@@ -420,6 +420,12 @@ uint32_t ms_folder_set_read_flags(struct ms_folder *f, const uint64_t *mids, uin
 	return OPS(&f->obj)->folder_set_read_flags(f, mids, count, read_flags, partial);
 }
 
+uint32_t ms_folder_set_message_status(struct ms_folder *f, uint64_t mid, uint32_t status, uint32_t mask,
+                                      uint32_t *old_status)
+{
+	return OPS(&f->obj)->folder_set_message_status(f, mid, status, mask, old_status);
+}
+
 /* ---- Messages, recipients, attachments ---------------------------------------------------------------- */
 
 uint32_t ms_message_create(struct ms_folder *f, bool associated, struct ms_message **out)

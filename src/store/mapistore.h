@@ -203,6 +203,12 @@ uint32_t ms_folder_move_copy_messages(struct ms_folder *src, struct ms_folder *d
 uint32_t ms_folder_set_read_flags(struct ms_folder *f, const uint64_t *mids, uint32_t count,
                                   uint8_t read_flags, bool *partial);
 
+/* RopSetMessageStatus (MS-OXCMSG 3.2.5.8): the PidTagMessageStatus bits in mask take their value from status,
+ * committed at once without a new change number; *old_status (may be NULL) gets the value before. With mask
+ * 0 it is RopGetMessageStatus (3.2.5.9). ecNotFound for a MID not in the folder. */
+uint32_t ms_folder_set_message_status(struct ms_folder *f, uint64_t mid, uint32_t status, uint32_t mask,
+                                      uint32_t *old_status);
+
 /* ---- Messages (MS-OXCMSG) ------------------------------------------------------------------------------ */
 #define MS_OPEN_READONLY 0x00 /* OpenModeFlags, MS-OXCMSG 2.2.3.1.1 */
 #define MS_OPEN_READWRITE 0x01

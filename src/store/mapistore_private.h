@@ -152,6 +152,8 @@ struct ms_backend_ops {
 	uint32_t (*folder_move_copy_messages)(struct ms_folder *src, struct ms_folder *dst,
 	                                      const uint64_t *mids, uint32_t count, bool copy,
 	                                      uint64_t *new_mids, bool *partial);
+	uint32_t (*folder_set_message_status)(struct ms_folder *f, uint64_t mid, uint32_t status,
+	                                      uint32_t mask, uint32_t *old_status);
 	uint32_t (*folder_set_read_flags)(struct ms_folder *f, const uint64_t *mids, uint32_t count,
 	                                  uint8_t read_flags, bool *partial);
 

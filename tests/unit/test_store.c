@@ -322,6 +322,47 @@ static void test_read_flags_and_counts(void **state)
 	check_clean(f->mb);
 }
 
+/* RopSetMessageStatus / RopGetMessageStatus: mask selects the bits, no new change number, a later save of an
+ * object opened before does not undo it */
+static void test_message_status(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t mid = new_message(f->root, "s", 1);
+	struct ms_message *m;
+	assert_int_equal(ms_message_open(f->root, mid, MS_OPEN_READWRITE, &m), ecSuccess);
+	uint32_t old, now;
+	assert_int_equal(ms_folder_set_message_status(f->root, mid, 0x1000 | 0x2000, 0x1000, &old),
+	                 ecSuccess);
+	assert_int_equal(old, 0);
+	assert_int_equal(ms_folder_set_message_status(f->root, mid, 0, 0, &now), ecSuccess);
+	assert_int_equal(now, 0x1000);
+	assert_int_equal(ms_folder_set_message_status(f->root, mid, 0x0, 0x1000, &old), ecSuccess);
+	assert_int_equal(old, 0x1000);
+	assert_int_equal(ms_folder_set_message_status(f->root, mid, 0x4, 0x4, &old), ecSuccess);
+	set_str(ms_message_object(m), PidTagSubject, "changed");
+	assert_int_equal(ms_message_save(m, 0), ecSuccess); /* no conflict: the status is not a save */
+	assert_int_equal(ms_folder_set_message_status(f->root, mid, 0, 0, &now), ecSuccess);
+	assert_int_equal(now, 0x4);
+	assert_int_equal(ms_folder_set_message_status(f->root, ms_id_make(1, 424242), 0, 0, &now),
+	                 ecNotFound);
+}
+
+/* A search folder is a placeholder for now: it exists, has no contents and takes no messages. */
+static void test_search_folder(void **state)
+{
+	struct fixture *f = *state;
+	struct ms_folder *s;
+	assert_int_equal(ms_folder_create(f->root, MS_FOLDER_SEARCH, "Finder", NULL, false, &s, NULL),
+	                 ecSuccess);
+	struct mapi_propval v = get1(f->mem, ms_folder_object(s), PidTagFolderType);
+	assert_int_equal(v.value.i32, MS_FOLDER_SEARCH);
+	struct ms_message *m;
+	assert_int_equal(ms_message_create(s, false, &m), ecNotSupported);
+	bool partial;
+	assert_int_equal(ms_folder_empty(s, true, false, &partial), ecNotSupported);
+	assert_int_equal(ms_folder_create(f->root, 7, "Bad", NULL, false, &s, NULL), ecInvalidParam);
+}
+
 static void test_move_copy_messages(void **state)
 {
 	struct fixture *f = *state;
@@ -913,6 +954,8 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_folders, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_message_save_and_conflict, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_read_flags_and_counts, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_message_status, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_search_folder, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_move_copy_messages, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_recipients, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_attachments_and_embedded, setup, teardown),

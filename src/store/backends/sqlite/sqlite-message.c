@@ -167,6 +167,7 @@ static void take_flags(struct sq_msgstate *st)
 	uint32_t v = (uint32_t)p->pv.value.i32;
 	st->read = (v & MS_MSGFLAG_READ) != 0;
 	st->flags = v & ~(uint32_t)(MS_MSGFLAG_READ | MS_MSGFLAG_HASATTACH | MS_MSGFLAG_ASSOCIATED);
+	st->flags_dirty = true;
 }
 
 uint32_t sq_msgstate_store(struct sq_backend *b, struct sq_msgstate *st, int64_t cn)
@@ -175,15 +176,18 @@ uint32_t sq_msgstate_store(struct sq_backend *b, struct sq_msgstate *st, int64_t
 	take_flags(st);
 	st->flags &= ~(uint32_t)MS_MSGFLAG_UNMODIFIED;
 	int64_t now = (int64_t)wc_filetime_now();
-	sqlite3_stmt *s =
-	        sq_prepare(b, "INSERT INTO messages(mid, fid, parent_aid, associated, read, flags,"
-	                      " change_number, modification_time, message_class, subject, sender_name,"
-	                      " delivery_time, creation_time, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-	                      " ?9, ?10, ?11, ?12, coalesce(?13, ?8), coalesce(?14, 0))"
-	                      " ON CONFLICT(mid) DO UPDATE SET read = ?5, flags = ?6, change_number = ?7,"
-	                      " modification_time = ?8, message_class = ?9, subject = ?10, sender_name = ?11,"
-	                      " delivery_time = ?12, creation_time = coalesce(?13, creation_time),"
-	                      " status = coalesce(?14, 0)");
+	sqlite3_stmt *s = sq_prepare(
+	        b, "INSERT INTO messages(mid, fid, parent_aid, associated, read, flags,"
+	           " change_number, modification_time, message_class, subject, sender_name,"
+	           " delivery_time, creation_time, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+	           " ?9, ?10, ?11, ?12, coalesce(?13, ?8), coalesce(?14, 0))"
+	           /* read state and status change apart from saves (RopSetReadFlags,
+	            * RopSetMessageStatus): a save only writes them when this object changed them */
+	           " ON CONFLICT(mid) DO UPDATE SET read = CASE WHEN ?15 THEN ?5 ELSE read END,"
+	           " flags = CASE WHEN ?15 THEN ?6 ELSE flags END, change_number = ?7,"
+	           " modification_time = ?8, message_class = ?9, subject = ?10, sender_name = ?11,"
+	           " delivery_time = ?12, creation_time = coalesce(?13, creation_time),"
+	           " status = CASE WHEN ?16 THEN coalesce(?14, 0) ELSE status END");
 	if (s == NULL)
 		return ecError;
 	sqlite3_bind_int64(s, 1, st->counter);
@@ -196,6 +200,8 @@ uint32_t sq_msgstate_store(struct sq_backend *b, struct sq_msgstate *st, int64_t
 	sqlite3_bind_int64(s, 6, st->flags);
 	sqlite3_bind_int64(s, 7, cn);
 	sqlite3_bind_int64(s, 8, now);
+	sqlite3_bind_int(s, 15, st->flags_dirty);
+	sqlite3_bind_int(s, 16, sq_bag_find(st->changes, PROP_ID(PidTagMessageStatus)) != NULL);
 	uint32_t ec = bind_hot(s, 9, st);
 	if (ec == ecSuccess)
 		ec = sq_step_done(b, s);
@@ -227,7 +233,7 @@ uint32_t sq_msgstate_store(struct sq_backend *b, struct sq_msgstate *st, int64_t
 	        "JOIN"
 	        " blobs bl ON bl.bid = p.bid WHERE (p.kind = 2 AND p.oid = ?1) OR (p.kind = 3 AND p.oid IN"
 	        " (SELECT rid FROM recipients WHERE mid = ?1)) OR (p.kind = 4 AND p.oid IN (SELECT aid FROM"
-	        " attachments WHERE mid = ?1))) WHERE mid = ?1 RETURNING flags, size");
+	        " attachments WHERE mid = ?1))) WHERE mid = ?1 RETURNING flags, size, read");
 	if (ec == ecSuccess && s == NULL)
 		ec = ecError;
 	if (ec == ecSuccess) {
@@ -235,12 +241,14 @@ uint32_t sq_msgstate_store(struct sq_backend *b, struct sq_msgstate *st, int64_t
 		if (sqlite3_step(s) == SQLITE_ROW) {
 			st->flags = (uint32_t)sqlite3_column_int64(s, 0);
 			st->size = sqlite3_column_int64(s, 1);
+			st->read = sqlite3_column_int(s, 2) != 0;
 		}
 		ec = sq_step_done(b, s);
 	}
 	if (ec == ecSuccess) {
 		st->cn = cn;
 		st->mtime = now;
+		st->flags_dirty = false;
 	}
 	return ec;
 }
@@ -360,8 +368,10 @@ uint32_t sq_message_set_read_flag(struct ms_message *mm, uint8_t read_flags, boo
 	bool was = m->st->read;
 	bool any = read_transition(read_flags, &m->st->read, &m->st->flags);
 	*changed = was != m->st->read;
-	if (!m->st->stored || !any || m->parent_att != NULL)
+	if (!m->st->stored || !any || m->parent_att != NULL) {
+		m->st->flags_dirty |= any; /* written by the save (or the parent's) */
 		return ecSuccess;
+	}
 	/* 3.2.5.11: committed at once, without a new change number or modification time */
 	uint32_t ec = sq_begin(b);
 	if (ec == ecSuccess)
@@ -421,6 +431,39 @@ uint32_t sq_folder_set_read_flags(struct ms_folder *f, const uint64_t *mids, uin
 		sqlite3_reset(one);
 		if (read_transition(read_flags, &read, &flags))
 			ec = read_update(b, c, read, flags);
+	}
+	return ec == ecSuccess ? sq_commit(b, true) : (sq_rollback(b), ec);
+}
+
+uint32_t sq_folder_set_message_status(struct ms_folder *f, uint64_t mid, uint32_t status, uint32_t mask,
+                                      uint32_t *old_status)
+{
+	struct sq_backend *b = sq_be(f->obj.be);
+	sqlite3_stmt *get =
+	        sq_prepare(b, "SELECT status FROM messages WHERE mid = ?1 AND fid = ?2 AND deleted = 0");
+	sqlite3_stmt *set =
+	        sq_prepare(b, "UPDATE messages SET status = (status & ~?2) | (?3 & ?2) WHERE mid = ?1");
+	if (get == NULL || set == NULL)
+		return ecError;
+	int64_t c = (int64_t)ms_id_counter(mid);
+	uint32_t ec = mask != 0 ? sq_begin(b) : ecSuccess;
+	if (ec != ecSuccess)
+		return ec;
+	sqlite3_bind_int64(get, 1, c);
+	sqlite3_bind_int64(get, 2, ((struct sq_folder *)f)->counter);
+	int rc = sqlite3_step(get);
+	if (rc == SQLITE_ROW && old_status != NULL)
+		*old_status = (uint32_t)sqlite3_column_int64(get, 0);
+	sqlite3_reset(get);
+	ec = rc == SQLITE_ROW ? ecSuccess : rc == SQLITE_DONE ? ecNotFound : sq_error(b, rc);
+	if (mask == 0)
+		return ec;
+	if (ec == ecSuccess) {
+		/* 3.2.5.8: only PidTagMessageStatus changes, no change number or modification time */
+		sqlite3_bind_int64(set, 1, c);
+		sqlite3_bind_int64(set, 2, mask);
+		sqlite3_bind_int64(set, 3, status);
+		ec = sq_step_done(b, set);
 	}
 	return ec == ecSuccess ? sq_commit(b, true) : (sq_rollback(b), ec);
 }

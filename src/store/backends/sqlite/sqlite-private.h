@@ -223,6 +223,7 @@ struct sq_msgstate {
 	int64_t fid_counter, parent_aid, cn, mtime, size;
 	uint32_t flags; /* PidTagMessageFlags without mfRead */
 	bool read;
+	bool flags_dirty; /* read/flags changed by this object: its save writes them */
 	struct sq_bag *base, *changes;
 	bool recipients_loaded, recipients_dirty;
 	struct sq_recipient *recipients;
@@ -254,6 +255,8 @@ uint32_t sq_folder_delete_messages(struct ms_folder *f, const uint64_t *mids, ui
                                    bool *partial);
 uint32_t sq_folder_move_copy_messages(struct ms_folder *src, struct ms_folder *dst, const uint64_t *mids,
                                       uint32_t count, bool copy, uint64_t *new_mids, bool *partial);
+uint32_t sq_folder_set_message_status(struct ms_folder *f, uint64_t mid, uint32_t status, uint32_t mask,
+                                      uint32_t *old_status);
 uint32_t sq_folder_set_read_flags(struct ms_folder *f, const uint64_t *mids, uint32_t count,
                                   uint8_t read_flags, bool *partial);
 /* Loads a stored message's state (row counter), for opening and for embedded messages. */

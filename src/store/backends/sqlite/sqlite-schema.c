@@ -588,6 +588,7 @@ const struct ms_backend_ops ms_sqlite_backend_ops = {
         .folder_get_counts = sq_folder_get_counts,
         .folder_delete_messages = sq_folder_delete_messages,
         .folder_move_copy_messages = sq_folder_move_copy_messages,
+        .folder_set_message_status = sq_folder_set_message_status,
         .folder_set_read_flags = sq_folder_set_read_flags,
         .message_create = sq_message_create,
         .message_open = sq_message_open,
