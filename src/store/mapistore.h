@@ -52,12 +52,21 @@ static inline uint16_t ms_id_replid(uint64_t id)
 }
 #define MS_GLOBCNT_MAX 0xFFFFFFFFFFFFull
 
+struct ms_mailbox;
+
+/* The byte forms of this mailbox's IDs: MS-OXCDATA 2.2.4.1 Folder EntryID (46 bytes), 2.2.4.2 Message EntryID
+ * (70 bytes), MS-OXCFXICS 2.2.2.8 XID of a GlobalCounter (22 bytes: source keys, change keys). */
+uint32_t ms_folder_entryid(TALLOC_CTX *mem, const struct ms_mailbox *mb, uint64_t fid,
+                           struct mapi_binary *out);
+uint32_t ms_message_entryid(TALLOC_CTX *mem, const struct ms_mailbox *mb, uint64_t fid, uint64_t mid,
+                            struct mapi_binary *out);
+uint32_t ms_xid(TALLOC_CTX *mem, const struct ms_mailbox *mb, uint64_t counter, struct mapi_binary *out);
+
 enum ms_id_kind {
 	MS_IDS_OBJECT = 1, /* folder and message IDs share one counter */
 	MS_IDS_CHANGE = 2, /* change numbers (PidTagChangeNumber, change keys) */
 };
 
-struct ms_mailbox;
 struct ms_object; /* what folders, messages and attachments have in common: properties and streams */
 struct ms_folder;
 struct ms_message;
@@ -113,6 +122,46 @@ uint32_t ms_receive_folder_get(struct ms_mailbox *mb, const char *message_class,
                                uint64_t *fid, char **explicit_class);
 uint32_t ms_receive_folder_table(struct ms_mailbox *mb, TALLOC_CTX *mem, struct ms_receive_folder **rows,
                                  uint32_t *count);
+
+/* ---- Special folders (MS-OXOSFLD 2.2.1; MS-OXCSTOR 2.2.1.1.3) --------------------------------------------
+ * The first MS_LOGON_FOLDERS are the FolderIds of a private RopLogon response, in its order. */
+enum ms_special_folder {
+	MS_SPECIAL_ROOT,
+	MS_SPECIAL_DEFERRED_ACTION,
+	MS_SPECIAL_SPOOLER_QUEUE,
+	MS_SPECIAL_IPM_SUBTREE, /* Top of Information Store */
+	MS_SPECIAL_INBOX,
+	MS_SPECIAL_OUTBOX,
+	MS_SPECIAL_SENT_ITEMS,
+	MS_SPECIAL_DELETED_ITEMS,
+	MS_SPECIAL_COMMON_VIEWS,
+	MS_SPECIAL_SCHEDULE,
+	MS_SPECIAL_FINDER, /* "Search" of MS-OXCSTOR */
+	MS_SPECIAL_VIEWS,
+	MS_SPECIAL_SHORTCUTS,
+	MS_LOGON_FOLDERS, /* 13 */
+	MS_SPECIAL_CALENDAR = MS_LOGON_FOLDERS,
+	MS_SPECIAL_CONTACTS,
+	MS_SPECIAL_JOURNAL,
+	MS_SPECIAL_NOTES,
+	MS_SPECIAL_TASKS,
+	MS_SPECIAL_DRAFTS,
+	MS_SPECIAL_JUNK,
+	MS_SPECIAL_SYNC_ISSUES,
+	MS_SPECIAL_CONFLICTS,
+	MS_SPECIAL_LOCAL_FAILURES,
+	MS_SPECIAL_SERVER_FAILURES,
+	MS_SPECIAL_REMINDERS,
+	MS_SPECIAL_FREEBUSY_DATA,
+	MS_SPECIAL_COUNT
+};
+/* Creates the special folders of a private mailbox below its root, with their container classes, display
+ * names in locale ("en", "de" or "fr"; others get English), the special-folder entry-ID properties on the
+ * Root folder and the Inbox (MS-OXOSFLD 2.2.2 - 2.2.4) and the default receive folders (""/IPM/Report.IPM →
+ * Inbox, IPC → Root). ecDuplicateObject when the mailbox was provisioned already. */
+uint32_t ms_mailbox_provision(struct ms_mailbox *mb, const char *locale);
+/* The FIDs of the special folders (0 for any that does not exist); ecNotFound before provisioning. */
+uint32_t ms_mailbox_special_folders(struct ms_mailbox *mb, uint64_t fids[MS_SPECIAL_COUNT]);
 
 /* ---- Properties on folders, messages, attachments (MS-OXCPRPT) -------------------------------------------
  */

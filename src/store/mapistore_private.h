@@ -106,6 +106,10 @@ struct ms_backend_ops {
 	uint32_t (*begin_batch)(struct ms_backend *be);
 	uint32_t (*end_batch)(struct ms_backend *be, bool commit);
 
+	/* Small mailbox-wide values of the front (the special folders), by key. */
+	uint32_t (*meta_get)(struct ms_backend *be, const char *key, TALLOC_CTX *mem,
+	                     struct mapi_binary *value);
+	uint32_t (*meta_put)(struct ms_backend *be, const char *key, const struct mapi_binary *value);
 	uint32_t (*named_get_id)(struct ms_backend *be, const struct mapi_propname *name, bool create,
 	                         uint16_t *propid);
 	uint32_t (*named_get_name)(struct ms_backend *be, uint16_t propid, TALLOC_CTX *mem,

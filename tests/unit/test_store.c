@@ -363,6 +363,58 @@ static void test_search_folder(void **state)
 	assert_int_equal(ms_folder_create(f->root, 7, "Bad", NULL, false, &s, NULL), ecInvalidParam);
 }
 
+/* MS-OXOSFLD special folders: the RopLogon set, names in the mailbox's language, container classes, the
+ * entry-ID properties on Root and Inbox, default receive folders. */
+static void test_provision(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t fids[MS_SPECIAL_COUNT];
+	assert_int_equal(ms_mailbox_special_folders(f->mb, fids), ecNotFound);
+	assert_int_equal(ms_mailbox_provision(f->mb, "de_DE"), ecSuccess);
+	assert_int_equal(ms_mailbox_provision(f->mb, "de_DE"), ecDuplicateObject);
+	assert_int_equal(ms_mailbox_special_folders(f->mb, fids), ecSuccess);
+	struct ms_mailbox_info info;
+	ms_mailbox_get_info(f->mb, &info);
+	assert_int_equal(fids[MS_SPECIAL_ROOT], info.root_fid);
+	for (int i = 0; i < MS_SPECIAL_COUNT; i++) {
+		assert_true(fids[i] != 0);
+		for (int j = 0; j < i; j++)
+			assert_true(fids[i] != fids[j]);
+	}
+	struct ms_folder *inbox, *cal, *rem;
+	assert_int_equal(ms_folder_open(f->mb, fids[MS_SPECIAL_INBOX], f->mem, &inbox), ecSuccess);
+	struct mapi_propval v = get1(f->mem, ms_folder_object(inbox), PidTagDisplayName);
+	assert_string_equal(v.value.str, "Posteingang");
+	v = get1(f->mem, ms_folder_object(inbox), PidTagParentFolderId);
+	assert_int_equal(v.value.i64, fids[MS_SPECIAL_IPM_SUBTREE]);
+	assert_int_equal(ms_folder_open(f->mb, fids[MS_SPECIAL_CALENDAR], f->mem, &cal), ecSuccess);
+	v = get1(f->mem, ms_folder_object(cal), PidTagContainerClass);
+	assert_string_equal(v.value.str, "IPF.Appointment");
+	assert_int_equal(ms_folder_open(f->mb, fids[MS_SPECIAL_REMINDERS], f->mem, &rem), ecSuccess);
+	v = get1(f->mem, ms_folder_object(rem), PidTagFolderType);
+	assert_int_equal(v.value.i32, MS_FOLDER_SEARCH);
+	/* the Calendar's entry ID on Root and Inbox is the Calendar's own */
+	struct mapi_propval own = get1(f->mem, ms_folder_object(cal), PidTagEntryId);
+	struct ms_folder *targets[2] = {f->root, inbox};
+	for (int i = 0; i < 2; i++) {
+		v = get1(f->mem, ms_folder_object(targets[i]), PidTagIpmAppointmentEntryId);
+		assert_int_equal(v.value.bin.len, own.value.bin.len);
+		assert_memory_equal(v.value.bin.data, own.value.bin.data, own.value.bin.len);
+		v = get1(f->mem, ms_folder_object(targets[i]), PidTagAdditionalRenEntryIds);
+		assert_int_equal(v.value.mv.count, 5);
+	}
+	struct ms_folder *junk;
+	assert_int_equal(ms_folder_open(f->mb, fids[MS_SPECIAL_JUNK], f->mem, &junk), ecSuccess);
+	own = get1(f->mem, ms_folder_object(junk), PidTagEntryId);
+	assert_memory_equal(v.value.mv.bin[4].data, own.value.bin.data, own.value.bin.len);
+	uint64_t fid;
+	assert_int_equal(ms_receive_folder_get(f->mb, "IPM.Note", f->mem, &fid, NULL), ecSuccess);
+	assert_int_equal(fid, fids[MS_SPECIAL_INBOX]);
+	assert_int_equal(ms_receive_folder_get(f->mb, "IPC.Foo", f->mem, &fid, NULL), ecSuccess);
+	assert_int_equal(fid, fids[MS_SPECIAL_ROOT]);
+	check_clean(f->mb);
+}
+
 static void test_move_copy_messages(void **state)
 {
 	struct fixture *f = *state;
@@ -967,6 +1019,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_sort_multi_and_mvi, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_hierarchy_table, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_dispatcher, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_provision, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

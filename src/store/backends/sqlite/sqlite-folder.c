@@ -472,9 +472,13 @@ uint32_t sq_folder_get_counts(struct ms_folder *f, struct ms_folder_counts *coun
 
 static uint32_t folder_state(struct ms_object *o, struct sq_bag **base, struct sq_bag **changes)
 {
-	*base = ((struct sq_folder *)o)->bag;
-	*changes = NULL; /* folder properties are written at once (MS-OXCFOLD has no save) */
-	return ecSuccess;
+	/* folders have no transaction of their own (MS-OXCFOLD has no save): read what is stored now, which
+	 * other objects and contexts may have changed */
+	struct sq_folder_obj *fo = (struct sq_folder_obj *)o;
+	uint32_t ec = folder_reload(fo);
+	*base = fo->f.bag;
+	*changes = NULL;
+	return ec;
 }
 
 static bool folder_writable(struct ms_object *o)
@@ -514,7 +518,7 @@ static const uint16_t folder_computed_ids[] = {
 static bool pcl_of(TALLOC_CTX *mem, const struct ms_mailbox *mb, uint64_t cn, struct mapi_propval *out)
 {
 	struct mapi_binary xid;
-	if (sq_xid(mem, mb, cn, &xid) != ecSuccess)
+	if (ms_xid(mem, mb, cn, &xid) != ecSuccess)
 		return false;
 	uint8_t *d = talloc_size(mem, xid.len + 1);
 	if (d == NULL)
@@ -546,26 +550,26 @@ static bool folder_computed(struct ms_object *o, TALLOC_CTX *mem, uint16_t propi
 		return true;
 	case PROP_ID(PidTagEntryId):
 		out->tag = PidTagEntryId;
-		return sq_folder_entryid(mem, mb, fo->f.base.fid, &out->value.bin) == ecSuccess;
+		return ms_folder_entryid(mem, mb, fo->f.base.fid, &out->value.bin) == ecSuccess;
 	case PROP_ID(PidTagParentEntryId):
 		out->tag = PidTagParentEntryId;
 		return fo->row.parent != 0 &&
-		       sq_folder_entryid(mem, mb, ms_id_make(replid, (uint64_t)fo->row.parent),
+		       ms_folder_entryid(mem, mb, ms_id_make(replid, (uint64_t)fo->row.parent),
 		                         &out->value.bin) == ecSuccess;
 	case PROP_ID(PidTagRecordKey):
 	case PROP_ID(PidTagSourceKey):
 		out->tag = propid == PROP_ID(PidTagRecordKey) ? PidTagRecordKey : PidTagSourceKey;
-		return sq_xid(mem, mb, (uint64_t)fo->f.counter, &out->value.bin) == ecSuccess;
+		return ms_xid(mem, mb, (uint64_t)fo->f.counter, &out->value.bin) == ecSuccess;
 	case PROP_ID(PidTagParentSourceKey):
 		out->tag = PidTagParentSourceKey;
 		if (fo->row.parent == 0) {
 			out->value.bin = (struct mapi_binary){0, talloc_size(mem, 1)};
 			return out->value.bin.data != NULL;
 		}
-		return sq_xid(mem, mb, (uint64_t)fo->row.parent, &out->value.bin) == ecSuccess;
+		return ms_xid(mem, mb, (uint64_t)fo->row.parent, &out->value.bin) == ecSuccess;
 	case PROP_ID(PidTagChangeKey):
 		out->tag = PidTagChangeKey;
-		return sq_xid(mem, mb, (uint64_t)fo->row.cn, &out->value.bin) == ecSuccess;
+		return ms_xid(mem, mb, (uint64_t)fo->row.cn, &out->value.bin) == ecSuccess;
 	case PROP_ID(PidTagPredecessorChangeList):
 		return pcl_of(mem, mb, (uint64_t)fo->row.cn, out);
 	case PROP_ID(PidTagChangeNumber):
@@ -611,7 +615,7 @@ static bool folder_computed(struct ms_object *o, TALLOC_CTX *mem, uint16_t propi
 		return true;
 	case PROP_ID(PidTagInstanceKey):
 		out->tag = PidTagInstanceKey;
-		return sq_xid(mem, mb, (uint64_t)fo->f.counter, &out->value.bin) == ecSuccess;
+		return ms_xid(mem, mb, (uint64_t)fo->f.counter, &out->value.bin) == ecSuccess;
 	case PROP_ID(PidTagObjectType):
 		*out = (struct mapi_propval){.tag = PidTagObjectType, .value.i32 = 3 /* MAPI_FOLDER */};
 		return true;

@@ -39,6 +39,45 @@ uint32_t sq_new_id(struct sq_backend *b, enum ms_id_kind kind, uint64_t *counter
 	return ms_ids_next(&b->base, kind, counter);
 }
 
+/* ---- values of the front, kept in the meta table under "ms." keys -----------------------------------------
+ */
+
+uint32_t sq_meta_get(struct ms_backend *be, const char *key, TALLOC_CTX *mem, struct mapi_binary *value)
+{
+	struct sq_backend *b = sq_be(be);
+	sqlite3_stmt *st = sq_prepare(b, "SELECT value FROM meta WHERE key = 'ms.' || ?1");
+	if (st == NULL)
+		return ecError;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	uint32_t ec = rc == SQLITE_ROW ? ecSuccess : rc == SQLITE_DONE ? ecNotFound : sq_error(b, rc);
+	if (ec == ecSuccess) {
+		int n = sqlite3_column_bytes(st, 0);
+		value->len = (uint32_t)n;
+		value->data = talloc_size(mem, (size_t)n + 1);
+		if (value->data == NULL)
+			ec = ecMAPIOOM;
+		else if (n > 0)
+			memcpy(value->data, sqlite3_column_blob(st, 0), (size_t)n);
+	}
+	sqlite3_reset(st);
+	return ec;
+}
+
+uint32_t sq_meta_put(struct ms_backend *be, const char *key, const struct mapi_binary *value)
+{
+	struct sq_backend *b = sq_be(be);
+	sqlite3_stmt *st = sq_prepare(b, "INSERT OR REPLACE INTO meta(key, value) VALUES ('ms.' || ?1, ?2)");
+	if (st == NULL)
+		return ecError;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 2, value->len ? (const void *)value->data : "", (int)value->len, SQLITE_STATIC);
+	uint32_t ec = sq_begin(b);
+	if (ec == ecSuccess)
+		ec = sq_step_done(b, st);
+	return ec == ecSuccess ? sq_commit(b, true) : (sq_rollback(b), ec);
+}
+
 /* ---- named properties (MS-OXCPRPT 3.2.5.11 RopGetPropertyIdsFromNames, 3.2.5.12) ---------------------- */
 
 /* PS_MAPI {00020328-0000-0000-C000-000000000046}: names in this set are tagged properties; the LID is the

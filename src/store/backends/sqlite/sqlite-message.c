@@ -663,24 +663,24 @@ static bool message_computed(struct ms_object *o, TALLOC_CTX *mem, uint16_t prop
 	case PROP_ID(PidTagEntryId):
 		out->tag = PidTagEntryId;
 		return m->st->stored &&
-		       sq_message_entryid(mem, mb, m->base.fid, m->base.mid, &out->value.bin) == ecSuccess;
+		       ms_message_entryid(mem, mb, m->base.fid, m->base.mid, &out->value.bin) == ecSuccess;
 	case PROP_ID(PidTagParentEntryId):
 		out->tag = PidTagParentEntryId;
-		return sq_folder_entryid(mem, mb, m->base.fid, &out->value.bin) == ecSuccess;
+		return ms_folder_entryid(mem, mb, m->base.fid, &out->value.bin) == ecSuccess;
 	case PROP_ID(PidTagRecordKey):
 	case PROP_ID(PidTagSourceKey):
 	case PROP_ID(PidTagInstanceKey):
 		out->tag = PROP_TAG(PT_BINARY, propid);
-		return sq_xid(mem, mb, (uint64_t)m->st->counter, &out->value.bin) == ecSuccess;
+		return ms_xid(mem, mb, (uint64_t)m->st->counter, &out->value.bin) == ecSuccess;
 	case PROP_ID(PidTagParentSourceKey):
 		out->tag = PidTagParentSourceKey;
-		return sq_xid(mem, mb, ms_id_counter(m->base.fid), &out->value.bin) == ecSuccess;
+		return ms_xid(mem, mb, ms_id_counter(m->base.fid), &out->value.bin) == ecSuccess;
 	case PROP_ID(PidTagChangeKey):
 		out->tag = PidTagChangeKey;
-		return cn != 0 && sq_xid(mem, mb, cn, &out->value.bin) == ecSuccess;
+		return cn != 0 && ms_xid(mem, mb, cn, &out->value.bin) == ecSuccess;
 	case PROP_ID(PidTagPredecessorChangeList): {
 		struct mapi_binary xid;
-		if (cn == 0 || sq_xid(mem, mb, cn, &xid) != ecSuccess)
+		if (cn == 0 || ms_xid(mem, mb, cn, &xid) != ecSuccess)
 			return false;
 		uint8_t *d = talloc_size(mem, xid.len + 1);
 		if (d == NULL)

@@ -79,6 +79,8 @@ uint32_t sq_open(struct ms_mailbox *mb, const char *uri, const char *path, struc
 /* ---- sqlite-mailbox.c ---- */
 uint32_t sq_reserve_ids(struct ms_backend *be, enum ms_id_kind kind, uint32_t count, uint64_t *first);
 uint32_t sq_new_id(struct sq_backend *b, enum ms_id_kind kind, uint64_t *counter);
+uint32_t sq_meta_get(struct ms_backend *be, const char *key, TALLOC_CTX *mem, struct mapi_binary *value);
+uint32_t sq_meta_put(struct ms_backend *be, const char *key, const struct mapi_binary *value);
 uint32_t sq_named_get_id(struct ms_backend *be, const struct mapi_propname *name, bool create,
                          uint16_t *propid);
 uint32_t sq_named_get_name(struct ms_backend *be, uint16_t propid, TALLOC_CTX *mem,
@@ -159,13 +161,6 @@ bool sq_prop_output(TALLOC_CTX *mem, uint32_t want, const struct sq_prop *p, str
 const struct sq_prop *sq_object_prop(struct ms_object *o, uint16_t propid);
 bool sq_object_writable(struct ms_object *o);
 uint32_t sq_object_apply(struct ms_object *o, const struct sq_bag *changes);
-
-/* Entry IDs, source keys and change keys (MS-OXCDATA 2.2.4, MS-OXCFXICS 2.2.2.8 XID). */
-uint32_t sq_folder_entryid(TALLOC_CTX *mem, const struct ms_mailbox *mb, uint64_t fid,
-                           struct mapi_binary *out);
-uint32_t sq_message_entryid(TALLOC_CTX *mem, const struct ms_mailbox *mb, uint64_t fid, uint64_t mid,
-                            struct mapi_binary *out);
-uint32_t sq_xid(TALLOC_CTX *mem, const struct ms_mailbox *mb, uint64_t counter, struct mapi_binary *out);
 
 /* Per-kind access the generic property code uses (sqlite-folder.c, sqlite-message.c, sqlite-attach.c). */
 struct sq_object_ops {

@@ -373,11 +373,11 @@ static void column_value(struct sq_table *t, sqlite3_stmt *st, int col, uint32_t
 		v->pv.value.i64 = (int64_t)ms_id_make(mb->info.replid, (uint64_t)n);
 		break;
 	case SQ_CONV_XID:
-		ec = sq_xid(mem, mb, (uint64_t)n, &v->pv.value.bin);
+		ec = ms_xid(mem, mb, (uint64_t)n, &v->pv.value.bin);
 		break;
 	case SQ_CONV_PCL: {
 		struct mapi_binary x;
-		ec = sq_xid(mem, mb, (uint64_t)n, &x);
+		ec = ms_xid(mem, mb, (uint64_t)n, &x);
 		uint8_t *d = ec == ecSuccess ? talloc_size(mem, x.len + 1) : NULL;
 		if (d != NULL) {
 			d[0] = (uint8_t)x.len;
@@ -389,10 +389,10 @@ static void column_value(struct sq_table *t, sqlite3_stmt *st, int col, uint32_t
 		break;
 	}
 	case SQ_CONV_FOLDER_ENTRYID:
-		ec = sq_folder_entryid(mem, mb, ms_id_make(mb->info.replid, (uint64_t)n), &v->pv.value.bin);
+		ec = ms_folder_entryid(mem, mb, ms_id_make(mb->info.replid, (uint64_t)n), &v->pv.value.bin);
 		break;
 	case SQ_CONV_MESSAGE_ENTRYID:
-		ec = sq_message_entryid(mem, mb, t->folder_id, ms_id_make(mb->info.replid, (uint64_t)n),
+		ec = ms_message_entryid(mem, mb, t->folder_id, ms_id_make(mb->info.replid, (uint64_t)n),
 		                        &v->pv.value.bin);
 		break;
 	case SQ_CONV_INSTANCE_KEY:
