@@ -183,7 +183,7 @@ int main(int argc, char **argv)
 	sqlite3 *db;
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
 		return 1;
-	int64_t fid = (int64_t)ms_id_counter(ms_folder_get_id(inbox));
+	int64_t fid = (int64_t)mapi_fid_globcnt(ms_folder_get_id(inbox));
 	const int iterations = 200;
 	uint32_t rows;
 	size_t bytes;

@@ -93,7 +93,7 @@ uint32_t ms_dispatcher_allocate(struct ms_dispatcher *d, const char *name, enum 
 	            "tii", a, NULL, &next, NULL);
 	int64_t f = next - n, l = next - 1;
 	const void *b[] = {name, &k, &f, &l, uri};
-	if (ec == ecSuccess && (uint64_t)l > MS_GLOBCNT_MAX)
+	if (ec == ecSuccess && (uint64_t)l > MAPI_GLOBCNT_MAX)
 		ec = ecInsufficientResrc;
 	if (ec == ecSuccess)
 		ec = run(d, "INSERT INTO ranges(mailbox, kind, first, last, uri) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -118,7 +118,7 @@ uint32_t ms_dispatcher_create_mailbox(struct ms_dispatcher *d, const char *name,
 	if (ec == ecSuccess) {
 		/* the root's FID came from the backend's own counter: give the dispatcher's counter a start
 		 * above it */
-		int64_t next = (int64_t)ms_id_counter(mb->info.root_fid) + 1, k = MS_IDS_OBJECT;
+		int64_t next = (int64_t)mapi_fid_globcnt(mb->info.root_fid) + 1, k = MS_IDS_OBJECT;
 		const void *b[] = {name, &k, &next};
 		ec = run(d, "INSERT OR REPLACE INTO counters(mailbox, kind, next) VALUES (?1, ?2, ?3)", "tii",
 		         b, NULL, NULL, NULL);
@@ -170,7 +170,7 @@ static uint32_t load_routes(struct ms_dispatcher *d, struct ms_mailbox *mb)
 				ec = ecMAPIOOM;
 			else {
 				mb->mounts = m;
-				m[mb->nmounts++] = (struct ms_mount){ms_id_make(mb->info.replid, a), be};
+				m[mb->nmounts++] = (struct ms_mount){mapi_fid_make(mb->info.replid, a), be};
 			}
 		}
 		sqlite3_finalize(st);
@@ -228,7 +228,7 @@ uint32_t ms_dispatcher_mount(struct ms_mailbox *mb, uint64_t fid, const char *ur
 	}
 	if (ec == ecSuccess)
 		ec = be->ops->folder_mount(be, fid, PROP_TYPE(name->tag) == 0x001F ? name->value.str : "");
-	int64_t c64 = (int64_t)ms_id_counter(fid);
+	int64_t c64 = (int64_t)mapi_fid_globcnt(fid);
 	const void *a[] = {mb->name, &c64, uri};
 	if (ec == ecSuccess)
 		ec = run(mb->disp, "INSERT INTO mounts(mailbox, fid, uri) VALUES (?1, ?2, ?3)", "tit", a,
@@ -249,7 +249,7 @@ uint32_t ms_dispatcher_mount(struct ms_mailbox *mb, uint64_t fid, const char *ur
 uint32_t ms_dispatcher_lookup(struct ms_dispatcher *d, const char *name, uint64_t id, TALLOC_CTX *mem,
                               char **uri)
 {
-	int64_t c = (int64_t)ms_id_counter(id);
+	int64_t c = (int64_t)mapi_fid_globcnt(id);
 	const void *a[] = {name, &c};
 	uint32_t ec =
 	        run(d, "SELECT uri FROM mounts WHERE mailbox = ?1 AND fid = ?2", "ti", a, mem, NULL, uri);

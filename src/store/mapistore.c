@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "common/mapi_errors.h"
+#include "common/wc_error.h"
+#include "mapi/mapi_entryid.h"
 #include "store/mapistore_private.h"
 
 static const struct ms_backend_ops *const backends[] = {
@@ -176,7 +178,7 @@ uint32_t ms_mailbox_allocate_ids(struct ms_mailbox *mb, enum ms_id_kind kind, ui
 	uint64_t c;
 	uint32_t ec = ids_reserve(mb->backends[0], kind, count, &c);
 	if (ec == ecSuccess)
-		*first = ms_id_make(mb->info.replid, c);
+		*first = mapi_fid_make(mb->info.replid, c);
 	return ec;
 }
 
@@ -197,75 +199,84 @@ struct ms_backend *ms_route(struct ms_mailbox *mb, uint64_t id)
 	for (unsigned i = 0; i < mb->nmounts; i++)
 		if (mb->mounts[i].fid == id)
 			return mb->mounts[i].be;
-	uint64_t c = ms_id_counter(id);
+	uint64_t c = mapi_fid_globcnt(id);
 	for (unsigned i = 0; i < mb->nranges; i++)
 		if (c >= mb->ranges[i].first && c <= mb->ranges[i].last)
 			return mb->ranges[i].be;
 	return NULL;
 }
 
-/* ---- IDs as bytes: XID, entry IDs --------------------------------------------------------------------- */
+/* ---- IDs as bytes: XIDs, entry IDs, change lists (codecs of mapi_ids.h / mapi_entryid.h) --------------- */
 
-static void put_counter(struct wc_writer *w, uint64_t counter)
+static uint32_t finish(struct wc_writer *w, int rc, struct mapi_binary *out)
 {
-	for (int i = 5; i >= 0; i--)
-		wc_write_u8(w, (uint8_t)(counter >>
-		                         (8 * i))); /* GlobalCounter: big-endian (MS-OXCDATA 2.2.1.1) */
-}
-
-static uint32_t finish(struct wc_writer *w, struct mapi_binary *out)
-{
-	if (wc_writer_status(w) != 0)
+	if (rc != 0 || wc_writer_status(w) != 0) {
+		talloc_free(w->data);
 		return ecMAPIOOM;
+	}
 	out->data = w->data;
 	out->len = (uint32_t)w->len;
 	return ecSuccess;
 }
 
-/* MS-OXCFXICS 2.2.2.8 XID: NamespaceGuid then LocalId (the 6-byte GlobalCounter here). SourceKey and
- * ChangeKey values are XIDs (MS-OXCFXICS 2.2.1.2.5, 2.2.1.2.7). */
-uint32_t ms_xid(TALLOC_CTX *mem, const struct ms_mailbox *mb, uint64_t counter, struct mapi_binary *out)
+/* A GID of this mailbox: the replica GUID of REPLID 1 and a GlobalCounter. */
+static struct mapi_gid gid_of(const struct ms_mailbox *mb, uint64_t counter)
 {
-	struct wc_writer w;
-	wc_writer_init(&w, mem, 22);
-	wc_write_guid(&w, &mb->info.replica_guid);
-	put_counter(&w, counter);
-	return finish(&w, out);
+	return (struct mapi_gid){.database_guid = mb->info.replica_guid, .globcnt = counter};
 }
 
-/* MS-OXCDATA 2.2.4.1 Folder EntryID: Flags, ProviderUID, FolderType (eitLTPrivateFolder 0x0001),
- * DatabaseGuid, GlobalCounter, Pad. */
+/* SourceKey and ChangeKey values are XIDs with a 6-byte LocalId (MS-OXCFXICS 2.2.1.2.5, 2.2.1.2.7). */
+uint32_t ms_xid(TALLOC_CTX *mem, const struct ms_mailbox *mb, uint64_t counter, struct mapi_binary *out)
+{
+	struct mapi_gid gid = gid_of(mb, counter);
+	struct mapi_xid xid;
+	struct wc_writer w;
+	mapi_xid_from_gid(&gid, &xid);
+	wc_writer_init(&w, mem, MAPI_XID_MAX_SIZE);
+	return finish(&w, mapi_xid_push(&w, &xid), out);
+}
+
+/* PidTagPredecessorChangeList (MS-OXCFXICS 2.2.1.2.8) of an object whose last change is cn. */
+uint32_t ms_pcl(TALLOC_CTX *mem, const struct ms_mailbox *mb, uint64_t cn, struct mapi_binary *out)
+{
+	struct mapi_gid gid = gid_of(mb, cn);
+	struct mapi_xid xid;
+	struct wc_writer w;
+	struct mapi_pcl *pcl = mapi_pcl_new(NULL);
+	mapi_xid_from_gid(&gid, &xid);
+	wc_writer_init(&w, mem, 0);
+	int rc = pcl == NULL ? WC_ENOMEM : mapi_pcl_add(pcl, &xid);
+	if (rc == 0)
+		rc = mapi_pcl_push(&w, pcl);
+	talloc_free(pcl);
+	return finish(&w, rc, out);
+}
+
+/* MS-OXCDATA 2.2.4.1 Folder EntryID (eitLTPrivateFolder; ProviderUID is the MailboxGuid). */
 uint32_t ms_folder_entryid(TALLOC_CTX *mem, const struct ms_mailbox *mb, uint64_t fid,
                            struct mapi_binary *out)
 {
+	struct mapi_entryid eid = {.kind = MAPI_ENTRYID_FOLDER};
+	eid.folder = (struct mapi_folder_entryid){.provider_uid = mb->info.mailbox_guid,
+	                                          .folder_type = MAPI_EIT_LT_PRIVATE_FOLDER,
+	                                          .folder = gid_of(mb, mapi_fid_globcnt(fid))};
 	struct wc_writer w;
-	wc_writer_init(&w, mem, 46);
-	wc_write_u32(&w, 0);
-	wc_write_guid(&w, &mb->info.mailbox_guid);
-	wc_write_u16(&w, 0x0001);
-	wc_write_guid(&w, &mb->info.replica_guid);
-	put_counter(&w, ms_id_counter(fid));
-	wc_write_u16(&w, 0);
-	return finish(&w, out);
+	wc_writer_init(&w, mem, MAPI_FOLDER_ENTRYID_SIZE);
+	return finish(&w, mapi_entryid_push(&w, &eid), out);
 }
 
-/* MS-OXCDATA 2.2.4.2 Message EntryID: Flags, ProviderUID, MessageType (eitLTPrivateMessage 0x0007),
- * FolderDatabaseGuid, FolderGlobalCounter, Pad, MessageDatabaseGuid, MessageGlobalCounter, Pad. */
+/* MS-OXCDATA 2.2.4.2 Message EntryID (eitLTPrivateMessage). */
 uint32_t ms_message_entryid(TALLOC_CTX *mem, const struct ms_mailbox *mb, uint64_t fid, uint64_t mid,
                             struct mapi_binary *out)
 {
+	struct mapi_entryid eid = {.kind = MAPI_ENTRYID_MESSAGE};
+	eid.message = (struct mapi_message_entryid){.provider_uid = mb->info.mailbox_guid,
+	                                            .message_type = MAPI_EIT_LT_PRIVATE_MESSAGE,
+	                                            .folder = gid_of(mb, mapi_fid_globcnt(fid)),
+	                                            .message = gid_of(mb, mapi_fid_globcnt(mid))};
 	struct wc_writer w;
-	wc_writer_init(&w, mem, 70);
-	wc_write_u32(&w, 0);
-	wc_write_guid(&w, &mb->info.mailbox_guid);
-	wc_write_u16(&w, 0x0007);
-	wc_write_guid(&w, &mb->info.replica_guid);
-	put_counter(&w, ms_id_counter(fid));
-	wc_write_u16(&w, 0);
-	wc_write_guid(&w, &mb->info.replica_guid);
-	put_counter(&w, ms_id_counter(mid));
-	wc_write_u16(&w, 0);
-	return finish(&w, out);
+	wc_writer_init(&w, mem, MAPI_MESSAGE_ENTRYID_SIZE);
+	return finish(&w, mapi_entryid_push(&w, &eid), out);
 }
 
 /* ---- Mailbox-wide lookups: served by the root backend ------------------------------------------------ */
@@ -400,7 +411,7 @@ uint32_t ms_stream_commit(struct ms_stream *s)
 uint32_t ms_folder_open(struct ms_mailbox *mb, uint64_t fid, TALLOC_CTX *mem, struct ms_folder **out)
 {
 	struct ms_backend *be = ms_route(mb, fid);
-	if (be == NULL || ms_id_replid(fid) != mb->info.replid)
+	if (be == NULL || mapi_fid_replid(fid) != mb->info.replid)
 		return ecNotFound;
 	return be->ops->folder_open(be, fid, mem, out);
 }

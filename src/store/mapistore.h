@@ -23,49 +23,32 @@
 #include <talloc.h>
 
 #include "common/wc_buf.h"
+#include "mapi/mapi_ids.h"
 #include "mapi/mapi_propval.h"
 #include "mapi/mapi_restriction.h"
 
 /* ---- IDs (MS-OXCDATA 2.2.1.1 Folder ID, 2.2.1.2 Message ID)
- * ------------------------------------------------ An ID is 8 bytes on the wire: ReplicaId (2 bytes,
- * little-endian) then GlobalCounter (6 bytes, big-endian). Here an ID is those 8 bytes read as one
- * little-endian uint64, like every 64-bit field of a ROP. Change numbers have the same shape. REPLID 1 is
- * this mailbox. Counters are allocated per mailbox in ranges and never reused. */
+ * ------------------------------------------------ IDs are the in-memory FIDs/MIDs/CNs of mapi/mapi_ids.h
+ * (mapi_fid_make, mapi_fid_globcnt). REPLID 1 is this mailbox. Counters are allocated per mailbox in ranges
+ * and never reused. */
 #define MS_REPLID_LOCAL 1
-static inline uint64_t ms_id_make(uint16_t replid, uint64_t counter)
-{
-	uint64_t id = replid;
-	for (int i = 0; i < 6; i++)
-		id |= ((counter >> (8 * (5 - i))) & 0xFF) << (16 + 8 * i);
-	return id;
-}
-static inline uint64_t ms_id_counter(uint64_t id)
-{
-	uint64_t c = 0;
-	for (int i = 0; i < 6; i++)
-		c = (c << 8) | ((id >> (16 + 8 * i)) & 0xFF);
-	return c;
-}
-static inline uint16_t ms_id_replid(uint64_t id)
-{
-	return (uint16_t)(id & 0xFFFF);
-}
-#define MS_GLOBCNT_MAX 0xFFFFFFFFFFFFull
-
-struct ms_mailbox;
-
-/* The byte forms of this mailbox's IDs: MS-OXCDATA 2.2.4.1 Folder EntryID (46 bytes), 2.2.4.2 Message EntryID
- * (70 bytes), MS-OXCFXICS 2.2.2.8 XID of a GlobalCounter (22 bytes: source keys, change keys). */
-uint32_t ms_folder_entryid(TALLOC_CTX *mem, const struct ms_mailbox *mb, uint64_t fid,
-                           struct mapi_binary *out);
-uint32_t ms_message_entryid(TALLOC_CTX *mem, const struct ms_mailbox *mb, uint64_t fid, uint64_t mid,
-                            struct mapi_binary *out);
-uint32_t ms_xid(TALLOC_CTX *mem, const struct ms_mailbox *mb, uint64_t counter, struct mapi_binary *out);
 
 enum ms_id_kind {
 	MS_IDS_OBJECT = 1, /* folder and message IDs share one counter */
 	MS_IDS_CHANGE = 2, /* change numbers (PidTagChangeNumber, change keys) */
 };
+
+struct ms_mailbox;
+
+/* The byte forms of this mailbox's IDs: MS-OXCDATA 2.2.4.1 Folder EntryID (46 bytes), 2.2.4.2 Message EntryID
+ * (70 bytes), MS-OXCFXICS 2.2.2.2 XID of a GlobalCounter (22 bytes: source keys, change keys). */
+uint32_t ms_folder_entryid(TALLOC_CTX *mem, const struct ms_mailbox *mb, uint64_t fid,
+                           struct mapi_binary *out);
+uint32_t ms_message_entryid(TALLOC_CTX *mem, const struct ms_mailbox *mb, uint64_t fid, uint64_t mid,
+                            struct mapi_binary *out);
+uint32_t ms_xid(TALLOC_CTX *mem, const struct ms_mailbox *mb, uint64_t counter, struct mapi_binary *out);
+/* PidTagPredecessorChangeList of an object whose last change is change number counter cn. */
+uint32_t ms_pcl(TALLOC_CTX *mem, const struct ms_mailbox *mb, uint64_t cn, struct mapi_binary *out);
 
 struct ms_object; /* what folders, messages and attachments have in common: properties and streams */
 struct ms_folder;

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "common/mapi_errors.h"
+#include "mapi/mapi_entryid.h"
 #include "mapi/mapi_proptags.h"
 #include "store/dispatcher.h"
 #include "store/mapistore.h"
@@ -104,35 +105,24 @@ static uint64_t new_message(struct ms_folder *f, const char *subject, uint64_t d
 	return mid;
 }
 
-/* MS-OXCDATA 2.2.1.1: ReplicaId (LE) then the GlobalCounter big-endian, in one 8-byte field. */
-static void test_id_layout(void **state)
-{
-	uint64_t id = ms_id_make(1, 0x0000000000ABCDEFull);
-	uint8_t b[8];
-	for (int i = 0; i < 8; i++)
-		b[i] = (uint8_t)(id >> (8 * i));
-	static const uint8_t want[8] = {0x01, 0x00, 0x00, 0x00, 0x00, 0xAB, 0xCD, 0xEF};
-	assert_memory_equal(b, want, 8);
-	assert_int_equal(ms_id_counter(id), 0xABCDEF);
-	assert_int_equal(ms_id_replid(id), 1);
-}
-
 static void test_ids_unique_and_increasing(void **state)
 {
 	struct fixture *f = *state;
 	uint64_t a, b;
 	assert_int_equal(ms_mailbox_allocate_ids(f->mb, MS_IDS_OBJECT, 10, &a), ecSuccess);
 	assert_int_equal(ms_mailbox_allocate_ids(f->mb, MS_IDS_OBJECT, 5, &b), ecSuccess);
-	assert_true(ms_id_counter(b) >= ms_id_counter(a) + 10);
+	assert_true(mapi_fid_globcnt(b) >= mapi_fid_globcnt(a) + 10);
 	uint64_t m1 = new_message(f->root, "x", 1), m2 = new_message(f->root, "y", 2);
 	assert_true(m1 != m2);
-	assert_true(ms_id_counter(m1) != ms_id_counter(a) && ms_id_counter(m2) != ms_id_counter(b));
+	assert_true(mapi_fid_globcnt(m1) != mapi_fid_globcnt(a) &&
+	            mapi_fid_globcnt(m2) != mapi_fid_globcnt(b));
 	/* reopened: never hands out an ID again */
 	talloc_free(f->mb);
 	assert_int_equal(ms_mailbox_open(f, f->uri, &f->mb), ecSuccess);
 	uint64_t c;
 	assert_int_equal(ms_mailbox_allocate_ids(f->mb, MS_IDS_OBJECT, 1, &c), ecSuccess);
-	assert_true(ms_id_counter(c) > ms_id_counter(m2) && ms_id_counter(c) > ms_id_counter(b) + 4);
+	assert_true(mapi_fid_globcnt(c) > mapi_fid_globcnt(m2) &&
+	            mapi_fid_globcnt(c) > mapi_fid_globcnt(b) + 4);
 	f->root = NULL;
 }
 
@@ -162,7 +152,14 @@ static void test_folders(void **state)
 	v = get1(f->mem, ms_folder_object(inbox), PidTagEntryId);
 	assert_int_equal(v.value.bin.len, 46);
 	assert_int_equal(v.value.bin.data[20], 0x01);
-	assert_int_equal(v.value.bin.data[43], ms_id_counter(ms_folder_get_id(inbox)) & 0xFF);
+	assert_int_equal(v.value.bin.data[43], mapi_fid_globcnt(ms_folder_get_id(inbox)) & 0xFF);
+	struct wc_reader r;
+	struct mapi_entryid eid;
+	wc_reader_init(&r, v.value.bin.data, v.value.bin.len);
+	assert_int_equal(mapi_entryid_pull(&r, f->mem, &eid), 0);
+	assert_int_equal(eid.kind, MAPI_ENTRYID_FOLDER);
+	assert_true(wc_guid_equal(&eid.folder.provider_uid, &mbguid));
+	assert_int_equal(eid.folder.folder.globcnt, mapi_fid_globcnt(ms_folder_get_id(inbox)));
 	/* move keeps the FID, into itself is refused */
 	assert_int_equal(ms_folder_move(inbox, ms_folder_get_id(sub), f->root, "Moved"), ecSuccess);
 	assert_int_equal(ms_folder_move(f->root, ms_folder_get_id(inbox), inbox, NULL), ecRootFolder);
@@ -216,6 +213,16 @@ static void test_message_save_and_conflict(void **state)
 	assert_int_equal(ck2.value.bin.len, 22);
 	assert_memory_not_equal(ck1.value.bin.data, ck2.value.bin.data, 22);
 	/* MS-OXCMSG 3.2.5.3: b's transaction began before a's commit */
+	/* the change list holds the change key (MS-OXCFXICS 2.2.1.2.8) */
+	struct mapi_propval pclv = get1(f->mem, ms_message_object(a), PidTagPredecessorChangeList);
+	struct wc_reader r;
+	struct mapi_pcl *pcl;
+	struct mapi_xid xid;
+	wc_reader_init(&r, pclv.value.bin.data, pclv.value.bin.len);
+	assert_int_equal(mapi_pcl_pull(&r, f->mem, &pcl), 0);
+	wc_reader_init(&r, ck2.value.bin.data, ck2.value.bin.len);
+	assert_int_equal(mapi_xid_pull(&r, ck2.value.bin.len, &xid), 0);
+	assert_true(mapi_pcl_includes_xid(pcl, &xid));
 	assert_int_equal(ms_message_save(b, MS_SAVE_KEEP_OPEN_READWRITE), ecObjectModified);
 	assert_int_equal(ms_message_save(b, MS_SAVE_FORCE), ecSuccess);
 	/* a saves again: now it is a that is stale */
@@ -301,7 +308,7 @@ static void test_read_flags_and_counts(void **state)
 	assert_int_equal(ms_folder_get_counts(inbox, &c), ecSuccess);
 	assert_int_equal(c.unread, 2);
 	/* all of them; an unknown MID is a partial completion */
-	uint64_t bogus = ms_id_make(1, 999999);
+	uint64_t bogus = mapi_fid_make(1, 999999);
 	assert_int_equal(ms_folder_set_read_flags(inbox, &bogus, 1, MS_RF_DEFAULT, &partial), ecSuccess);
 	assert_true(partial);
 	assert_int_equal(ms_folder_set_read_flags(inbox, NULL, 0, MS_RF_DEFAULT, &partial), ecSuccess);
@@ -343,7 +350,7 @@ static void test_message_status(void **state)
 	assert_int_equal(ms_message_save(m, 0), ecSuccess); /* no conflict: the status is not a save */
 	assert_int_equal(ms_folder_set_message_status(f->root, mid, 0, 0, &now), ecSuccess);
 	assert_int_equal(now, 0x4);
-	assert_int_equal(ms_folder_set_message_status(f->root, ms_id_make(1, 424242), 0, 0, &now),
+	assert_int_equal(ms_folder_set_message_status(f->root, mapi_fid_make(1, 424242), 0, 0, &now),
 	                 ecNotFound);
 }
 
@@ -994,14 +1001,13 @@ static void test_dispatcher(void **state)
 	/* IDs are global across the mailbox's backends */
 	assert_int_equal(ms_folder_open(mb, info.root_fid, f->mem, &r), ecSuccess);
 	uint64_t rootmsg = new_message(r, "in root", 8);
-	assert_true(ms_id_counter(rootmsg) != ms_id_counter(mid));
+	assert_true(mapi_fid_globcnt(rootmsg) != mapi_fid_globcnt(mid));
 	check_clean(mb);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_id_layout),
 	        cmocka_unit_test_setup_teardown(test_ids_unique_and_increasing, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_folders, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_message_save_and_conflict, setup, teardown),

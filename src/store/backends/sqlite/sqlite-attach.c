@@ -526,7 +526,7 @@ uint32_t sq_attachment_open_embedded(struct ms_attachment *aa, uint8_t mode, str
 	}
 	m->base.obj = (struct ms_object){.mb = aa->obj.mb, .be = aa->obj.be, .kind = MS_OBJ_MESSAGE};
 	m->base.fid = parent->base.fid;
-	m->base.mid = ms_id_make(aa->obj.mb->info.replid, (uint64_t)st->counter);
+	m->base.mid = mapi_fid_make(aa->obj.mb->info.replid, (uint64_t)st->counter);
 	m->st = talloc_steal(m, st);
 	m->change_number = st->cn;
 	m->writable = a->writable && (mode & (MS_OPEN_READWRITE | MS_OPEN_CREATE));
@@ -576,7 +576,7 @@ static bool attachment_computed(struct ms_object *o, TALLOC_CTX *mem, uint16_t p
 		uint8_t *d = talloc_size(mem, 12);
 		if (d == NULL)
 			return false;
-		uint64_t c = ms_id_counter(a->base.msg->mid);
+		uint64_t c = mapi_fid_globcnt(a->base.msg->mid);
 		for (int i = 0; i < 8; i++)
 			d[i] = (uint8_t)(c >> (8 * i));
 		for (int i = 0; i < 4; i++)

@@ -70,7 +70,7 @@ static uint32_t folder_new_object(struct sq_backend *b, int64_t counter, TALLOC_
 	if (fo == NULL)
 		return ecMAPIOOM;
 	fo->f.base.obj = (struct ms_object){.mb = b->base.mb, .be = &b->base, .kind = MS_OBJ_FOLDER};
-	fo->f.base.fid = ms_id_make(b->base.mb->info.replid, (uint64_t)counter);
+	fo->f.base.fid = mapi_fid_make(b->base.mb->info.replid, (uint64_t)counter);
 	fo->f.counter = counter;
 	uint32_t ec = folder_reload(fo);
 	if (ec != ecSuccess) {
@@ -84,7 +84,7 @@ static uint32_t folder_new_object(struct sq_backend *b, int64_t counter, TALLOC_
 
 uint32_t sq_folder_open(struct ms_backend *be, uint64_t fid, TALLOC_CTX *mem, struct ms_folder **out)
 {
-	return folder_new_object(sq_be(be), (int64_t)ms_id_counter(fid), mem, out);
+	return folder_new_object(sq_be(be), (int64_t)mapi_fid_globcnt(fid), mem, out);
 }
 
 static uint32_t folder_insert(struct sq_backend *b, int64_t counter, int64_t parent, uint8_t type,
@@ -112,7 +112,7 @@ uint32_t sq_folder_mount(struct ms_backend *be, uint64_t fid, const char *name)
 	struct sq_backend *b = sq_be(be);
 	uint32_t ec = sq_begin(b);
 	if (ec == ecSuccess)
-		ec = folder_insert(b, (int64_t)ms_id_counter(fid), 0, MS_FOLDER_GENERIC, name);
+		ec = folder_insert(b, (int64_t)mapi_fid_globcnt(fid), 0, MS_FOLDER_GENERIC, name);
 	return ec == ecSuccess ? sq_commit(b, true) : (sq_rollback(b), ec);
 }
 
@@ -252,7 +252,7 @@ uint32_t sq_folder_delete(struct ms_folder *parent, uint64_t fid, uint8_t flags,
 {
 	struct sq_backend *b = sq_be(parent->obj.be);
 	struct sq_folder_obj *p = (struct sq_folder_obj *)parent;
-	int64_t counter = (int64_t)ms_id_counter(fid);
+	int64_t counter = (int64_t)mapi_fid_globcnt(fid);
 	if (!is_child(b, p->f.counter, counter))
 		return ecNotFound;
 	int64_t msgs = count_of(b, "SELECT count(*) FROM messages WHERE fid = ?1 AND deleted = 0", counter);
@@ -318,7 +318,7 @@ uint32_t sq_folder_move(struct ms_folder *src_parent, uint64_t fid, struct ms_fo
                         const char *new_name)
 {
 	struct sq_backend *b = sq_be(src_parent->obj.be);
-	int64_t counter = (int64_t)ms_id_counter(fid);
+	int64_t counter = (int64_t)mapi_fid_globcnt(fid);
 	int64_t dst = ((struct sq_folder *)dst_parent)->counter;
 	if (!is_child(b, ((struct sq_folder *)src_parent)->counter, counter))
 		return ecNotFound;
@@ -382,7 +382,8 @@ uint32_t sq_folder_copy(struct ms_folder *src_parent, uint64_t fid, struct ms_fo
                         const char *new_name, bool recursive, uint64_t *new_fid)
 {
 	struct sq_backend *b = sq_be(src_parent->obj.be);
-	int64_t counter = (int64_t)ms_id_counter(fid), dst = ((struct sq_folder *)dst_parent)->counter, c = 0;
+	int64_t counter = (int64_t)mapi_fid_globcnt(fid), dst = ((struct sq_folder *)dst_parent)->counter,
+	        c = 0;
 	if (!is_child(b, ((struct sq_folder *)src_parent)->counter, counter))
 		return ecNotFound;
 	if (recursive && is_below(b, dst, counter))
@@ -392,7 +393,7 @@ uint32_t sq_folder_copy(struct ms_folder *src_parent, uint64_t fid, struct ms_fo
 		ec = copy_tree(b, counter, dst, new_name, recursive, &c);
 	ec = ec == ecSuccess ? sq_commit(b, true) : (sq_rollback(b), ec);
 	if (ec == ecSuccess && new_fid != NULL)
-		*new_fid = ms_id_make(b->base.mb->info.replid, (uint64_t)c);
+		*new_fid = mapi_fid_make(b->base.mb->info.replid, (uint64_t)c);
 	return ec;
 }
 
@@ -513,23 +514,6 @@ static const uint16_t folder_computed_ids[] = {
         0,
 };
 
-/* PidTagPredecessorChangeList (MS-OXCFXICS 2.2.1.2.8): SizedXid entries; ours is the one XID of the last
- * change. */
-static bool pcl_of(TALLOC_CTX *mem, const struct ms_mailbox *mb, uint64_t cn, struct mapi_propval *out)
-{
-	struct mapi_binary xid;
-	if (ms_xid(mem, mb, cn, &xid) != ecSuccess)
-		return false;
-	uint8_t *d = talloc_size(mem, xid.len + 1);
-	if (d == NULL)
-		return false;
-	d[0] = (uint8_t)xid.len;
-	memcpy(d + 1, xid.data, xid.len);
-	out->tag = PidTagPredecessorChangeList;
-	out->value.bin = (struct mapi_binary){xid.len + 1, d};
-	return true;
-}
-
 static bool folder_computed(struct ms_object *o, TALLOC_CTX *mem, uint16_t propid, struct mapi_propval *out)
 {
 	struct sq_folder_obj *fo = (struct sq_folder_obj *)o;
@@ -544,9 +528,9 @@ static bool folder_computed(struct ms_object *o, TALLOC_CTX *mem, uint16_t propi
 	case PROP_ID(PidTagParentFolderId):
 		if (fo->row.parent == 0)
 			return false;
-		*out = (struct mapi_propval){.tag = PidTagParentFolderId,
-		                             .value.i64 =
-		                                     (int64_t)ms_id_make(replid, (uint64_t)fo->row.parent)};
+		*out = (struct mapi_propval){
+		        .tag = PidTagParentFolderId,
+		        .value.i64 = (int64_t)mapi_fid_make(replid, (uint64_t)fo->row.parent)};
 		return true;
 	case PROP_ID(PidTagEntryId):
 		out->tag = PidTagEntryId;
@@ -554,7 +538,7 @@ static bool folder_computed(struct ms_object *o, TALLOC_CTX *mem, uint16_t propi
 	case PROP_ID(PidTagParentEntryId):
 		out->tag = PidTagParentEntryId;
 		return fo->row.parent != 0 &&
-		       ms_folder_entryid(mem, mb, ms_id_make(replid, (uint64_t)fo->row.parent),
+		       ms_folder_entryid(mem, mb, mapi_fid_make(replid, (uint64_t)fo->row.parent),
 		                         &out->value.bin) == ecSuccess;
 	case PROP_ID(PidTagRecordKey):
 	case PROP_ID(PidTagSourceKey):
@@ -571,10 +555,12 @@ static bool folder_computed(struct ms_object *o, TALLOC_CTX *mem, uint16_t propi
 		out->tag = PidTagChangeKey;
 		return ms_xid(mem, mb, (uint64_t)fo->row.cn, &out->value.bin) == ecSuccess;
 	case PROP_ID(PidTagPredecessorChangeList):
-		return pcl_of(mem, mb, (uint64_t)fo->row.cn, out);
+		out->tag = PidTagPredecessorChangeList;
+		return ms_pcl(mem, mb, (uint64_t)fo->row.cn, &out->value.bin) == ecSuccess;
 	case PROP_ID(PidTagChangeNumber):
 		*out = (struct mapi_propval){.tag = PidTagChangeNumber,
-		                             .value.i64 = (int64_t)ms_id_make(replid, (uint64_t)fo->row.cn)};
+		                             .value.i64 =
+		                                     (int64_t)mapi_fid_make(replid, (uint64_t)fo->row.cn)};
 		return true;
 	case PROP_ID(PidTagLastModificationTime):
 		*out = (struct mapi_propval){.tag = PidTagLastModificationTime,

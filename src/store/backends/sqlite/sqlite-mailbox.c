@@ -25,7 +25,7 @@ uint32_t sq_reserve_ids(struct ms_backend *be, enum ms_id_kind kind, uint32_t co
 	int64_t next = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
 	ec = rc == SQLITE_ROW ? ecSuccess : (rc == SQLITE_DONE ? ecCorruptData : sq_error(b, rc));
-	if (ec == ecSuccess && (uint64_t)next - 1 > MS_GLOBCNT_MAX)
+	if (ec == ecSuccess && (uint64_t)next - 1 > MAPI_GLOBCNT_MAX)
 		ec = ecInsufficientResrc; /* 2^48 IDs used up */
 	if (own)
 		ec = ec == ecSuccess ? sq_exec(b, "COMMIT") : (sq_exec(b, "ROLLBACK"), ec);

@@ -80,10 +80,10 @@ static struct sq_message *message_object(struct sq_backend *b, TALLOC_CTX *mem, 
 		return NULL;
 	m->base.obj = (struct ms_object){.mb = b->base.mb, .be = &b->base, .kind = MS_OBJ_MESSAGE};
 	m->base.fid = fid;
-	m->base.mid = ms_id_make(b->base.mb->info.replid, (uint64_t)st->counter);
+	m->base.mid = mapi_fid_make(b->base.mb->info.replid, (uint64_t)st->counter);
 	m->st = talloc_steal(m, st);
 	m->change_number = st->cn;
-	m->fid_counter = (int64_t)ms_id_counter(fid);
+	m->fid_counter = (int64_t)mapi_fid_globcnt(fid);
 	return m;
 }
 
@@ -122,9 +122,9 @@ uint32_t sq_message_open(struct ms_folder *f, uint64_t mid, uint8_t mode, struct
 {
 	struct sq_backend *b = sq_be(f->obj.be);
 	struct sq_msgstate *st;
-	if (ms_id_replid(mid) != f->obj.mb->info.replid)
+	if (mapi_fid_replid(mid) != f->obj.mb->info.replid)
 		return ecNotFound;
-	uint32_t ec = sq_msgstate_load(b, NULL, (int64_t)ms_id_counter(mid), &st);
+	uint32_t ec = sq_msgstate_load(b, NULL, (int64_t)mapi_fid_globcnt(mid), &st);
 	if (ec != ecSuccess)
 		return ec;
 	if (st->fid_counter != ((struct sq_folder *)f)->counter) {
@@ -418,7 +418,7 @@ uint32_t sq_folder_set_read_flags(struct ms_folder *f, const uint64_t *mids, uin
 		talloc_free(rows);
 	}
 	for (uint32_t i = 0; ec == ecSuccess && mids != NULL && i < count; i++) {
-		int64_t c = (int64_t)ms_id_counter(mids[i]);
+		int64_t c = (int64_t)mapi_fid_globcnt(mids[i]);
 		sqlite3_bind_int64(one, 1, c);
 		sqlite3_bind_int64(one, 2, fid);
 		if (sqlite3_step(one) != SQLITE_ROW) {
@@ -445,7 +445,7 @@ uint32_t sq_folder_set_message_status(struct ms_folder *f, uint64_t mid, uint32_
 	        sq_prepare(b, "UPDATE messages SET status = (status & ~?2) | (?3 & ?2) WHERE mid = ?1");
 	if (get == NULL || set == NULL)
 		return ecError;
-	int64_t c = (int64_t)ms_id_counter(mid);
+	int64_t c = (int64_t)mapi_fid_globcnt(mid);
 	uint32_t ec = mask != 0 ? sq_begin(b) : ecSuccess;
 	if (ec != ecSuccess)
 		return ec;
@@ -532,7 +532,7 @@ uint32_t sq_folder_delete_messages(struct ms_folder *f, const uint64_t *mids, ui
 	sqlite3_stmt *soft = sq_prepare(b, "UPDATE messages SET deleted = 1 WHERE mid = ?1");
 	uint32_t ec = soft ? sq_begin(b) : ecError;
 	for (uint32_t i = 0; ec == ecSuccess && i < count; i++) {
-		int64_t c = (int64_t)ms_id_counter(mids[i]);
+		int64_t c = (int64_t)mapi_fid_globcnt(mids[i]);
 		if (!in_folder(b, c, fid)) {
 			*partial = true;
 			continue;
@@ -570,7 +570,7 @@ uint32_t sq_folder_move_copy_messages(struct ms_folder *src, struct ms_folder *d
 		return ecSearchFolder;
 	uint32_t ec = sq_begin(b);
 	for (uint32_t i = 0; ec == ecSuccess && i < count; i++) {
-		int64_t c = (int64_t)ms_id_counter(mids[i]), nc = 0;
+		int64_t c = (int64_t)mapi_fid_globcnt(mids[i]), nc = 0;
 		if (new_mids != NULL)
 			new_mids[i] = 0;
 		if (!in_folder(b, c, sfid)) {
@@ -589,7 +589,7 @@ uint32_t sq_folder_move_copy_messages(struct ms_folder *src, struct ms_folder *d
 			nc = (int64_t)id;
 		}
 		if (ec == ecSuccess && new_mids != NULL)
-			new_mids[i] = ms_id_make(b->base.mb->info.replid, (uint64_t)nc);
+			new_mids[i] = mapi_fid_make(b->base.mb->info.replid, (uint64_t)nc);
 	}
 	return ec == ecSuccess ? sq_commit(b, true) : (sq_rollback(b), ec);
 }
@@ -674,26 +674,16 @@ static bool message_computed(struct ms_object *o, TALLOC_CTX *mem, uint16_t prop
 		return ms_xid(mem, mb, (uint64_t)m->st->counter, &out->value.bin) == ecSuccess;
 	case PROP_ID(PidTagParentSourceKey):
 		out->tag = PidTagParentSourceKey;
-		return ms_xid(mem, mb, ms_id_counter(m->base.fid), &out->value.bin) == ecSuccess;
+		return ms_xid(mem, mb, mapi_fid_globcnt(m->base.fid), &out->value.bin) == ecSuccess;
 	case PROP_ID(PidTagChangeKey):
 		out->tag = PidTagChangeKey;
 		return cn != 0 && ms_xid(mem, mb, cn, &out->value.bin) == ecSuccess;
-	case PROP_ID(PidTagPredecessorChangeList): {
-		struct mapi_binary xid;
-		if (cn == 0 || ms_xid(mem, mb, cn, &xid) != ecSuccess)
-			return false;
-		uint8_t *d = talloc_size(mem, xid.len + 1);
-		if (d == NULL)
-			return false;
-		d[0] = (uint8_t)xid.len; /* SizedXid, MS-OXCFXICS 2.2.2.9 */
-		memcpy(d + 1, xid.data, xid.len);
-		*out = (struct mapi_propval){.tag = PidTagPredecessorChangeList,
-		                             .value.bin = {xid.len + 1, d}};
-		return true;
-	}
+	case PROP_ID(PidTagPredecessorChangeList):
+		out->tag = PidTagPredecessorChangeList;
+		return cn != 0 && ms_pcl(mem, mb, cn, &out->value.bin) == ecSuccess;
 	case PROP_ID(PidTagChangeNumber):
 		*out = (struct mapi_propval){.tag = PidTagChangeNumber,
-		                             .value.i64 = (int64_t)ms_id_make(mb->info.replid, cn)};
+		                             .value.i64 = (int64_t)mapi_fid_make(mb->info.replid, cn)};
 		return cn != 0;
 	case PROP_ID(PidTagLastModificationTime):
 		*out = (struct mapi_propval){.tag = PidTagLastModificationTime,

@@ -420,7 +420,7 @@ uint32_t sq_create(struct ms_mailbox *mb, const char *uri, const char *path, str
 		}
 		if (ec == ecSuccess)
 			ec = meta_put(b, "root_fid", NULL, (int64_t)root);
-		mb->info.root_fid = ms_id_make(mb->info.replid, root);
+		mb->info.root_fid = mapi_fid_make(mb->info.replid, root);
 	}
 	if (ec == ecSuccess)
 		ec = sq_commit(b, true);
@@ -450,7 +450,7 @@ uint32_t sq_open(struct ms_mailbox *mb, const char *uri, const char *path, struc
 		if (ec == ecSuccess)
 			ec = meta_get_int(b, "root_fid", &root);
 		mb->info.replid = MS_REPLID_LOCAL;
-		mb->info.root_fid = ms_id_make(MS_REPLID_LOCAL, (uint64_t)root);
+		mb->info.root_fid = mapi_fid_make(MS_REPLID_LOCAL, (uint64_t)root);
 	}
 	if (ec != ecSuccess) {
 		talloc_free(b);

@@ -247,7 +247,7 @@ static unsigned bind_operand(struct sq_sqlgen *g, enum sq_conv conv, const struc
 	union mapi_value v = pv->value;
 	uint16_t type = PROP_TYPE(pv->tag);
 	if (conv == SQ_CONV_ID) {
-		v.i64 = (int64_t)ms_id_counter((uint64_t)pv->value.i64);
+		v.i64 = (int64_t)mapi_fid_globcnt((uint64_t)pv->value.i64);
 	} else if (conv != SQ_CONV_NONE) {
 		fail(g, ecTooComplex); /* keys and entry IDs are computed outside SQL */
 	}

@@ -370,29 +370,20 @@ static void column_value(struct sq_table *t, sqlite3_stmt *st, int col, uint32_t
 		ec = sq_column_value(st, col, type, mem, &v->pv.value);
 		break;
 	case SQ_CONV_ID:
-		v->pv.value.i64 = (int64_t)ms_id_make(mb->info.replid, (uint64_t)n);
+		v->pv.value.i64 = (int64_t)mapi_fid_make(mb->info.replid, (uint64_t)n);
 		break;
 	case SQ_CONV_XID:
 		ec = ms_xid(mem, mb, (uint64_t)n, &v->pv.value.bin);
 		break;
-	case SQ_CONV_PCL: {
-		struct mapi_binary x;
-		ec = ms_xid(mem, mb, (uint64_t)n, &x);
-		uint8_t *d = ec == ecSuccess ? talloc_size(mem, x.len + 1) : NULL;
-		if (d != NULL) {
-			d[0] = (uint8_t)x.len;
-			memcpy(d + 1, x.data, x.len);
-			v->pv.value.bin = (struct mapi_binary){x.len + 1, d};
-		} else {
-			ec = ecMAPIOOM;
-		}
+	case SQ_CONV_PCL:
+		ec = ms_pcl(mem, mb, (uint64_t)n, &v->pv.value.bin);
 		break;
-	}
 	case SQ_CONV_FOLDER_ENTRYID:
-		ec = ms_folder_entryid(mem, mb, ms_id_make(mb->info.replid, (uint64_t)n), &v->pv.value.bin);
+		ec = ms_folder_entryid(mem, mb, mapi_fid_make(mb->info.replid, (uint64_t)n),
+		                       &v->pv.value.bin);
 		break;
 	case SQ_CONV_MESSAGE_ENTRYID:
-		ec = ms_message_entryid(mem, mb, t->folder_id, ms_id_make(mb->info.replid, (uint64_t)n),
+		ec = ms_message_entryid(mem, mb, t->folder_id, mapi_fid_make(mb->info.replid, (uint64_t)n),
 		                        &v->pv.value.bin);
 		break;
 	case SQ_CONV_INSTANCE_KEY:
