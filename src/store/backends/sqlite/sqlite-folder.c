@@ -226,6 +226,12 @@ static uint32_t subtree_remove(struct sq_backend *b, int64_t counter)
 	static const char *const steps[] = {
 	        "UPDATE blobs SET refs = refs - 1 WHERE bid IN (SELECT bid FROM props WHERE kind = 1 AND oid "
 	        "IN t)",
+	        ("DELETE FROM chunks WHERE bid IN (SELECT bid FROM blobs WHERE refs <= 0 AND bid IN (SELECT "
+	         "bid FROM "
+	         "props WHERE kind = 1 AND oid IN t))"),
+	        ("DELETE FROM blobs WHERE refs <= 0 AND bid IN (SELECT bid FROM props WHERE kind = 1 AND oid "
+	         "IN "
+	         "t)"),
 	        "DELETE FROM props WHERE kind = 1 AND oid IN t",
 	        "DELETE FROM mvprops WHERE kind = 1 AND oid IN t",
 	        "DELETE FROM folders WHERE fid IN t",
@@ -242,10 +248,7 @@ static uint32_t subtree_remove(struct sq_backend *b, int64_t counter)
 		sqlite3_finalize(st);
 		talloc_free(sql);
 	}
-	return ec == ecSuccess
-	               ? sq_exec(b, "DELETE FROM chunks WHERE bid IN (SELECT bid FROM blobs WHERE refs < 0);"
-	                            "DELETE FROM blobs WHERE refs < 0")
-	               : ec;
+	return ec;
 }
 
 uint32_t sq_folder_delete(struct ms_folder *parent, uint64_t fid, uint8_t flags, bool *partial)

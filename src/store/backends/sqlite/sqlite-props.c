@@ -472,14 +472,12 @@ uint32_t sq_props_store(struct sq_backend *b, enum sq_kind kind, int64_t oid, co
 uint32_t sq_props_remove_all(struct sq_backend *b, enum sq_kind kind, int64_t oid)
 {
 	static const char *const sql[] = {
-	        "UPDATE blobs SET refs = refs - 1 WHERE bid IN (SELECT bid FROM props WHERE kind = ?1 AND "
-	        "oid = ?2"
-	        " AND bid IS NOT NULL)",
-	        "DELETE FROM chunks WHERE bid IN (SELECT bid FROM blobs WHERE refs <= 0 AND bid IN (SELECT "
-	        "bid FROM"
-	        " props WHERE kind = ?1 AND oid = ?2))",
-	        "DELETE FROM blobs WHERE refs <= 0 AND bid IN (SELECT bid FROM props WHERE kind = ?1 AND oid "
-	        "= ?2)",
+	        ("UPDATE blobs SET refs = refs - 1 WHERE bid IN (SELECT bid FROM props WHERE kind = ?1 AND "
+	         "oid = ?2 AND bid IS NOT NULL)"),
+	        ("DELETE FROM chunks WHERE bid IN (SELECT bid FROM blobs WHERE refs <= 0 AND bid IN "
+	         "(SELECT bid FROM props WHERE kind = ?1 AND oid = ?2))"),
+	        ("DELETE FROM blobs WHERE refs <= 0 AND bid IN (SELECT bid FROM props WHERE kind = ?1 AND "
+	         "oid = ?2)"),
 	        "DELETE FROM props WHERE kind = ?1 AND oid = ?2",
 	        "DELETE FROM mvprops WHERE kind = ?1 AND oid = ?2",
 	};
@@ -490,15 +488,13 @@ uint32_t sq_props_remove_all(struct sq_backend *b, enum sq_kind kind, int64_t oi
 uint32_t sq_props_copy(struct sq_backend *b, enum sq_kind kind, int64_t from, int64_t to)
 {
 	static const char *const sql[] = {
-	        "INSERT INTO props(kind, oid, propid, type, value, bid) SELECT kind, ?3, propid, type, "
-	        "value, bid"
-	        " FROM props WHERE kind = ?1 AND oid = ?2",
-	        "INSERT INTO mvprops(kind, oid, propid, idx, value) SELECT kind, ?3, propid, idx, value FROM "
-	        "mvprops"
-	        " WHERE kind = ?1 AND oid = ?2",
+	        ("INSERT INTO props(kind, oid, propid, type, value, bid) SELECT kind, ?3, propid, type, "
+	         "value, bid FROM props WHERE kind = ?1 AND oid = ?2"),
+	        ("INSERT INTO mvprops(kind, oid, propid, idx, value) SELECT kind, ?3, propid, idx, value "
+	         "FROM mvprops WHERE kind = ?1 AND oid = ?2"),
 	        /* a copy shares the blobs of large values */
-	        "UPDATE blobs SET refs = refs + 1 WHERE bid IN (SELECT bid FROM props WHERE kind = ?1 AND "
-	        "oid = ?2)",
+	        ("UPDATE blobs SET refs = refs + 1 WHERE bid IN (SELECT bid FROM props WHERE kind = ?1 AND "
+	         "oid = ?2)"),
 	};
 	const int64_t args[3] = {kind, from, to};
 	return sq_run_steps(b, sql, sizeof sql / sizeof sql[0], args, 3);

@@ -442,6 +442,14 @@ uint32_t sq_open(struct ms_mailbox *mb, const char *uri, const char *path, struc
 	if (ec != ecSuccess)
 		return ec;
 	ec = upgrade(b);
+	/* Blobs a stream wrote for a save that never came (the process died first): gone after a day, which
+	 * no open stream lives through. */
+	if (ec == ecSuccess)
+		ec = sq_exec(b, "BEGIN IMMEDIATE; DELETE FROM chunks WHERE bid IN (SELECT bid FROM blobs "
+		                "WHERE refs = 0"
+		                " AND created < strftime('%s') - 86400); DELETE FROM blobs WHERE refs = 0 "
+		                "AND created <"
+		                " strftime('%s') - 86400; COMMIT");
 	if (ec == ecSuccess && mb->nbackends == 0) {
 		int64_t root = 0;
 		ec = meta_get_guid(b, "mailbox_guid", &mb->info.mailbox_guid);
