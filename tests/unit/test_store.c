@@ -250,6 +250,11 @@ static void test_message_save_and_conflict(void **state)
 	assert_int_equal(n, 1);
 	assert_int_equal(pp[0].index, 0);
 	assert_int_equal(pp[0].error, ecAccessDenied);
+	/* a column keeps its type: PidTagSubject as an integer is a problem, and the save still works */
+	struct mapi_propval wrong = {.tag = PROP_TAG(PT_LONG, PROP_ID(PidTagSubject)), .value.i32 = 5};
+	assert_int_equal(ms_props_set(ms_message_object(d), &wrong, 1, f->mem, &pp, &n), ecSuccess);
+	assert_int_equal(n, 1);
+	assert_int_equal(pp[0].error, ecPropType);
 	v = get1(f->mem, ms_message_object(d), PidTagMid);
 	assert_int_equal(v.value.i64, mid);
 	v = get1(f->mem, ms_message_object(d), PidTagHtml);

@@ -615,10 +615,13 @@ static uint32_t attachment_no_write(struct ms_object *o, const struct sq_bag *ch
 	return ecNotSupported;
 }
 
+static const uint32_t attachment_typed_tags[] = {0};
+
 const struct sq_object_ops sq_attachment_object_ops = {
         .state = attachment_state,
         .computed = attachment_computed,
         .computed_ids = attachment_computed_ids,
+        .typed_tags = attachment_typed_tags,
         .write = attachment_no_write,
         .writable = attachment_writable,
 };

@@ -673,10 +673,13 @@ static uint32_t folder_write(struct ms_object *o, const struct sq_bag *changes)
 	return ec != ecSuccess ? ec : ec2;
 }
 
+static const uint32_t folder_typed_tags[] = {PidTagDisplayName, PidTagContainerClass, 0};
+
 const struct sq_object_ops sq_folder_object_ops = {
         .state = folder_state,
         .computed = folder_computed,
         .computed_ids = folder_computed_ids,
+        .typed_tags = folder_typed_tags,
         .write = folder_write,
         .writable = folder_writable,
 };

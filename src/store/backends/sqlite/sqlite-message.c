@@ -721,6 +721,12 @@ static bool message_computed(struct ms_object *o, TALLOC_CTX *mem, uint16_t prop
 	return false;
 }
 
+/* the hot columns and PidTagMessageFlags */
+static const uint32_t message_typed_tags[] = {
+        PidTagMessageClass, PidTagSubject,       PidTagSenderName,   PidTagMessageDeliveryTime,
+        PidTagCreationTime, PidTagMessageStatus, PidTagMessageFlags, 0,
+};
+
 static uint32_t no_write(struct ms_object *o, const struct sq_bag *changes)
 {
 	return ecNotSupported; /* message and attachment changes stay pending until saved */
@@ -730,6 +736,7 @@ const struct sq_object_ops sq_message_object_ops = {
         .state = message_state,
         .computed = message_computed,
         .computed_ids = message_computed_ids,
+        .typed_tags = message_typed_tags,
         .write = no_write,
         .writable = message_writable,
 };

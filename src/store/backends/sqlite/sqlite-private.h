@@ -169,6 +169,7 @@ struct sq_object_ops {
 	/* Computed property (tag's type may be PT_UNSPECIFIED), false when the kind does not compute it. */
 	bool (*computed)(struct ms_object *o, TALLOC_CTX *mem, uint16_t propid, struct mapi_propval *out);
 	const uint16_t *computed_ids; /* zero-terminated, for GetPropertiesAll */
+	const uint32_t *typed_tags;   /* zero-terminated: kept in typed columns, only this type is accepted */
 	/* Commits changes right away (folders). */
 	uint32_t (*write)(struct ms_object *o, const struct sq_bag *changes);
 	bool (*writable)(struct ms_object *o);

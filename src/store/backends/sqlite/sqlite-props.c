@@ -675,11 +675,17 @@ static uint32_t add_problem(TALLOC_CTX *mem, struct mapi_propproblem **problems,
 }
 
 /* What a property change must satisfy before it is accepted (MS-OXCPRPT 3.2.5.3). */
-static uint32_t check_settable(uint32_t tag)
+static uint32_t check_settable(const struct sq_object_ops *ops, uint32_t tag)
 {
 	uint16_t type = PROP_TYPE(tag);
 	if (sq_prop_readonly(tag))
 		return ecAccessDenied;
+	for (const uint32_t *t = ops->typed_tags; *t != 0; t++) {
+		uint16_t want = PROP_TYPE(*t);
+		if (PROP_ID(*t) == PROP_ID(tag) && type != want &&
+		    !(want == PT_UNICODE && type == PT_STRING8))
+			return ecPropType; /* MS-OXCDATA 2.4.2 UnexpectedType: the column holds one type */
+	}
 	if (!mapi_type_valid(type) || type == PT_ERROR || type == PT_NULL || type == PT_OBJECT ||
 	    type == PT_UNSPECIFIED)
 		return ecPropBadValue;
@@ -705,7 +711,7 @@ static uint32_t change_props(struct ms_object *o, const struct mapi_propval *val
 	*nproblems = 0;
 	for (uint32_t i = 0; ec == ecSuccess && changes != NULL && i < count; i++) {
 		uint32_t tag = values ? values[i].tag : tags[i];
-		uint32_t problem = check_settable(tag);
+		uint32_t problem = check_settable(ops, tag);
 		if (problem == ecSuccess && values != NULL) {
 			struct mapi_propval pv = values[i];
 			if (PROP_TYPE(pv.tag) ==
