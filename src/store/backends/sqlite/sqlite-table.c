@@ -19,11 +19,15 @@
 #define P_POS 30004
 #define P_OID 30005
 #define P_INST 30006
+#define P_KEYS 31000 /* a bookmark's sort keys */
 
 struct sq_bookmark {
 	uint32_t id;
 	int64_t oid, inst;
-	uint32_t pos; /* where the row was: the fallback when it is gone */
+	uint32_t pos;         /* where the row was */
+	sqlite3_value **keys; /* its sort keys (order_keys()), to find where it would be once gone */
+	unsigned nkeys;
+	uint32_t generation; /* of the sort order the keys belong to */
 };
 
 struct sq_table {
@@ -44,14 +48,26 @@ struct sq_table {
 	struct sq_bookmark *bm;
 	uint32_t nbm, next_bm;
 	sqlite3_stmt *rows_st; /* the row query for the current columns/sort/restriction */
+	uint32_t generation;   /* counts changes of the order (bookmark keys of another order are useless) */
 	int64_t count;         /* cached row count, -1 unknown */
 };
 
 static const struct ms_table_ops sq_table_ops;
 
+static void bookmark_clear(struct sq_bookmark *b)
+{
+	for (unsigned i = 0; i < b->nkeys; i++)
+		sqlite3_value_free(b->keys[i]);
+	talloc_free(b->keys);
+	b->keys = NULL;
+	b->nkeys = 0;
+}
+
 static int table_destructor(struct sq_table *t)
 {
 	sqlite3_finalize(t->rows_st);
+	for (uint32_t i = 0; i < t->nbm; i++)
+		bookmark_clear(&t->bm[i]);
 	return 0;
 }
 
@@ -116,23 +132,53 @@ static void from_where(struct sq_table *t, struct sq_sqlgen *g, const struct map
 	}
 }
 
+/* The keys of the table's total order: the sort columns, then the row id (in the direction of the last key,
+ * so that an index on (..., key) — whose entries end with the row id — delivers the order without sorting),
+ * then the instance of an expanded multi-valued column. */
+struct order_key {
+	char *expr;
+	bool desc, nocase;
+};
+
+static struct order_key *order_keys(struct sq_table *t, struct sq_sqlgen *g, unsigned *n)
+{
+	struct order_key *k = talloc_zero_array(g->mem, struct order_key, t->nsort + 2u);
+	if (k == NULL)
+		return NULL;
+	char *saved = g->sql;
+	unsigned m = 0;
+	for (uint16_t i = 0; i < t->nsort; i++, m++) {
+		g->sql = talloc_strdup(g->mem, "");
+		sq_sql_property(g, PROP_TAG(t->sort[i].type, t->sort[i].id));
+		uint16_t base = t->sort[i].type & ~(PT_MV_FLAG | MVI_FLAG);
+		k[m] = (struct order_key){g->sql, t->sort[i].order == TABLE_SORT_DESCEND,
+		                          base == PT_UNICODE || base == PT_STRING8};
+	}
+	g->sql = saved;
+	k[m++] = (struct order_key){talloc_asprintf(g->mem, "%s.%s", t->alias, sq_kind_id_column(t->kind)),
+	                            t->nsort > 0 && t->sort[t->nsort - 1].order == TABLE_SORT_DESCEND, false};
+	if (t->mvi_tag != 0)
+		k[m++] = (struct order_key){talloc_strdup(g->mem, g->inst_expr), false, false};
+	for (unsigned i = 0; i < m; i++)
+		if (k[i].expr == NULL)
+			return NULL;
+	*n = m;
+	return k;
+}
+
 static void order_by(struct sq_table *t, struct sq_sqlgen *g)
 {
-	sq_sql_append(g, " ORDER BY ");
-	for (uint16_t i = 0; i < t->nsort; i++) {
-		uint32_t tag = PROP_TAG(t->sort[i].type, t->sort[i].id);
-		sq_sql_property(g, tag);
-		uint16_t base = t->sort[i].type & ~(PT_MV_FLAG | MVI_FLAG);
-		sq_sql_append(g, "%s%s, ", base == PT_UNICODE || base == PT_STRING8 ? " COLLATE NOCASE" : "",
-		              t->sort[i].order == TABLE_SORT_DESCEND ? " DESC" : "");
+	unsigned n;
+	struct order_key *k = order_keys(t, g, &n);
+	if (k == NULL) {
+		g->failed = true;
+		g->error = ecMAPIOOM;
+		return;
 	}
-	/* a total order, so that positions are stable; the row id follows the direction of the last key so
-	 * that an index on (..., key) — whose entries end with the row id — can deliver the order without
-	 * sorting */
-	bool desc = t->nsort > 0 && t->sort[t->nsort - 1].order == TABLE_SORT_DESCEND;
-	sq_sql_append(g, "%s.%s%s", t->alias, sq_kind_id_column(t->kind), desc ? " DESC" : "");
-	if (t->mvi_tag != 0)
-		sq_sql_append(g, ", %s", g->inst_expr);
+	sq_sql_append(g, " ORDER BY ");
+	for (unsigned i = 0; i < n; i++)
+		sq_sql_append(g, "%s%s%s%s", i ? ", " : "", k[i].expr, k[i].nocase ? " COLLATE NOCASE" : "",
+		              k[i].desc ? " DESC" : "");
 }
 
 static void gen_init(struct sq_table *t, struct sq_sqlgen *g, TALLOC_CTX *mem)
@@ -271,8 +317,10 @@ static uint32_t set_columns(struct ms_table *tt, const uint32_t *tags, uint32_t 
 			talloc_free(c);
 			return ecNotSupported; /* one expanded multi-valued column at a time */
 		}
-		if ((type & MVI_FLAG) && t->mvi_tag == 0)
+		if ((type & MVI_FLAG) && t->mvi_tag == 0) {
 			t->mvi_tag = tags[i];
+			t->generation++;
+		}
 	}
 	talloc_free(t->cols);
 	t->cols = c;
@@ -304,6 +352,7 @@ static uint32_t sort_table(struct ms_table *tt, const struct mapi_sort_order_set
 	if (mvi != 0)
 		t->mvi_tag = mvi; /* MS-OXCTABL 3.2.5.3: sorting on an MVI column expands it */
 	t->pos = 0;
+	t->generation++;
 	invalidate(t);
 	return ecSuccess;
 }
@@ -559,31 +608,100 @@ static uint32_t locate(struct sq_table *t, const struct sq_bookmark *row, const 
 }
 
 /* Bookmarks are kept by the table; the client gets a 4-byte handle (MS-OXCTABL 2.2.2.16: opaque bytes). */
+/* Bookmarks are kept by the table; the client gets a 4-byte handle (MS-OXCTABL 2.2.2.16: opaque bytes). The
+ * table remembers the row and its sort keys. */
 static uint32_t create_bookmark(struct ms_table *tt, TALLOC_CTX *mem, struct mapi_binary *bookmark)
 {
 	struct sq_table *t = (struct sq_table *)tt;
-	uint32_t ec = rows_statement(t);
-	if (ec != ecSuccess)
-		return ec;
-	sqlite3_stmt *st = t->rows_st;
-	sqlite3_bind_int64(st, P_LIMIT, 1);
-	sqlite3_bind_int64(st, P_OFFSET, t->pos);
-	struct sq_bookmark b = {.id = ++t->next_bm, .pos = t->pos, .oid = -1};
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		b.oid = sqlite3_column_int64(st, 0);
-		b.inst = sqlite3_column_int64(st, 1);
-	}
-	sqlite3_reset(st);
 	struct sq_bookmark *a = talloc_realloc(t, t->bm, struct sq_bookmark, t->nbm + 1);
 	uint8_t *d = talloc_size(mem, 4);
 	if (a == NULL || d == NULL)
 		return ecMAPIOOM;
 	t->bm = a;
-	a[t->nbm++] = b;
+	struct sq_bookmark *b = &a[t->nbm];
+	*b = (struct sq_bookmark){.id = ++t->next_bm, .pos = t->pos, .oid = -1, .generation = t->generation};
+	TALLOC_CTX *tmp = talloc_new(NULL);
+	struct sq_sqlgen g;
+	gen_init(t, &g, tmp);
+	unsigned n = 0;
+	struct order_key *k = order_keys(t, &g, &n);
+	sq_sql_append(&g, "SELECT %s.%s, %s", t->alias, sq_kind_id_column(t->kind), g.inst_expr);
+	for (unsigned i = 0; k != NULL && i < n; i++)
+		sq_sql_append(&g, ", %s", k[i].expr);
+	from_where(t, &g, NULL);
+	order_by(t, &g);
+	sq_sql_append(&g, " LIMIT 1 OFFSET ?%d", P_OFFSET);
+	sqlite3_stmt *st;
+	uint32_t ec = k == NULL ? ecMAPIOOM : prepare(t, &g, &st);
+	talloc_free(tmp);
+	if (ec != ecSuccess)
+		return ec;
+	sqlite3_bind_int64(st, P_OFFSET, t->pos);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		b->oid = sqlite3_column_int64(st, 0);
+		b->inst = sqlite3_column_int64(st, 1);
+		b->keys = talloc_zero_array(t, sqlite3_value *, n);
+		for (unsigned i = 0; b->keys != NULL && i < n; i++)
+			if ((b->keys[b->nkeys] = sqlite3_value_dup(sqlite3_column_value(st, 2 + (int)i))) !=
+			    NULL)
+				b->nkeys++;
+	}
+	sqlite3_finalize(st);
+	if (b->oid >= 0 && b->nkeys != n) {
+		bookmark_clear(b);
+		return ecMAPIOOM;
+	}
+	t->nbm++;
 	for (int i = 0; i < 4; i++)
-		d[i] = (uint8_t)(b.id >> (8 * i));
+		d[i] = (uint8_t)(b->id >> (8 * i));
 	*bookmark = (struct mapi_binary){4, d};
 	return ecSuccess;
+}
+
+/* Where a row with the bookmark's keys would be: the number of rows that sort before it (MS-OXCTABL
+ * 3.2.5.8: a bookmark whose row is gone points at the row that followed it). Each key compares as ORDER BY
+ * does, NULL first ascending and last descending. */
+static uint32_t count_before(struct sq_table *t, const struct sq_bookmark *b, uint32_t *pos)
+{
+	TALLOC_CTX *tmp = talloc_new(NULL);
+	struct sq_sqlgen g;
+	gen_init(t, &g, tmp);
+	unsigned n;
+	struct order_key *k = order_keys(t, &g, &n);
+	if (k == NULL || n != b->nkeys) {
+		talloc_free(tmp);
+		return k == NULL ? ecMAPIOOM : ecInvalidBookmark;
+	}
+	sq_sql_append(&g, "SELECT count(*)");
+	from_where(t, &g, NULL);
+	sq_sql_append(&g, " AND (0");
+	for (unsigned i = 0; i < n; i++) {
+		sq_sql_append(&g, " OR (1");
+		for (unsigned j = 0; j < i; j++)
+			sq_sql_append(&g, " AND %s IS ?%u%s", k[j].expr, P_KEYS + j,
+			              k[j].nocase ? " COLLATE NOCASE" : "");
+		const char *coll = k[i].nocase ? " COLLATE NOCASE" : "";
+		unsigned p = P_KEYS + i;
+		if (k[i].desc)
+			sq_sql_append(&g, " AND ((?%u IS NULL AND %s IS NOT NULL) OR %s > ?%u%s))", p,
+			              k[i].expr, k[i].expr, p, coll);
+		else
+			sq_sql_append(&g, " AND ((%s IS NULL AND ?%u IS NOT NULL) OR %s < ?%u%s))", k[i].expr,
+			              p, k[i].expr, p, coll);
+	}
+	sq_sql_append(&g, ")");
+	sqlite3_stmt *st;
+	uint32_t ec = prepare(t, &g, &st);
+	talloc_free(tmp);
+	if (ec != ecSuccess)
+		return ec;
+	for (unsigned i = 0; i < n; i++)
+		sqlite3_bind_value(st, (int)(P_KEYS + i), b->keys[i]);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*pos = (uint32_t)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? ecSuccess : sq_error(t->b, rc);
 }
 
 static struct sq_bookmark *find_bookmark(struct sq_table *t, const struct mapi_binary *bookmark)
@@ -598,7 +716,7 @@ static struct sq_bookmark *find_bookmark(struct sq_table *t, const struct mapi_b
 	return NULL;
 }
 
-/* Where a bookmark's row is now; gone rows fall back to the position they had (the next row took it). */
+/* Where a bookmark's row is now; for a row that is gone, where it would be. */
 static uint32_t bookmark_position(struct sq_table *t, const struct sq_bookmark *b, uint32_t *pos, bool *gone)
 {
 	int64_t p = -1;
@@ -607,7 +725,9 @@ static uint32_t bookmark_position(struct sq_table *t, const struct sq_bookmark *
 		return ec;
 	*gone = b->oid >= 0 && p < 0;
 	*pos = p >= 0 ? (uint32_t)p : b->pos;
-	return ecSuccess;
+	if (*gone && b->generation == t->generation)
+		ec = count_before(t, b, pos);
+	return ec;
 }
 
 static uint32_t seek_bookmark(struct ms_table *tt, const struct mapi_binary *bookmark,
@@ -632,6 +752,7 @@ static uint32_t free_bookmark(struct ms_table *tt, const struct mapi_binary *boo
 	struct sq_bookmark *b = find_bookmark(t, bookmark);
 	if (b == NULL)
 		return ecInvalidBookmark;
+	bookmark_clear(b);
 	*b = t->bm[--t->nbm];
 	return ecSuccess;
 }
