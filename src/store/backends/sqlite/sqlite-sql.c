@@ -246,6 +246,8 @@ static unsigned bind_operand(struct sq_sqlgen *g, enum sq_conv conv, const struc
 {
 	union mapi_value v = pv->value;
 	uint16_t type = PROP_TYPE(pv->tag);
+	if (type & MVI_FLAG) /* one value of a multi-valued property (MS-OXCDATA 2.11.1.3) */
+		type &= (uint16_t) ~(MVI_FLAG | PT_MV_FLAG);
 	if (conv == SQ_CONV_ID) {
 		v.i64 = (int64_t)mapi_fid_globcnt((uint64_t)pv->value.i64);
 	} else if (conv != SQ_CONV_NONE) {
@@ -287,13 +289,13 @@ static void content_sql(struct sq_sqlgen *g, const struct mapi_restriction *res)
 	uint32_t tag = res->content.proptag;
 	uint16_t level = res->content.fuzzy_level & 0xFFFF;
 	bool ic = (res->content.fuzzy_level & (FL_IGNORECASE | FL_LOOSE)) != 0;
-	uint16_t vt = PROP_TYPE(res->content.pv.tag) & ~PT_MV_FLAG;
+	uint16_t vt = PROP_TYPE(res->content.pv.tag) & ~(PT_MV_FLAG | MVI_FLAG);
 	if (vt != PT_UNICODE && vt != PT_STRING8 && vt != PT_BINARY) {
 		fail(g, ecTooComplex); /* 2.12.4: content restrictions are for strings and binaries */
 		return;
 	}
 	union mapi_value needle = res->content.pv.value;
-	if (PROP_TYPE(res->content.pv.tag) & PT_MV_FLAG) {
+	if ((PROP_TYPE(res->content.pv.tag) & (PT_MV_FLAG | MVI_FLAG)) == PT_MV_FLAG) {
 		fail(g, ecTooComplex);
 		return;
 	}

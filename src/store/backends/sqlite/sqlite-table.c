@@ -363,22 +363,19 @@ static uint32_t restrict_table(struct ms_table *tt, const struct mapi_restrictio
 	struct mapi_restriction *copy = NULL;
 	if (res != NULL && mapi_restriction_copy(t, res, &copy) != 0)
 		return ecMAPIOOM;
-	/* check that it translates before replacing the current one */
-	TALLOC_CTX *tmp = talloc_new(NULL);
-	struct sq_sqlgen g;
-	gen_init(t, &g, tmp);
-	if (copy != NULL)
-		sq_sql_restriction(&g, copy, 0);
-	uint32_t ec = g.failed ? g.error : ecSuccess;
-	talloc_free(tmp);
+	/* the new restriction must give a query that prepares and binds; otherwise the old one stays */
+	struct mapi_restriction *old = t->res;
+	t->res = copy;
+	invalidate(t);
+	uint32_t ec = rows_statement(t);
 	if (ec != ecSuccess) {
+		t->res = old;
+		invalidate(t);
 		talloc_free(copy);
 		return ec;
 	}
-	talloc_free(t->res);
-	t->res = copy;
+	talloc_free(old);
 	t->pos = 0;
-	invalidate(t);
 	return ecSuccess;
 }
 
