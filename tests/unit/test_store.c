@@ -271,6 +271,38 @@ static void test_message_save_and_conflict(void **state)
 	check_clean(f->mb);
 }
 
+/* Two contexts (two connections) on one mailbox: IDs stay unique, a save in one is a conflict for the other,
+ * and each sees the other's committed changes. */
+static void test_two_contexts(void **state)
+{
+	struct fixture *f = *state;
+	struct ms_mailbox *mb2;
+	struct ms_folder *root2;
+	assert_int_equal(ms_mailbox_open(f->mem, f->uri, &mb2), ecSuccess);
+	assert_int_equal(ms_folder_open(mb2, ms_folder_get_id(f->root), f->mem, &root2), ecSuccess);
+	uint64_t ids[20];
+	for (int i = 0; i < 20; i++)
+		ids[i] = new_message(i % 2 ? root2 : f->root, "x", (uint64_t)i);
+	for (int i = 0; i < 20; i++)
+		for (int j = 0; j < i; j++)
+			assert_true(ids[i] != ids[j]);
+	struct ms_message *a, *b;
+	assert_int_equal(ms_message_open(f->root, ids[0], MS_OPEN_READWRITE, &a), ecSuccess);
+	assert_int_equal(ms_message_open(root2, ids[0], MS_OPEN_READWRITE, &b), ecSuccess);
+	set_str(ms_message_object(b), PidTagSubject, "from the second context");
+	assert_int_equal(ms_message_save(b, 0), ecSuccess);
+	set_str(ms_message_object(a), PidTagSubject, "from the first");
+	assert_int_equal(ms_message_save(a, 0), ecObjectModified);
+	struct ms_message *c;
+	assert_int_equal(ms_message_open(f->root, ids[0], MS_OPEN_READONLY, &c), ecSuccess);
+	struct mapi_propval v = get1(f->mem, ms_message_object(c), PidTagSubject);
+	assert_string_equal(v.value.str, "from the second context");
+	struct ms_folder_counts n;
+	assert_int_equal(ms_folder_get_counts(root2, &n), ecSuccess);
+	assert_int_equal(n.content, 20);
+	check_clean(f->mb);
+}
+
 static void test_read_flags_and_counts(void **state)
 {
 	struct fixture *f = *state;
@@ -1017,6 +1049,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_ids_unique_and_increasing, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_folders, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_message_save_and_conflict, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_two_contexts, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_read_flags_and_counts, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_message_status, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_search_folder, setup, teardown),
