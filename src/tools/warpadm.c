@@ -701,6 +701,19 @@ static int store_fail(struct ctx *c, uint32_t ec, const char *doing)
 	return ec == ecNotFound ? EXIT_NOTFOUND : ec == ecDuplicateObject ? EXIT_CONFLICT : EXIT_CONFIG;
 }
 
+/* The user's existing mailbox, opened. */
+static int open_mailbox(struct ctx *c, struct dir_entry **u, char **uri, struct ms_mailbox **mb)
+{
+	int rc = mailbox_of(c, u, uri);
+	if (rc != EXIT_OK)
+		return rc;
+	uint32_t ec = ms_mailbox_open(c->mem, *uri, mb);
+	return ec == ecSuccess
+	               ? EXIT_OK
+	               : store_fail(c, ec,
+	                            ec == ecNotFound ? "no mailbox (warpadm mailbox create)" : "cannot open");
+}
+
 static int cmd_mailbox_create(struct ctx *c)
 {
 	struct dir_entry *u;
@@ -751,14 +764,10 @@ static int cmd_mailbox_show(struct ctx *c)
 {
 	struct dir_entry *u;
 	char *uri;
-	int rc = mailbox_of(c, &u, &uri);
+	struct ms_mailbox *mb;
+	int rc = open_mailbox(c, &u, &uri, &mb);
 	if (rc != EXIT_OK)
 		return rc;
-	struct ms_mailbox *mb;
-	uint32_t ec = ms_mailbox_open(c->mem, uri, &mb);
-	if (ec != ecSuccess)
-		return store_fail(c, ec,
-		                  ec == ecNotFound ? "no mailbox (warpadm mailbox create)" : "cannot open");
 	struct ms_mailbox_info info;
 	char g1[39], g2[39];
 	ms_mailbox_get_info(mb, &info);
@@ -795,14 +804,11 @@ static int cmd_mailbox_check(struct ctx *c)
 {
 	struct dir_entry *u;
 	char *uri, *report;
-	int rc = mailbox_of(c, &u, &uri);
+	struct ms_mailbox *mb;
+	int rc = open_mailbox(c, &u, &uri, &mb);
 	if (rc != EXIT_OK)
 		return rc;
-	struct ms_mailbox *mb;
-	uint32_t ec = ms_mailbox_open(c->mem, uri, &mb);
-	if (ec != ecSuccess)
-		return store_fail(c, ec, ec == ecNotFound ? "no mailbox" : "cannot open");
-	ec = ms_mailbox_check(mb, c->mem, &report);
+	uint32_t ec = ms_mailbox_check(mb, c->mem, &report);
 	if (ec == ecSuccess) {
 		printf("mailbox of %s: ok\n", u->alias);
 		return EXIT_OK;

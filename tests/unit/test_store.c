@@ -268,6 +268,21 @@ static void test_message_save_and_conflict(void **state)
 	assert_int_equal(ms_message_open(f->root, mid, MS_OPEN_READONLY, &c), ecSuccess);
 	v = get1(f->mem, ms_message_object(c), PidTagBody);
 	assert_int_equal(PROP_TYPE(v.tag), PT_ERROR);
+	/* GetPropertiesAll: stored and computed properties, each once */
+	struct mapi_propval *all;
+	uint32_t nall, seen = 0;
+	assert_int_equal(ms_props_get_all(ms_message_object(c), f->mem, &all, &nall), ecSuccess);
+	for (uint32_t i = 0; i < nall; i++) {
+		for (uint32_t j = 0; j < i; j++)
+			assert_int_not_equal(PROP_ID(all[i].tag), PROP_ID(all[j].tag));
+		seen |= (all[i].tag == PidTagMid) | (all[i].tag == PidTagChangeKey) << 1 |
+		        (all[i].tag == PidTagSubject) << 2 | (all[i].tag == PidTagMessageFlags) << 3;
+		assert_int_not_equal(PROP_TYPE(all[i].tag), PT_ERROR);
+	}
+	assert_int_equal(seen, 0xF);
+	uint32_t *list;
+	assert_int_equal(ms_props_list(ms_message_object(c), f->mem, &list, &n), ecSuccess);
+	assert_int_equal(n, nall);
 	check_clean(f->mb);
 }
 

@@ -491,17 +491,6 @@ static bool folder_writable(struct ms_object *o)
 }
 
 static const uint16_t folder_computed_ids[] = {
-        PROP_ID(PidTagFolderId),
-        PROP_ID(PidTagParentFolderId),
-        PROP_ID(PidTagEntryId),
-        PROP_ID(PidTagParentEntryId),
-        PROP_ID(PidTagRecordKey),
-        PROP_ID(PidTagSourceKey),
-        PROP_ID(PidTagParentSourceKey),
-        PROP_ID(PidTagChangeKey),
-        PROP_ID(PidTagPredecessorChangeList),
-        PROP_ID(PidTagChangeNumber),
-        PROP_ID(PidTagLastModificationTime),
         PROP_ID(PidTagCreationTime),
         PROP_ID(PidTagContentCount),
         PROP_ID(PidTagContentUnreadCount),
@@ -509,66 +498,27 @@ static const uint16_t folder_computed_ids[] = {
         PROP_ID(PR_FOLDER_CHILD_COUNT),
         PROP_ID(PidTagSubfolders),
         PROP_ID(PidTagDeletedCountTotal),
-        PROP_ID(PidTagAccess),
-        PROP_ID(PidTagAccessLevel),
         PROP_ID(PidTagFolderType),
-        PROP_ID(PidTagInstanceKey),
-        PROP_ID(PidTagObjectType),
         0,
 };
 
 static bool folder_computed(struct ms_object *o, TALLOC_CTX *mem, uint16_t propid, struct mapi_propval *out)
 {
 	struct sq_folder_obj *fo = (struct sq_folder_obj *)o;
-	struct sq_backend *b = sq_be(o->be);
 	const struct ms_mailbox *mb = o->mb;
-	uint16_t replid = mb->info.replid;
+	/* MS-OXCPRPT 2.2.1.1: Modify, Read, Delete, Create Hierarchy, Create Contents, Create Associated */
+	const struct sq_identity id = {
+	        .id = fo->f.base.fid,
+	        .parent_fid = fo->row.parent ? mapi_fid_make(mb->info.replid, (uint64_t)fo->row.parent) : 0,
+	        .cn = (uint64_t)fo->row.cn,
+	        .mtime = fo->row.mtime,
+	        .access = 0x3F,
+	        .writable = true,
+	};
+	if (sq_identity_prop(mb, &id, mem, propid, out))
+		return true;
 	struct ms_folder_counts c;
 	switch (propid) {
-	case PROP_ID(PidTagFolderId):
-		*out = (struct mapi_propval){.tag = PidTagFolderId, .value.i64 = (int64_t)fo->f.base.fid};
-		return true;
-	case PROP_ID(PidTagParentFolderId):
-		if (fo->row.parent == 0)
-			return false;
-		*out = (struct mapi_propval){
-		        .tag = PidTagParentFolderId,
-		        .value.i64 = (int64_t)mapi_fid_make(replid, (uint64_t)fo->row.parent)};
-		return true;
-	case PROP_ID(PidTagEntryId):
-		out->tag = PidTagEntryId;
-		return ms_folder_entryid(mem, mb, fo->f.base.fid, &out->value.bin) == ecSuccess;
-	case PROP_ID(PidTagParentEntryId):
-		out->tag = PidTagParentEntryId;
-		return fo->row.parent != 0 &&
-		       ms_folder_entryid(mem, mb, mapi_fid_make(replid, (uint64_t)fo->row.parent),
-		                         &out->value.bin) == ecSuccess;
-	case PROP_ID(PidTagRecordKey):
-	case PROP_ID(PidTagSourceKey):
-		out->tag = propid == PROP_ID(PidTagRecordKey) ? PidTagRecordKey : PidTagSourceKey;
-		return ms_xid(mem, mb, (uint64_t)fo->f.counter, &out->value.bin) == ecSuccess;
-	case PROP_ID(PidTagParentSourceKey):
-		out->tag = PidTagParentSourceKey;
-		if (fo->row.parent == 0) {
-			out->value.bin = (struct mapi_binary){0, talloc_size(mem, 1)};
-			return out->value.bin.data != NULL;
-		}
-		return ms_xid(mem, mb, (uint64_t)fo->row.parent, &out->value.bin) == ecSuccess;
-	case PROP_ID(PidTagChangeKey):
-		out->tag = PidTagChangeKey;
-		return ms_xid(mem, mb, (uint64_t)fo->row.cn, &out->value.bin) == ecSuccess;
-	case PROP_ID(PidTagPredecessorChangeList):
-		out->tag = PidTagPredecessorChangeList;
-		return ms_pcl(mem, mb, (uint64_t)fo->row.cn, &out->value.bin) == ecSuccess;
-	case PROP_ID(PidTagChangeNumber):
-		*out = (struct mapi_propval){.tag = PidTagChangeNumber,
-		                             .value.i64 =
-		                                     (int64_t)mapi_fid_make(replid, (uint64_t)fo->row.cn)};
-		return true;
-	case PROP_ID(PidTagLastModificationTime):
-		*out = (struct mapi_propval){.tag = PidTagLastModificationTime,
-		                             .value.time = (uint64_t)fo->row.mtime};
-		return true;
 	case PROP_ID(PidTagCreationTime):
 		*out = (struct mapi_propval){.tag = PidTagCreationTime,
 		                             .value.time = (uint64_t)fo->row.ctime};
@@ -579,7 +529,7 @@ static bool folder_computed(struct ms_object *o, TALLOC_CTX *mem, uint16_t propi
 	case PROP_ID(PR_FOLDER_CHILD_COUNT):
 	case PROP_ID(PidTagSubfolders):
 	case PROP_ID(PidTagDeletedCountTotal):
-		if (sq_folder_counts_of(b, fo->f.counter, &c) != ecSuccess)
+		if (sq_folder_counts_of(sq_be(o->be), fo->f.counter, &c) != ecSuccess)
 			return false;
 		out->tag = PROP_TAG(PT_LONG, propid);
 		out->value.i32 = (int32_t)(propid == PROP_ID(PidTagContentCount)             ? c.content
@@ -591,22 +541,8 @@ static bool folder_computed(struct ms_object *o, TALLOC_CTX *mem, uint16_t propi
 			*out = (struct mapi_propval){.tag = PidTagSubfolders,
 			                             .value.b = c.child_folders != 0};
 		return true;
-	case PROP_ID(PidTagAccess):
-		/* MS-OXCPRPT 2.2.1.1: Modify, Read, Delete, Create Hierarchy, Create Contents, Create
-		 * Associated */
-		*out = (struct mapi_propval){.tag = PidTagAccess, .value.i32 = 0x3F};
-		return true;
-	case PROP_ID(PidTagAccessLevel):
-		*out = (struct mapi_propval){.tag = PidTagAccessLevel, .value.i32 = 1};
-		return true;
 	case PROP_ID(PidTagFolderType):
 		*out = (struct mapi_propval){.tag = PidTagFolderType, .value.i32 = fo->row.type};
-		return true;
-	case PROP_ID(PidTagInstanceKey):
-		out->tag = PidTagInstanceKey;
-		return ms_xid(mem, mb, (uint64_t)fo->f.counter, &out->value.bin) == ecSuccess;
-	case PROP_ID(PidTagObjectType):
-		*out = (struct mapi_propval){.tag = PidTagObjectType, .value.i32 = 3 /* MAPI_FOLDER */};
 		return true;
 	}
 	return false;
@@ -679,6 +615,7 @@ const struct sq_object_ops sq_folder_object_ops = {
         .state = folder_state,
         .computed = folder_computed,
         .computed_ids = folder_computed_ids,
+        .identity = true,
         .typed_tags = folder_typed_tags,
         .write = folder_write,
         .writable = folder_writable,

@@ -610,27 +610,8 @@ static bool message_writable(struct ms_object *o)
 }
 
 static const uint16_t message_computed_ids[] = {
-        PROP_ID(PidTagMid),
-        PROP_ID(PidTagFolderId),
-        PROP_ID(PidTagEntryId),
-        PROP_ID(PidTagParentEntryId),
-        PROP_ID(PidTagRecordKey),
-        PROP_ID(PidTagSourceKey),
-        PROP_ID(PidTagParentSourceKey),
-        PROP_ID(PidTagChangeKey),
-        PROP_ID(PidTagPredecessorChangeList),
-        PROP_ID(PidTagChangeNumber),
-        PROP_ID(PidTagLastModificationTime),
-        PROP_ID(PidTagMessageSize),
-        PROP_ID(PidTagMessageFlags),
-        PROP_ID(PidTagRead),
-        PROP_ID(PidTagHasAttachments),
-        PROP_ID(PidTagAccess),
-        PROP_ID(PidTagAccessLevel),
-        PROP_ID(PidTagAssociated),
-        PROP_ID(PidTagInstanceKey),
-        PROP_ID(PidTagObjectType),
-        0,
+        PROP_ID(PidTagMessageSize),    PROP_ID(PidTagMessageFlags), PROP_ID(PidTagRead),
+        PROP_ID(PidTagHasAttachments), PROP_ID(PidTagAssociated),   0,
 };
 
 static uint32_t effective_flags(struct sq_message *m)
@@ -651,71 +632,35 @@ static uint32_t effective_flags(struct sq_message *m)
 static bool message_computed(struct ms_object *o, TALLOC_CTX *mem, uint16_t propid, struct mapi_propval *out)
 {
 	struct sq_message *m = (struct sq_message *)o;
-	const struct ms_mailbox *mb = o->mb;
-	uint64_t cn = (uint64_t)m->st->cn;
+	/* MS-OXCPRPT 2.2.1.1: Modify, Read, Delete */
+	const struct sq_identity id = {
+	        .is_message = true,
+	        .id = m->base.mid,
+	        .parent_fid = m->base.fid,
+	        .cn = (uint64_t)m->st->cn,
+	        .mtime = m->st->mtime,
+	        .access = 0x07,
+	        .writable = m->writable,
+	};
+	if (sq_identity_prop(o->mb, &id, mem, propid, out))
+		return true;
+	uint32_t flags = effective_flags(m);
 	switch (propid) {
-	case PROP_ID(PidTagMid):
-		*out = (struct mapi_propval){.tag = PidTagMid, .value.i64 = (int64_t)m->base.mid};
-		return true;
-	case PROP_ID(PidTagFolderId):
-		*out = (struct mapi_propval){.tag = PidTagFolderId, .value.i64 = (int64_t)m->base.fid};
-		return true;
-	case PROP_ID(PidTagEntryId):
-		out->tag = PidTagEntryId;
-		return m->st->stored &&
-		       ms_message_entryid(mem, mb, m->base.fid, m->base.mid, &out->value.bin) == ecSuccess;
-	case PROP_ID(PidTagParentEntryId):
-		out->tag = PidTagParentEntryId;
-		return ms_folder_entryid(mem, mb, m->base.fid, &out->value.bin) == ecSuccess;
-	case PROP_ID(PidTagRecordKey):
-	case PROP_ID(PidTagSourceKey):
-	case PROP_ID(PidTagInstanceKey):
-		out->tag = PROP_TAG(PT_BINARY, propid);
-		return ms_xid(mem, mb, (uint64_t)m->st->counter, &out->value.bin) == ecSuccess;
-	case PROP_ID(PidTagParentSourceKey):
-		out->tag = PidTagParentSourceKey;
-		return ms_xid(mem, mb, mapi_fid_globcnt(m->base.fid), &out->value.bin) == ecSuccess;
-	case PROP_ID(PidTagChangeKey):
-		out->tag = PidTagChangeKey;
-		return cn != 0 && ms_xid(mem, mb, cn, &out->value.bin) == ecSuccess;
-	case PROP_ID(PidTagPredecessorChangeList):
-		out->tag = PidTagPredecessorChangeList;
-		return cn != 0 && ms_pcl(mem, mb, cn, &out->value.bin) == ecSuccess;
-	case PROP_ID(PidTagChangeNumber):
-		*out = (struct mapi_propval){.tag = PidTagChangeNumber,
-		                             .value.i64 = (int64_t)mapi_fid_make(mb->info.replid, cn)};
-		return cn != 0;
-	case PROP_ID(PidTagLastModificationTime):
-		*out = (struct mapi_propval){.tag = PidTagLastModificationTime,
-		                             .value.time = (uint64_t)m->st->mtime};
-		return m->st->stored;
 	case PROP_ID(PidTagMessageSize):
 		*out = (struct mapi_propval){.tag = PidTagMessageSize, .value.i32 = (int32_t)m->st->size};
 		return true;
 	case PROP_ID(PidTagMessageFlags):
-		*out = (struct mapi_propval){.tag = PidTagMessageFlags,
-		                             .value.i32 = (int32_t)effective_flags(m)};
+		*out = (struct mapi_propval){.tag = PidTagMessageFlags, .value.i32 = (int32_t)flags};
 		return true;
 	case PROP_ID(PidTagRead):
-		*out = (struct mapi_propval){.tag = PidTagRead,
-		                             .value.b = (effective_flags(m) & MS_MSGFLAG_READ) != 0};
+		*out = (struct mapi_propval){.tag = PidTagRead, .value.b = (flags & MS_MSGFLAG_READ) != 0};
 		return true;
 	case PROP_ID(PidTagHasAttachments):
 		*out = (struct mapi_propval){.tag = PidTagHasAttachments,
-		                             .value.b = (effective_flags(m) & MS_MSGFLAG_HASATTACH) != 0};
-		return true;
-	case PROP_ID(PidTagAccess):
-		/* MS-OXCPRPT 2.2.1.1: Modify, Read, Delete */
-		*out = (struct mapi_propval){.tag = PidTagAccess, .value.i32 = 0x07};
-		return true;
-	case PROP_ID(PidTagAccessLevel):
-		*out = (struct mapi_propval){.tag = PidTagAccessLevel, .value.i32 = m->writable ? 1 : 0};
+		                             .value.b = (flags & MS_MSGFLAG_HASATTACH) != 0};
 		return true;
 	case PROP_ID(PidTagAssociated):
 		*out = (struct mapi_propval){.tag = PidTagAssociated, .value.b = m->st->associated};
-		return true;
-	case PROP_ID(PidTagObjectType):
-		*out = (struct mapi_propval){.tag = PidTagObjectType, .value.i32 = 5 /* MAPI_MESSAGE */};
 		return true;
 	}
 	return false;
@@ -736,6 +681,7 @@ const struct sq_object_ops sq_message_object_ops = {
         .state = message_state,
         .computed = message_computed,
         .computed_ids = message_computed_ids,
+        .identity = true,
         .typed_tags = message_typed_tags,
         .write = no_write,
         .writable = message_writable,

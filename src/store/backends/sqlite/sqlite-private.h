@@ -156,6 +156,22 @@ bool sq_prop_readonly(uint32_t tag);
  * blob-backed values as SQ_LARGE_ERROR. Returns false when the property does not exist. */
 bool sq_prop_output(TALLOC_CTX *mem, uint32_t want, const struct sq_prop *p, struct mapi_propval *out);
 
+/* What a folder or a message computes its IDs, keys, times and access properties from. */
+struct sq_identity {
+	bool is_message;
+	uint64_t id;         /* FID or MID */
+	uint64_t parent_fid; /* a folder's parent (0 for the root), a message's folder */
+	uint64_t cn;         /* counter of the last change number, 0 before the first save */
+	int64_t mtime;       /* PidTagLastModificationTime, with the change */
+	int32_t access;      /* PidTagAccess (MS-OXCPRPT 2.2.1.1) */
+	bool writable;       /* PidTagAccessLevel */
+};
+/* The identity properties both kinds share (PidTagEntryId, source/change keys, change number, ...); false
+ * when propid is not one of them or the object has no such value yet. */
+extern const uint16_t sq_identity_ids[]; /* zero-terminated */
+bool sq_identity_prop(const struct ms_mailbox *mb, const struct sq_identity *id, TALLOC_CTX *mem,
+                      uint16_t propid, struct mapi_propval *out);
+
 /* The object's effective property (pending changes over stored state), whether it takes changes, and
  * applying a change bag to it (pending for messages and attachments, written for folders). */
 const struct sq_prop *sq_object_prop(struct ms_object *o, uint16_t propid);
@@ -169,6 +185,7 @@ struct sq_object_ops {
 	/* Computed property (tag's type may be PT_UNSPECIFIED), false when the kind does not compute it. */
 	bool (*computed)(struct ms_object *o, TALLOC_CTX *mem, uint16_t propid, struct mapi_propval *out);
 	const uint16_t *computed_ids; /* zero-terminated, for GetPropertiesAll */
+	bool identity;                /* computes the sq_identity_ids too (folders and messages) */
 	const uint32_t *typed_tags;   /* zero-terminated: kept in typed columns, only this type is accepted */
 	/* Commits changes right away (folders). */
 	uint32_t (*write)(struct ms_object *o, const struct sq_bag *changes);

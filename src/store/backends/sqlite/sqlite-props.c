@@ -631,16 +631,19 @@ uint32_t sq_props_get_all(struct ms_object *o, TALLOC_CTX *mem, struct mapi_prop
 	uint32_t ec = ops->state(o, &base, &changes);
 	if (ec != ecSuccess)
 		return ec;
-	uint32_t ncomputed = 0;
+	uint32_t ncomputed = 0, nidentity = 0;
 	while (ops->computed_ids[ncomputed] != 0)
 		ncomputed++;
-	uint32_t max = ncomputed + (base ? base->count : 0) + (changes ? changes->count : 0);
+	while (ops->identity && sq_identity_ids[nidentity] != 0)
+		nidentity++;
+	uint32_t max = ncomputed + nidentity + (base ? base->count : 0) + (changes ? changes->count : 0);
 	struct mapi_propval *v = talloc_zero_array(mem, struct mapi_propval, max ? max : 1);
 	if (v == NULL)
 		return ecMAPIOOM;
 	uint32_t n = 0;
-	for (uint32_t i = 0; i < ncomputed; i++) {
-		if (ops->computed(o, v, ops->computed_ids[i], &v[n]) && PROP_TYPE(v[n].tag) != PT_ERROR)
+	for (uint32_t i = 0; i < ncomputed + nidentity; i++) {
+		uint16_t id = i < ncomputed ? ops->computed_ids[i] : sq_identity_ids[i - ncomputed];
+		if (ops->computed(o, v, id, &v[n]) && PROP_TYPE(v[n].tag) != PT_ERROR)
 			n++;
 	}
 	const struct sq_bag *bags[2] = {changes, base};
@@ -744,6 +747,90 @@ uint32_t sq_props_delete(struct ms_object *o, const uint32_t *tags, uint32_t cou
                          struct mapi_propproblem **problems, uint32_t *nproblems)
 {
 	return change_props(o, NULL, tags, count, mem, problems, nproblems);
+}
+
+/* ---- identity properties of folders and messages ------------------------------------------------------ */
+
+const uint16_t sq_identity_ids[] = {
+        PROP_ID(PidTagMid),
+        PROP_ID(PidTagFolderId),
+        PROP_ID(PidTagParentFolderId),
+        PROP_ID(PidTagEntryId),
+        PROP_ID(PidTagParentEntryId),
+        PROP_ID(PidTagRecordKey),
+        PROP_ID(PidTagSourceKey),
+        PROP_ID(PidTagInstanceKey),
+        PROP_ID(PidTagParentSourceKey),
+        PROP_ID(PidTagChangeKey),
+        PROP_ID(PidTagPredecessorChangeList),
+        PROP_ID(PidTagChangeNumber),
+        PROP_ID(PidTagLastModificationTime),
+        PROP_ID(PidTagAccess),
+        PROP_ID(PidTagAccessLevel),
+        PROP_ID(PidTagObjectType),
+        0,
+};
+
+bool sq_identity_prop(const struct ms_mailbox *mb, const struct sq_identity *id, TALLOC_CTX *mem,
+                      uint16_t propid, struct mapi_propval *out)
+{
+	uint16_t replid = mb->info.replid;
+	struct mapi_binary *bin = &out->value.bin;
+	out->tag = PROP_TAG(PT_BINARY, propid);
+	switch (propid) {
+	case PROP_ID(PidTagMid):
+		*out = (struct mapi_propval){.tag = PidTagMid, .value.i64 = (int64_t)id->id};
+		return id->is_message;
+	case PROP_ID(PidTagFolderId): /* a message's is its folder's */
+		*out = (struct mapi_propval){.tag = PidTagFolderId,
+		                             .value.i64 =
+		                                     (int64_t)(id->is_message ? id->parent_fid : id->id)};
+		return true;
+	case PROP_ID(PidTagParentFolderId):
+		*out = (struct mapi_propval){.tag = PidTagParentFolderId,
+		                             .value.i64 = (int64_t)id->parent_fid};
+		return id->parent_fid != 0;
+	case PROP_ID(PidTagEntryId):
+		if (id->is_message)
+			return id->cn != 0 &&
+			       ms_message_entryid(mem, mb, id->parent_fid, id->id, bin) == ecSuccess;
+		return ms_folder_entryid(mem, mb, id->id, bin) == ecSuccess;
+	case PROP_ID(PidTagParentEntryId):
+		return id->parent_fid != 0 && ms_folder_entryid(mem, mb, id->parent_fid, bin) == ecSuccess;
+	case PROP_ID(PidTagRecordKey):
+	case PROP_ID(PidTagSourceKey):
+	case PROP_ID(PidTagInstanceKey):
+		return ms_xid(mem, mb, mapi_fid_globcnt(id->id), bin) == ecSuccess;
+	case PROP_ID(PidTagParentSourceKey):
+		if (id->parent_fid == 0) { /* the root: an empty key */
+			*bin = (struct mapi_binary){0, talloc_size(mem, 1)};
+			return bin->data != NULL;
+		}
+		return ms_xid(mem, mb, mapi_fid_globcnt(id->parent_fid), bin) == ecSuccess;
+	case PROP_ID(PidTagChangeKey):
+		return id->cn != 0 && ms_xid(mem, mb, id->cn, bin) == ecSuccess;
+	case PROP_ID(PidTagPredecessorChangeList):
+		return id->cn != 0 && ms_pcl(mem, mb, id->cn, bin) == ecSuccess;
+	case PROP_ID(PidTagChangeNumber):
+		*out = (struct mapi_propval){.tag = PidTagChangeNumber,
+		                             .value.i64 = (int64_t)mapi_fid_make(replid, id->cn)};
+		return id->cn != 0;
+	case PROP_ID(PidTagLastModificationTime):
+		*out = (struct mapi_propval){.tag = PidTagLastModificationTime,
+		                             .value.time = (uint64_t)id->mtime};
+		return id->cn != 0;
+	case PROP_ID(PidTagAccess):
+		*out = (struct mapi_propval){.tag = PidTagAccess, .value.i32 = id->access};
+		return true;
+	case PROP_ID(PidTagAccessLevel):
+		*out = (struct mapi_propval){.tag = PidTagAccessLevel, .value.i32 = id->writable ? 1 : 0};
+		return true;
+	case PROP_ID(PidTagObjectType):
+		/* MAPI_FOLDER 3, MAPI_MESSAGE 5 */
+		*out = (struct mapi_propval){.tag = PidTagObjectType, .value.i32 = id->is_message ? 5 : 3};
+		return true;
+	}
+	return false;
 }
 
 /* ---- the object's effective state, for streams ----------------------------------------------------------
