@@ -165,19 +165,6 @@ uint32_t sq_folder_create(struct ms_folder *parent, uint8_t type, const char *na
 	return ec == ecSuccess ? folder_new_object(b, (int64_t)c, parent, out) : ec;
 }
 
-/* Is folder counter a direct child of parent (or, with deleted, a soft-deleted one)? */
-static bool is_child(struct sq_backend *b, int64_t parent, int64_t counter)
-{
-	sqlite3_stmt *st = sq_prepare(b, "SELECT 1 FROM folders WHERE fid = ?1 AND parent_fid = ?2");
-	if (st == NULL)
-		return false;
-	sqlite3_bind_int64(st, 1, counter);
-	sqlite3_bind_int64(st, 2, parent);
-	bool yes = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
-	return yes;
-}
-
 static int64_t count_of(struct sq_backend *b, const char *sql, int64_t counter)
 {
 	sqlite3_stmt *st = sq_prepare(b, sql);
@@ -190,6 +177,9 @@ static int64_t count_of(struct sq_backend *b, const char *sql, int64_t counter)
 }
 
 /* The folder and every folder below it, deepest first is not needed: rows are removed by set. */
+/* Is ?1 a folder directly below ?2? */
+static const char child_sql[] = "SELECT 1 FROM folders WHERE fid = ?1 AND parent_fid = ?2";
+
 static const char subtree_sql[] = "WITH RECURSIVE t(fid) AS (SELECT ?1 UNION ALL SELECT f.fid FROM folders f"
                                   " JOIN t ON f.parent_fid = t.fid) ";
 
@@ -256,7 +246,7 @@ uint32_t sq_folder_delete(struct ms_folder *parent, uint64_t fid, uint8_t flags,
 	struct sq_backend *b = sq_be(parent->obj.be);
 	struct sq_folder_obj *p = (struct sq_folder_obj *)parent;
 	int64_t counter = (int64_t)mapi_fid_globcnt(fid);
-	if (!is_child(b, p->f.counter, counter))
+	if (!sq_exists(b, child_sql, counter, p->f.counter))
 		return ecNotFound;
 	int64_t msgs = count_of(b, "SELECT count(*) FROM messages WHERE fid = ?1 AND deleted = 0", counter);
 	int64_t subs =
@@ -323,7 +313,7 @@ uint32_t sq_folder_move(struct ms_folder *src_parent, uint64_t fid, struct ms_fo
 	struct sq_backend *b = sq_be(src_parent->obj.be);
 	int64_t counter = (int64_t)mapi_fid_globcnt(fid);
 	int64_t dst = ((struct sq_folder *)dst_parent)->counter;
-	if (!is_child(b, ((struct sq_folder *)src_parent)->counter, counter))
+	if (!sq_exists(b, child_sql, counter, ((struct sq_folder *)src_parent)->counter))
 		return ecNotFound;
 	if (is_below(b, dst, counter))
 		return ecRootFolder; /* FolderCycle: a folder cannot move into itself or below */
@@ -387,7 +377,7 @@ uint32_t sq_folder_copy(struct ms_folder *src_parent, uint64_t fid, struct ms_fo
 	struct sq_backend *b = sq_be(src_parent->obj.be);
 	int64_t counter = (int64_t)mapi_fid_globcnt(fid), dst = ((struct sq_folder *)dst_parent)->counter,
 	        c = 0;
-	if (!is_child(b, ((struct sq_folder *)src_parent)->counter, counter))
+	if (!sq_exists(b, child_sql, counter, ((struct sq_folder *)src_parent)->counter))
 		return ecNotFound;
 	if (recursive && is_below(b, dst, counter))
 		return ecRootFolder;

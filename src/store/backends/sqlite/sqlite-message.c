@@ -512,17 +512,8 @@ uint32_t sq_message_duplicate(struct sq_backend *b, int64_t counter, int64_t fid
 	return ec;
 }
 
-static bool in_folder(struct sq_backend *b, int64_t mid, int64_t fid)
-{
-	sqlite3_stmt *st = sq_prepare(b, "SELECT 1 FROM messages WHERE mid = ?1 AND fid = ?2");
-	if (st == NULL)
-		return false;
-	sqlite3_bind_int64(st, 1, mid);
-	sqlite3_bind_int64(st, 2, fid);
-	bool yes = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
-	return yes;
-}
+/* Is message ?1 in folder ?2? */
+static const char in_folder_sql[] = "SELECT 1 FROM messages WHERE mid = ?1 AND fid = ?2";
 
 uint32_t sq_folder_delete_messages(struct ms_folder *f, const uint64_t *mids, uint32_t count, bool hard,
                                    bool *partial)
@@ -533,7 +524,7 @@ uint32_t sq_folder_delete_messages(struct ms_folder *f, const uint64_t *mids, ui
 	uint32_t ec = soft ? sq_begin(b) : ecError;
 	for (uint32_t i = 0; ec == ecSuccess && i < count; i++) {
 		int64_t c = (int64_t)mapi_fid_globcnt(mids[i]);
-		if (!in_folder(b, c, fid)) {
+		if (!sq_exists(b, in_folder_sql, c, fid)) {
 			*partial = true;
 			continue;
 		}
@@ -573,7 +564,7 @@ uint32_t sq_folder_move_copy_messages(struct ms_folder *src, struct ms_folder *d
 		int64_t c = (int64_t)mapi_fid_globcnt(mids[i]), nc = 0;
 		if (new_mids != NULL)
 			new_mids[i] = 0;
-		if (!in_folder(b, c, sfid)) {
+		if (!sq_exists(b, in_folder_sql, c, sfid)) {
 			*partial = true;
 			continue;
 		}

@@ -56,6 +56,8 @@ uint32_t sq_step_done(struct sq_backend *b, sqlite3_stmt *st);
 /* Runs constant statements in order with the same integer arguments ?1..?nargs. */
 uint32_t sq_run_steps(struct sq_backend *b, const char *const *sql, size_t nsql, const int64_t *args,
                       int nargs);
+/* Whether a constant query with two integer parameters (?1, ?2) gives a row. */
+bool sq_exists(struct sq_backend *b, const char *sql, int64_t a, int64_t c);
 /* The first column of every row of a bound statement (IDs to work on before the rows change), on mem. */
 uint32_t sq_collect_ids(struct sq_backend *b, sqlite3_stmt *st, TALLOC_CTX *mem, int64_t **ids, uint32_t *n);
 /* The same for a constant one-parameter query. */

@@ -142,6 +142,18 @@ uint32_t sq_run_steps(struct sq_backend *b, const char *const *sql, size_t nsql,
 	return ec;
 }
 
+bool sq_exists(struct sq_backend *b, const char *sql, int64_t a, int64_t c)
+{
+	sqlite3_stmt *st = sq_prepare(b, sql);
+	if (st == NULL)
+		return false;
+	sqlite3_bind_int64(st, 1, a);
+	sqlite3_bind_int64(st, 2, c);
+	bool yes = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return yes;
+}
+
 uint32_t sq_collect_ids(struct sq_backend *b, sqlite3_stmt *st, TALLOC_CTX *mem, int64_t **ids, uint32_t *n)
 {
 	int64_t *out = talloc_array(mem, int64_t, 1);
