@@ -958,6 +958,12 @@ static void test_sort_multi_and_mvi(void **state)
 	assert_string_equal(rows[1].values[1].pv.value.str, "blue");
 	assert_int_equal(rows[1].values[1].pv.tag, PROP_TAG(PT_UNICODE, 0x8010));
 	assert_string_equal(rows[3].values[1].pv.value.str, "red");
+	/* one expanded column at a time; a refused change leaves the table as it was */
+	uint32_t two[2] = {kw_mvi, PROP_TAG(PT_MV_LONG | MVI_FLAG, 0x8011)};
+	assert_int_equal(ms_table_set_columns(t, two, 2), ecNotSupported);
+	assert_int_equal(ms_table_seek_row(t, MS_BOOKMARK_BEGINNING, 0, NULL, NULL), ecSuccess);
+	assert_int_equal(ms_table_query_rows(t, f->mem, 10, true, false, &rows, &n), ecSuccess);
+	assert_int_equal(n, 4);
 	/* a restriction on a multi-valued property matches any value */
 	struct mapi_restriction r = {.type = RES_PROPERTY};
 	r.property.relop = RELOP_EQ;

@@ -304,6 +304,59 @@ uint32_t sq_recipient_table(struct ms_message *m, struct ms_table **out)
 	return new_table(&m->obj, SQ_KIND_RECIPIENT, ((struct sq_message *)m)->st->counter, m->fid, 0, out);
 }
 
+/* The expanded multi-valued column (MS-OXCTABL 2.2.2.1.1: a column or sort key with MVI_FLAG): columns and
+ * sort order must agree on one. */
+static uint32_t mvi_of(const uint32_t *cols, uint32_t ncols, const struct mapi_sort_order *sort,
+                       uint16_t nsort, uint32_t *mvi)
+{
+	*mvi = 0;
+	for (uint32_t i = 0; i < ncols + nsort; i++) {
+		uint32_t tag = i < ncols ? cols[i] : PROP_TAG(sort[i - ncols].type, sort[i - ncols].id);
+		if (!(PROP_TYPE(tag) & MVI_FLAG))
+			continue;
+		if (*mvi != 0 && *mvi != tag)
+			return ecNotSupported; /* one expanded multi-valued column at a time */
+		*mvi = tag;
+	}
+	return ecSuccess;
+}
+
+/* Installs new columns or a new sort order if the query they give prepares; otherwise the old ones stay. */
+static uint32_t change_view(struct sq_table *t, uint32_t *cols, uint32_t ncols, struct mapi_sort_order *sort,
+                            uint16_t nsort)
+{
+	uint32_t mvi;
+	uint32_t ec = mvi_of(cols, ncols, sort, nsort, &mvi);
+	if (ec != ecSuccess)
+		return ec;
+	uint32_t *old_cols = t->cols, old_ncols = t->ncols, old_mvi = t->mvi_tag;
+	struct mapi_sort_order *old_sort = t->sort;
+	uint16_t old_nsort = t->nsort;
+	t->cols = cols;
+	t->ncols = ncols;
+	t->sort = sort;
+	t->nsort = nsort;
+	t->mvi_tag = mvi;
+	invalidate(t);
+	ec = rows_statement(t);
+	if (ec != ecSuccess) {
+		t->cols = old_cols;
+		t->ncols = old_ncols;
+		t->sort = old_sort;
+		t->nsort = old_nsort;
+		t->mvi_tag = old_mvi;
+		invalidate(t);
+		return ec;
+	}
+	if (old_cols != cols)
+		talloc_free(old_cols);
+	if (old_sort != sort)
+		talloc_free(old_sort);
+	if (mvi != old_mvi || old_sort != sort)
+		t->generation++; /* bookmarks of the old order cannot be placed by their keys */
+	return ecSuccess;
+}
+
 static uint32_t set_columns(struct ms_table *tt, const uint32_t *tags, uint32_t count)
 {
 	struct sq_table *t = (struct sq_table *)tt;
@@ -311,49 +364,29 @@ static uint32_t set_columns(struct ms_table *tt, const uint32_t *tags, uint32_t 
 	if (c == NULL)
 		return ecMAPIOOM;
 	memcpy(c, tags, sizeof *tags * count);
-	for (uint32_t i = 0; i < count; i++) {
-		uint16_t type = PROP_TYPE(tags[i]);
-		if ((type & MVI_FLAG) && tags[i] != t->mvi_tag && t->mvi_tag != 0) {
-			talloc_free(c);
-			return ecNotSupported; /* one expanded multi-valued column at a time */
-		}
-		if ((type & MVI_FLAG) && t->mvi_tag == 0) {
-			t->mvi_tag = tags[i];
-			t->generation++;
-		}
-	}
-	talloc_free(t->cols);
-	t->cols = c;
-	t->ncols = count;
-	invalidate(t);
-	return ecSuccess;
+	uint32_t ec = change_view(t, c, count, t->sort, t->nsort);
+	if (ec != ecSuccess)
+		talloc_free(c);
+	return ec;
 }
 
 static uint32_t sort_table(struct ms_table *tt, const struct mapi_sort_order_set *sort)
 {
 	struct sq_table *t = (struct sq_table *)tt;
+	for (uint16_t i = 0; i < sort->count; i++)
+		if (sort->orders[i].order != TABLE_SORT_ASCEND && sort->orders[i].order != TABLE_SORT_DESCEND)
+			return ecInvalidParam;
 	struct mapi_sort_order *s = talloc_array(t, struct mapi_sort_order, sort->count ? sort->count : 1);
 	if (s == NULL)
 		return ecMAPIOOM;
 	memcpy(s, sort->orders, sizeof *sort->orders * sort->count);
-	uint32_t mvi = 0;
-	for (uint16_t i = 0; i < sort->count; i++) {
-		if (sort->orders[i].order != TABLE_SORT_ASCEND &&
-		    sort->orders[i].order != TABLE_SORT_DESCEND) {
-			talloc_free(s);
-			return ecInvalidParam;
-		}
-		if (sort->orders[i].type & MVI_FLAG)
-			mvi = PROP_TAG(sort->orders[i].type, sort->orders[i].id);
+	/* MS-OXCTABL 3.2.5.3: sorting on an MVI column expands it; the position goes back to the start */
+	uint32_t ec = change_view(t, t->cols, t->ncols, s, sort->count);
+	if (ec != ecSuccess) {
+		talloc_free(s);
+		return ec;
 	}
-	talloc_free(t->sort);
-	t->sort = s;
-	t->nsort = sort->count;
-	if (mvi != 0)
-		t->mvi_tag = mvi; /* MS-OXCTABL 3.2.5.3: sorting on an MVI column expands it */
 	t->pos = 0;
-	t->generation++;
-	invalidate(t);
 	return ecSuccess;
 }
 
