@@ -511,6 +511,12 @@ static void test_recipients(void **state)
 	struct mapi_propval p1[1] = {{.tag = PidTagDisplayName, .value.str = "Bob"}};
 	struct ms_recipient rows[2] = {{0, 2, p0}, {1, 1, p1}};
 	assert_int_equal(ms_message_modify_recipients(m, rows, 2), ecSuccess);
+	/* the recipient table shows the message object's recipients, saved or not */
+	struct ms_table *pending;
+	uint32_t pn;
+	assert_int_equal(ms_message_recipient_table(m, &pending), ecSuccess);
+	assert_int_equal(ms_table_get_row_count(pending, &pn), ecSuccess);
+	assert_int_equal(pn, 2);
 	assert_int_equal(ms_message_save(m, MS_SAVE_KEEP_OPEN_READWRITE), ecSuccess);
 	struct ms_message *r;
 	assert_int_equal(ms_message_open(f->root, ms_message_get_id(m), MS_OPEN_READWRITE, &r), ecSuccess);
@@ -563,6 +569,17 @@ static void test_attachments_and_embedded(void **state)
 	assert_int_equal(ms_attachment_save(a), ecSuccess);
 	struct mapi_propval v = get1(f->mem, ms_message_object(m), PidTagHasAttachments);
 	assert_true(v.value.b);
+	/* MS-OXCMSG 3.2.5.14: saved into the message, so the message's attachment table has it before the
+	 * message is saved */
+	struct ms_table *pt;
+	uint32_t cnt;
+	assert_int_equal(ms_message_attachment_table(m, &pt), ecSuccess);
+	uint32_t pcols[2] = {PidTagAttachNumber, PidTagAttachDataBinary};
+	assert_int_equal(ms_table_set_columns(pt, pcols, 2), ecSuccess);
+	struct mapi_property_row *prow;
+	assert_int_equal(ms_table_query_rows(pt, f->mem, 10, true, false, &prow, &cnt), ecSuccess);
+	assert_int_equal(cnt, 1);
+	assert_int_equal(prow[0].values[1].pv.value.bin.len, 5);
 	/* an embedded message in a second attachment */
 	struct ms_attachment *a2;
 	uint32_t num2;

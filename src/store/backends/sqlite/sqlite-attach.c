@@ -270,6 +270,45 @@ uint32_t sq_children_copy(struct sq_backend *b, int64_t from, int64_t to)
 	return ec;
 }
 
+uint32_t sq_children_pending(struct sq_backend *b, struct sq_msgstate *st)
+{
+	static const char *const clear[] = {
+	        "DELETE FROM pend.recipients",
+	        "DELETE FROM pend.attachments",
+	        "DELETE FROM pend.props",
+	        "DELETE FROM pend.mvprops",
+	};
+	uint32_t ec = sq_recipients_load(b, st);
+	if (ec == ecSuccess)
+		ec = sq_attachments_load(b, st);
+	if (ec == ecSuccess)
+		ec = sq_run_steps(b, clear, sizeof clear / sizeof clear[0], NULL, 0);
+	for (uint32_t i = 0; ec == ecSuccess && i < st->nrecipients; i++) {
+		int64_t rid;
+		ec = insert_row(b, "INSERT INTO pend.recipients(mid, row_id) VALUES (?1, ?2) RETURNING rid",
+		                st->counter, st->recipients[i].row_id, &rid);
+		if (ec == ecSuccess)
+			ec = sq_props_store_pending(b, SQ_KIND_RECIPIENT, rid, st->recipients[i].bag);
+	}
+	for (uint32_t i = 0; ec == ecSuccess && i < st->nattachments; i++) {
+		const struct sq_attstate *a = &st->attachments[i];
+		if (a->deleted)
+			continue;
+		int64_t aid;
+		struct sq_bag *merged = sq_bag_copy(NULL, a->base);
+		ec = merged ? sq_bag_apply(merged, a->changes) : ecMAPIOOM;
+		if (ec == ecSuccess)
+			ec = insert_row(
+			        b,
+			        "INSERT INTO pend.attachments(mid, attach_num) VALUES (?1, ?2) RETURNING aid",
+			        st->counter, a->attach_num, &aid);
+		if (ec == ecSuccess)
+			ec = sq_props_store_pending(b, SQ_KIND_ATTACHMENT, aid, merged);
+		talloc_free(merged);
+	}
+	return ec;
+}
+
 /* ---- recipients -----------------------------------------------------------------------------------------
  */
 

@@ -138,6 +138,9 @@ uint32_t sq_props_load(struct sq_backend *b, enum sq_kind kind, int64_t oid, str
  * the object has no rows yet, nothing to replace. */
 uint32_t sq_props_store(struct sq_backend *b, enum sq_kind kind, int64_t oid, const struct sq_bag *changes,
                         bool fresh);
+/* Writes a bag as rows of the in-memory "pend" schema (no blob references are counted there). */
+uint32_t sq_props_store_pending(struct sq_backend *b, enum sq_kind kind, int64_t oid,
+                                const struct sq_bag *bag);
 uint32_t sq_props_remove_all(struct sq_backend *b, enum sq_kind kind, int64_t oid);
 uint32_t sq_props_copy(struct sq_backend *b, enum sq_kind kind, int64_t from, int64_t to);
 /* Blob reference counting. */
@@ -292,6 +295,9 @@ uint32_t sq_attachments_load(struct sq_backend *b, struct sq_msgstate *st);
 /* Writes recipients and attachments of a state under message row counter (inside the save transaction). */
 uint32_t sq_children_store(struct sq_backend *b, struct sq_msgstate *st, int64_t counter);
 uint32_t sq_children_copy(struct sq_backend *b, int64_t from, int64_t to);
+/* Puts a message state's recipients and attachments as they are now (saved attachments included) into the
+ * "pend" schema, where the message's recipient and attachment tables read them. */
+uint32_t sq_children_pending(struct sq_backend *b, struct sq_msgstate *st);
 uint32_t sq_children_remove(struct sq_backend *b, int64_t counter);
 uint32_t sq_modify_recipients(struct ms_message *m, const struct ms_recipient *rows, uint32_t count);
 uint32_t sq_read_recipients(struct ms_message *m, uint32_t first_row_id, TALLOC_CTX *mem,
@@ -333,6 +339,7 @@ struct sq_sqlgen {
 	struct sq_backend *b;
 	enum sq_kind kind;
 	const char *alias;     /* table alias of the row */
+	const char *schema;    /* "main", or "pend" for a message's pending recipients and attachments */
 	const char *inst_expr; /* the row's instance number (MVI expansion), "0" without */
 	uint32_t mvi_tag;      /* the expanded multi-valued column (with MVI_FLAG), 0 when none */
 	char *sql;             /* text built so far (talloc) */

@@ -417,11 +417,20 @@ static uint32_t prop_remove(struct sq_backend *b, enum sq_kind kind, int64_t oid
 	return ec == ecSuccess && bid != 0 ? sq_blob_ref(b, bid, -1) : ec;
 }
 
-static uint32_t prop_insert(struct sq_backend *b, enum sq_kind kind, int64_t oid, const struct sq_prop *p)
+/* pending: into the in-memory "pend" schema, whose rows hold no blob references */
+static uint32_t prop_insert(struct sq_backend *b, enum sq_kind kind, int64_t oid, const struct sq_prop *p,
+                            bool pending)
 {
+	static const char *const insert[2] = {
+	        "INSERT INTO main.props(kind, oid, propid, type, value, bid) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	        "INSERT INTO pend.props(kind, oid, propid, type, value, bid) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	};
+	static const char *const insert_mv[2] = {
+	        "INSERT INTO main.mvprops(kind, oid, propid, idx, value) VALUES (?1, ?2, ?3, ?4, ?5)",
+	        "INSERT INTO pend.mvprops(kind, oid, propid, idx, value) VALUES (?1, ?2, ?3, ?4, ?5)",
+	};
 	uint16_t type = PROP_TYPE(p->pv.tag), propid = PROP_ID(p->pv.tag);
-	sqlite3_stmt *st = sq_prepare(b, "INSERT INTO props(kind, oid, propid, type, value, bid)"
-	                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+	sqlite3_stmt *st = sq_prepare(b, insert[pending]);
 	if (st == NULL)
 		return ecError;
 	sqlite3_bind_int(st, 1, kind);
@@ -435,11 +444,11 @@ static uint32_t prop_insert(struct sq_backend *b, enum sq_kind kind, int64_t oid
 	else if (sq_bind_value(st, 5, type, &p->pv.value) != SQLITE_OK)
 		return ecPropBadValue;
 	uint32_t ec = sq_step_done(b, st);
-	if (ec == ecSuccess && p->bid != 0)
+	if (ec == ecSuccess && p->bid != 0 && !pending)
 		ec = sq_blob_ref(b, p->bid, +1);
 	if (ec != ecSuccess || p->bid != 0 || !(type & PT_MV_FLAG))
 		return ec;
-	st = sq_prepare(b, "INSERT INTO mvprops(kind, oid, propid, idx, value) VALUES (?1, ?2, ?3, ?4, ?5)");
+	st = sq_prepare(b, insert_mv[pending]);
 	if (st == NULL)
 		return ecError;
 	for (uint32_t i = 0; ec == ecSuccess && i < p->pv.value.mv.count; i++) {
@@ -464,8 +473,18 @@ uint32_t sq_props_store(struct sq_backend *b, enum sq_kind kind, int64_t oid, co
 		if (!fresh)
 			ec = prop_remove(b, kind, oid, PROP_ID(p->pv.tag));
 		if (ec == ecSuccess && !p->deleted)
-			ec = prop_insert(b, kind, oid, p);
+			ec = prop_insert(b, kind, oid, p, false);
 	}
+	return ec;
+}
+
+uint32_t sq_props_store_pending(struct sq_backend *b, enum sq_kind kind, int64_t oid,
+                                const struct sq_bag *bag)
+{
+	uint32_t ec = ecSuccess;
+	for (uint32_t i = 0; ec == ecSuccess && bag != NULL && i < bag->count; i++)
+		if (!bag->props[i].deleted)
+			ec = prop_insert(b, kind, oid, &bag->props[i], true);
 	return ec;
 }
 

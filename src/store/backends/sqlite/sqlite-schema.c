@@ -369,6 +369,21 @@ static uint32_t connect(struct ms_mailbox *mb, const char *uri, const char *path
 	uint32_t ec = sq_exec(b, "PRAGMA journal_mode=WAL");
 	if (ec == ecSuccess)
 		ec = sq_exec(b, "PRAGMA foreign_keys=OFF; PRAGMA temp_store=FILE");
+	/* The recipient and attachment tables of a message being edited read its pending state from here
+	 * (sqlite-table.c); an in-memory schema of this connection, never written to disk. */
+	if (ec == ecSuccess)
+		ec = sq_exec(
+		        b,
+		        "ATTACH DATABASE ':memory:' AS pend;"
+		        "CREATE TABLE pend.recipients(rid INTEGER PRIMARY KEY, mid INTEGER, row_id INTEGER);"
+		        "CREATE TABLE pend.attachments(aid INTEGER PRIMARY KEY, mid INTEGER, attach_num "
+		        "INTEGER);"
+		        "CREATE TABLE pend.props(kind INTEGER, oid INTEGER, propid INTEGER, type INTEGER, "
+		        "value,"
+		        " bid INTEGER, PRIMARY KEY(kind, oid, propid)) WITHOUT ROWID;"
+		        "CREATE TABLE pend.mvprops(kind INTEGER, oid INTEGER, propid INTEGER, idx INTEGER, "
+		        "value,"
+		        " PRIMARY KEY(kind, oid, propid, idx)) WITHOUT ROWID");
 	if (ec == ecSuccess && sq_register_functions(b->db) != SQLITE_OK)
 		ec = ecError;
 	if (ec != ecSuccess) {

@@ -148,7 +148,7 @@ static const struct sq_expr attachment_exprs[] = {
         {PidTagInstanceKey, "%1$s.aid", SQ_CONV_INSTANCE_KEY},
         {PidTagRecordKey, "%1$s.aid", SQ_CONV_INSTANCE_KEY},
         {PidTagAttachSize,
-         "(SELECT coalesce(sum(coalesce(length(p.value), 8) + coalesce(bl.size, 0)), 0) FROM props p"
+         "(SELECT coalesce(sum(coalesce(length(p.value), 8) + coalesce(bl.size, 0)), 0) FROM %2$s.props p"
          " LEFT JOIN blobs bl ON bl.bid = p.bid WHERE p.kind = 4 AND p.oid = %1$s.aid)",
          SQ_CONV_NONE},
         {PidTagObjectType, "7", SQ_CONV_NONE},
@@ -190,7 +190,7 @@ enum sq_conv sq_sql_property_conv(struct sq_sqlgen *g, uint32_t tag)
 		if (*e->expr == '\0')
 			sq_sql_append(g, "%s", g->inst_expr);
 		else
-			sq_sql_append(g, e->expr, g->alias);
+			sq_sql_append(g, e->expr, g->alias, g->schema);
 		return e->conv;
 	}
 	if (g->mvi_tag != 0 && tag == g->mvi_tag) {
@@ -203,13 +203,15 @@ enum sq_conv sq_sql_property_conv(struct sq_sqlgen *g, uint32_t tag)
 	uint16_t stored =
 	        (type & ~PT_MV_FLAG) == PT_STRING8 ? (uint16_t)((type & PT_MV_FLAG) | PT_UNICODE) : type;
 	if (type == PT_UNSPECIFIED)
-		sq_sql_append(g, "(SELECT value FROM props WHERE kind = %d AND oid = %s.%s AND propid = %u)",
-		              g->kind, g->alias, sq_kind_id_column(g->kind), PROP_ID(tag));
-	else
 		sq_sql_append(g,
-		              "(SELECT value FROM props WHERE kind = %d AND oid = %s.%s AND propid = %u AND "
-		              "type = %u)",
-		              g->kind, g->alias, sq_kind_id_column(g->kind), PROP_ID(tag), stored);
+		              "(SELECT value FROM %s.props WHERE kind = %d AND oid = %s.%s AND propid = %u)",
+		              g->schema, g->kind, g->alias, sq_kind_id_column(g->kind), PROP_ID(tag));
+	else
+		sq_sql_append(
+		        g,
+		        "(SELECT value FROM %s.props WHERE kind = %d AND oid = %s.%s AND propid = %u AND "
+		        "type = %u)",
+		        g->schema, g->kind, g->alias, sq_kind_id_column(g->kind), PROP_ID(tag), stored);
 	return (type & PT_MV_FLAG) ? SQ_CONV_MV : SQ_CONV_NONE;
 }
 
@@ -277,10 +279,10 @@ static bool mv_open(struct sq_sqlgen *g, uint32_t tag)
 {
 	if (!(PROP_TYPE(tag) & PT_MV_FLAG))
 		return false;
-	sq_sql_append(
-	        g,
-	        "EXISTS(SELECT 1 FROM mvprops v WHERE v.kind = %d AND v.oid = %s.%s AND v.propid = %u AND ",
-	        g->kind, g->alias, sq_kind_id_column(g->kind), PROP_ID(tag));
+	sq_sql_append(g,
+	              "EXISTS(SELECT 1 FROM %s.mvprops v WHERE v.kind = %d AND v.oid = %s.%s AND v.propid = "
+	              "%u AND ",
+	              g->schema, g->kind, g->alias, sq_kind_id_column(g->kind), PROP_ID(tag));
 	return true;
 }
 
@@ -337,12 +339,13 @@ static void content_sql(struct sq_sqlgen *g, const struct mapi_restriction *res)
 		}
 		if (usable) {
 			unsigned bn = add_bind(g, PT_BINARY, &blob_needle);
-			sq_sql_append(g,
-			              ", (SELECT ms_blob_contains(bid, ?%u, %u) FROM props WHERE kind = %d "
-			              "AND oid = %s.%s"
-			              " AND propid = %u AND bid IS NOT NULL)",
-			              bn, res->content.fuzzy_level, g->kind, g->alias,
-			              sq_kind_id_column(g->kind), PROP_ID(tag));
+			sq_sql_append(
+			        g,
+			        ", (SELECT ms_blob_contains(bid, ?%u, %u) FROM %s.props WHERE kind = %d "
+			        "AND oid = %s.%s"
+			        " AND propid = %u AND bid IS NOT NULL)",
+			        bn, res->content.fuzzy_level, g->schema, g->kind, g->alias,
+			        sq_kind_id_column(g->kind), PROP_ID(tag));
 		}
 	}
 	sq_sql_append(g, ", 0)");
@@ -443,7 +446,7 @@ void sq_sql_restriction(struct sq_sqlgen *g, const struct mapi_restriction *res,
 		const char *outer = g->alias;
 		char alias[16];
 		snprintf(alias, sizeof alias, "s%d", depth);
-		sq_sql_append(g, "EXISTS(SELECT 1 FROM %s %s WHERE %s.mid = %s.mid AND ",
+		sq_sql_append(g, "EXISTS(SELECT 1 FROM %s.%s %s WHERE %s.mid = %s.mid AND ", g->schema,
 		              recip ? "recipients" : "attachments", alias, alias, outer);
 		g->kind = recip ? SQ_KIND_RECIPIENT : SQ_KIND_ATTACHMENT;
 		g->alias = alias;

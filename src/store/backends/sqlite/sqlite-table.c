@@ -2,8 +2,9 @@
  * tables, each one SQL query built from SetColumns, SortTable and Restrict. The position is a row index;
  * QueryRows reads a window of the ordered result (LIMIT/OFFSET), FindRow and bookmarks use row_number().
  *
- * Attachment and recipient tables show the message as stored: changes pending in an open message appear
- * after its save. */
+ * Attachment and recipient tables show the message object's state — attachments saved into it (MS-OXCMSG
+ * 3.2.5.14) and recipients modified in it before the message itself is saved: before each query that state
+ * is copied into the connection's in-memory "pend" schema, which the query reads. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +37,9 @@ struct sq_table {
 	enum sq_kind kind;
 	const char *alias;
 	int64_t parent;
-	uint64_t folder_id; /* messages' folder for their entry IDs */
+	struct sq_message *msg; /* recipient and attachment tables: the message whose state they show */
+	const char *schema;     /* "main", or "pend" for those */
+	uint64_t folder_id;     /* messages' folder for their entry IDs */
 	uint8_t flags;
 	uint32_t *cols;
 	uint32_t ncols;
@@ -101,16 +104,17 @@ static void from_where(struct sq_table *t, struct sq_sqlgen *g, const struct map
 			              P_PARENT);
 		break;
 	case SQ_KIND_RECIPIENT:
-		sq_sql_append(g, " FROM recipients r");
+		sq_sql_append(g, " FROM %s.recipients r", t->schema);
 		break;
 	case SQ_KIND_ATTACHMENT:
-		sq_sql_append(g, " FROM attachments a");
+		sq_sql_append(g, " FROM %s.attachments a", t->schema);
 		break;
 	}
 	if (t->mvi_tag != 0)
 		sq_sql_append(
-		        g, " LEFT JOIN mvprops mvi ON mvi.kind = %d AND mvi.oid = %s.%s AND mvi.propid = %u",
-		        t->kind, t->alias, sq_kind_id_column(t->kind), PROP_ID(t->mvi_tag));
+		        g,
+		        " LEFT JOIN %s.mvprops mvi ON mvi.kind = %d AND mvi.oid = %s.%s AND mvi.propid = %u",
+		        t->schema, t->kind, t->alias, sq_kind_id_column(t->kind), PROP_ID(t->mvi_tag));
 	switch (t->kind) {
 	case SQ_KIND_MESSAGE:
 		sq_sql_append(g, " WHERE m.fid = ?%d AND m.associated = %d AND m.deleted = %d", P_PARENT,
@@ -188,6 +192,7 @@ static void gen_init(struct sq_table *t, struct sq_sqlgen *g, TALLOC_CTX *mem)
 	g->b = t->b;
 	g->kind = t->kind;
 	g->alias = t->alias;
+	g->schema = t->schema;
 	g->mvi_tag = t->mvi_tag;
 	g->inst_expr = t->mvi_tag ? "coalesce(mvi.idx, 0)"
 	                          : "abs(0)"; /* not a bare integer: ORDER BY reads those as column numbers */
@@ -196,16 +201,25 @@ static void gen_init(struct sq_table *t, struct sq_sqlgen *g, TALLOC_CTX *mem)
 		g->failed = true, g->error = ecMAPIOOM;
 }
 
+/* A message's tables: its current recipients and attachments into "pend" before a query reads them. */
+static uint32_t refresh(struct sq_table *t)
+{
+	return t->msg != NULL ? sq_children_pending(t->b, t->msg->st) : ecSuccess;
+}
+
 static uint32_t prepare(struct sq_table *t, struct sq_sqlgen *g, sqlite3_stmt **st)
 {
 	if (g->failed)
 		return g->error;
+	uint32_t ec = refresh(t);
+	if (ec != ecSuccess)
+		return ec;
 	if (sqlite3_prepare_v3(t->b->db, g->sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK) {
 		if (getenv("WC_SQL_DEBUG"))
 			fprintf(stderr, "sqlite: %s: %s\n", sqlite3_errmsg(t->b->db), g->sql);
 		return ecError;
 	}
-	uint32_t ec = sq_sql_bind(g, *st, 1);
+	ec = sq_sql_bind(g, *st, 1);
 	if (ec == ecSuccess && sqlite3_bind_parameter_index(*st, "?30001") > 0)
 		sqlite3_bind_int64(*st, P_PARENT, t->parent);
 	if (ec != ecSuccess) {
@@ -220,7 +234,7 @@ static uint32_t rows_statement(struct sq_table *t)
 {
 	if (t->rows_st != NULL) {
 		sqlite3_reset(t->rows_st);
-		return ecSuccess;
+		return refresh(t);
 	}
 	TALLOC_CTX *tmp = talloc_new(NULL);
 	struct sq_sqlgen g;
@@ -270,6 +284,11 @@ static uint32_t new_table(struct ms_object *parent, enum sq_kind kind, int64_t p
 	t->base.ops = &sq_table_ops;
 	t->b = sq_be(parent->be);
 	t->kind = kind;
+	t->schema = "main";
+	if (parent->kind == MS_OBJ_MESSAGE) {
+		t->msg = (struct sq_message *)parent;
+		t->schema = "pend";
+	}
 	t->alias = kind == SQ_KIND_MESSAGE     ? "m"
 	           : kind == SQ_KIND_FOLDER    ? "f"
 	           : kind == SQ_KIND_RECIPIENT ? "r"
