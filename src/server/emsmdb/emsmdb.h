@@ -22,8 +22,10 @@
 
 #include "common/wc_buf.h"
 #include "mapi/rop.h"
+#include "store/mapistore.h"
 
 struct auth_user;
+struct dir_pool;
 struct emsmdb_handles;
 
 /* pulFlags / Execute Flags (MS-OXCRPC 3.1.4.2, MS-OXCMAPIHTTP 2.2.4.2.1) */
@@ -55,7 +57,28 @@ struct emsmdb_object {
 	void *data; /* the handler's state (for a logon: the opened mailbox) */
 };
 
+/* Where the store is (warpd's configuration), shared by every session of an endpoint. */
+struct emsmdb_config {
+	const char
+	        *mailbox_dir; /* store.mailbox_dir: <dir>/<mailbox GUID>.db per user, as warpadm makes it */
+	struct dir_pool
+	        *dirs; /* the directory, to tell another user's Essdn from an unknown one; may be NULL */
+};
+
+/* The data of an EMSMDB_OBJ_LOGON object (RopLogon, oxcstor.c): the opened mailbox and what RopLogon
+ * answered. The data of an EMSMDB_OBJ_FOLDER object is a struct ms_folder, of an EMSMDB_OBJ_TABLE object a
+ * struct ms_table (mapistore.h); they live below their logon object, so the mailbox outlives them. */
+struct emsmdb_logon {
+	struct ms_mailbox *mailbox;
+	uint8_t logon_id;
+	uint16_t replid;
+	struct wc_guid replica_guid;
+	uint64_t special_fids[MS_SPECIAL_COUNT]; /* by enum ms_special_folder */
+};
+
 struct emsmdb_session {
+	const struct emsmdb_config *config; /* NULL: no store, RopLogon fails with ecLoginFailure */
+	struct wc_guid mailbox_guid;        /* the user's, from the directory (names the mailbox file) */
 	uint32_t user_mid;
 	char *user_alias;
 	char *user_dn; /* legacyExchangeDN the session was opened with (Connect UserDn) */
@@ -88,6 +111,8 @@ struct emsmdb_object *emsmdb_handle_get(struct emsmdb_session *s, uint32_t handl
 int emsmdb_handle_release(struct emsmdb_session *s, uint32_t handle);
 /* Live handles. */
 uint32_t emsmdb_handle_count(const struct emsmdb_session *s);
+/* The logon an object was opened under (its top-level ancestor's data), or NULL. */
+struct emsmdb_logon *emsmdb_logon_of(const struct emsmdb_object *o);
 
 /* ---- ROP dispatch (emsmdb_execute.c, emsmdb_rops.c) ---- */
 
