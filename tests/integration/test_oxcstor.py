@@ -275,6 +275,128 @@ ok(header(rsp) == (0x02, 1, 0x8004010F), "RopOpenFolder of the deleted folder: e
 rsp, _ = s.execute(delete_folder(NEW), [0, LOGON])
 ok(header(rsp) == (0x1D, 1, 0x80040102), "RopDeleteFolder on a logon (not a folder): ecNotSupported", rsp.hex())
 
+# ---- receive folders (MS-OXCSTOR 3.2.5.3, 3.2.5.4)
+
+
+def set_receive_folder(fid, cls, in_idx=0):
+    # RopSetReceiveFolder (2.2.3.3.1): RopId 0x26, LogonId, InputHandleIndex, FolderId, MessageClass (ASCII)
+    return struct.pack("<BBBQ", 0x26, 0, in_idx, fid) + cls.encode() + b"\0"
+
+
+rsp, handles = s.execute(create_folder("Lists", 1, 2), [0, SUBTREE, 0xFFFFFFFF])
+LISTS, LISTS_H = struct.unpack_from("<Q", rsp, 6)[0], handles[2]
+rsp, _ = s.execute(set_receive_folder(LISTS, "IPM.Note.List"), [LOGON])
+ok(header(rsp) == (0x26, 0, 0) and len(rsp) == 6, "RopSetReceiveFolder(IPM.Note.List): success", rsp.hex())
+rsp, _ = s.execute(get_receive_folder("IPM.Note.List.Digest"), [LOGON])
+ok(header(rsp) == (0x27, 0, 0) and struct.unpack_from("<Q", rsp, 6)[0] == LISTS
+   and rsp[14:] == b"IPM.Note.List\0", "RopGetReceiveFolder: the longest matching class and its folder", rsp.hex())
+rsp, _ = s.execute(set_receive_folder(LISTS, "ipm"), [LOGON])
+ok(header(rsp) == (0x26, 0, 0x80070005), "RopSetReceiveFolder(IPM): ecAccessDenied", rsp.hex())
+rsp, _ = s.execute(set_receive_folder(0, ""), [LOGON])
+ok(header(rsp) == (0x26, 0, 0x80004005), "RopSetReceiveFolder of FID 0 for \"\": ecError", rsp.hex())
+# RopGetReceiveFolderTable (2.2.3.4): RopId 0x68, LogonId, InputHandleIndex; rows of PidTagFolderId (8),
+# PidTagMessageClass (PtypString8), PidTagLastModificationTime (8), each a StandardPropertyRow (Flag 0)
+rsp, _ = s.execute(struct.pack("<BBB", 0x68, 0, 0), [LOGON])
+rows = {}
+ok(header(rsp) == (0x68, 0, 0), "RopGetReceiveFolderTable: success", rsp.hex())
+count, p = struct.unpack_from("<I", rsp, 6)[0], 10
+for _ in range(count):
+    flag, fid = struct.unpack_from("<BQ", rsp, p)
+    end = rsp.index(b"\0", p + 9)
+    rows[rsp[p + 9:end].decode()] = (flag, fid, struct.unpack_from("<Q", rsp, end + 1)[0])
+    p = end + 9
+ok(p == len(rsp) and rows.get("IPM.Note.List", (None, None))[:2] == (0, LISTS) and rows.get("IPM")[1] == INBOX
+   and rows.get("")[1] == INBOX and rows.get("IPC")[1] == fids[0] and rows["IPM.Note.List"][2] > 0,
+   "RopGetReceiveFolderTable: the primed rows (\"\", IPM, Report.IPM -> Inbox, IPC -> Root) and the new one",
+   rows)
+rsp, _ = s.execute(set_receive_folder(0, "IPM.Note.List"), [LOGON])
+rsp2, _ = s.execute(get_receive_folder("IPM.Note.List"), [LOGON])
+ok(header(rsp) == (0x26, 0, 0) and rsp2[14:] == b"IPM\0", "RopSetReceiveFolder with FID 0 removes the class",
+   (rsp.hex(), rsp2.hex()))
+
+# ---- IDs (MS-OXCSTOR 3.2.5.8, 3.2.5.9) and per-user data (3.2.5.10 - 3.2.5.12)
+
+rsp, _ = s.execute(struct.pack("<BBBQ", 0x43, 0, 0, INBOX), [LOGON])
+ltid = rsp[6:]
+want = repl_guid.bytes_le + INBOX.to_bytes(8, "little")[2:] + b"\0\0"  # REPLGUID, GLOBCNT, Pad
+ok(header(rsp) == (0x43, 0, 0) and ltid == want, "RopLongTermIdFromId(Inbox): ReplGuid + GlobalCounter + 0000",
+   rsp.hex())
+rsp, _ = s.execute(struct.pack("<BBBQ", 0x43, 0, 0, (INBOX & ~0xFFFF) | 7), [LOGON])
+ok(header(rsp) == (0x43, 0, 0x8004010F), "RopLongTermIdFromId of an unknown REPLID: ecNotFound", rsp.hex())
+rsp, _ = s.execute(struct.pack("<BBB", 0x44, 0, 0) + ltid, [LOGON])
+ok(header(rsp) == (0x44, 0, 0) and struct.unpack_from("<Q", rsp, 6)[0] == INBOX,
+   "RopIdFromLongTermId: back to the Inbox FID", rsp.hex())
+rsp, _ = s.execute(struct.pack("<BBB", 0x44, 0, 0) + b"\0" * 16 + ltid[16:], [LOGON])
+ok(header(rsp) == (0x44, 0, 0x80070057), "RopIdFromLongTermId with a zero REPLGUID: ecInvalidParam", rsp.hex())
+rsp, _ = s.execute(struct.pack("<BBB", 0x60, 0, 0) + repl_guid.bytes_le, [LOGON])
+ok(header(rsp) == (0x60, 0, 0) and rsp[6:] == b"\0\0", "RopGetPerUserLongTermIds: an empty list", rsp.hex())
+rsp, _ = s.execute(struct.pack("<BBB", 0x61, 0, 0) + ltid, [LOGON])
+ok(header(rsp) == (0x61, 0, 0x8004010F), "RopGetPerUserGuid: ecNotFound (no per-user rows)", rsp.hex())
+# RopReadPerUserInformation (2.2.3.12.1): FolderId (LongTermID), Reserved, DataOffset, MaxDataSize
+rsp, _ = s.execute(struct.pack("<BBB", 0x63, 0, 0) + ltid + struct.pack("<BIH", 0, 0, 0x1000), [LOGON])
+ok(header(rsp) == (0x63, 0, 0) and rsp[6:] == b"\x01\0\0", "RopReadPerUserInformation: HasFinished, no data",
+   rsp.hex())
+rsp, _ = s.execute(struct.pack("<BBB", 0x63, 0, 0) + ltid + struct.pack("<BIH", 0, 5, 0x1000), [LOGON])
+ok(header(rsp) == (0x63, 0, 0x80004005), "RopReadPerUserInformation past the data: ecError", rsp.hex())
+
+# ---- move, copy, empty, contents table, search criteria (MS-OXCFOLD 3.2.5.4 - 3.2.5.14)
+
+
+def move_copy_folder(rop, fid, name, recursive=1):
+    # RopMoveFolder (2.2.4.7.1) / RopCopyFolder (2.2.4.8.1): RopId, LogonId, SourceHandleIndex 1,
+    # DestHandleIndex 2, WantAsynchronous, [WantRecursive,] UseUnicode, FolderId, NewFolderName (UTF-16LE)
+    mid = bytes([0, recursive, 1]) if rop == 0x36 else bytes([0, 1])
+    return bytes([rop, 0, 1, 2]) + mid + struct.pack("<Q", fid) + (name + "\0").encode("utf-16-le")
+
+
+rsp, handles = s.execute(create_folder("Sub", 1, 2), [0, LISTS_H, 0xFFFFFFFF])
+SUB = struct.unpack_from("<Q", rsp, 6)[0]
+rsp, _ = s.execute(move_copy_folder(0x36, SUB, "Sub copy"), [0, LISTS_H, SUBTREE])
+ok(header(rsp) == (0x36, 1, 0) and rsp[6] == 0, "RopCopyFolder: success, PartialCompletion 0", rsp.hex())
+rsp, _ = s.execute(hierarchy_table(1, 2), [0, SUBTREE, 0xFFFFFFFF])
+ok(struct.unpack_from("<I", rsp, 6)[0] == rows_before + 2, "RopCopyFolder: the copy is in the destination",
+   rsp.hex())
+rsp, _ = s.execute(move_copy_folder(0x35, SUB, "Moved"), [0, LISTS_H, SUBTREE])
+ok(header(rsp) == (0x35, 1, 0) and rsp[6] == 0, "RopMoveFolder: success", rsp.hex())
+rsp, _ = s.execute(hierarchy_table(1, 2) + hierarchy_table(3, 4),
+                   [0, SUBTREE, 0xFFFFFFFF, LISTS_H, 0xFFFFFFFF])
+ok(struct.unpack_from("<I", rsp, 6)[0] == rows_before + 3 and struct.unpack_from("<I", rsp, 16)[0] == 0,
+   "RopMoveFolder: the folder left its parent for the destination", rsp.hex())
+rsp, _ = s.execute(open_folder(SUB), [LOGON, 0xFFFFFFFF])
+ok(header(rsp) == (0x02, 1, 0), "RopMoveFolder kept the FID", rsp.hex())
+rsp, _ = s.execute(move_copy_folder(0x35, SUB, "Again"), [0, SUBTREE, 0x5555])
+ok(header(rsp) == (0x35, 1, 0x503) and rsp[6:] == struct.pack("<IB", 2, 0),
+   "RopMoveFolder to a handle that names nothing: ecDstNullObject with DestHandleIndex", rsp.hex())
+rsp, _ = s.execute(move_copy_folder(0x35, INBOX, "Inbox2"), [0, SUBTREE, LISTS_H])
+ok(header(rsp) == (0x35, 1, 0x80070005), "RopMoveFolder of a special folder: ecAccessDenied", rsp.hex())
+# RopGetContentsTable (2.2.4.14.1): RopId 0x05, LogonId, InputHandleIndex, OutputHandleIndex, TableFlags
+rsp, handles = s.execute(struct.pack("<BBBBB", 0x05, 0, 1, 2, 0), [0, LISTS_H, 0xFFFFFFFF])
+ok(header(rsp) == (0x05, 2, 0) and rsp[6:] == b"\0\0\0\0" and handles[2] != 0xFFFFFFFF,
+   "RopGetContentsTable of a new folder: a table object, RowCount 0", (rsp.hex(), handles))
+# RopDeleteMessages (2.2.4.11.1): WantAsynchronous, NotifyNonRead, MessageIdCount, MessageIds
+rsp, _ = s.execute(struct.pack("<BBBBBHQ", 0x1E, 0, 1, 0, 0, 1, (LISTS & ~0xFFFF) | 1), [0, LISTS_H])
+ok(header(rsp) == (0x1E, 1, 0) and len(rsp) == 7, "RopDeleteMessages of a MID not in the folder: answered",
+   rsp.hex())
+# RopEmptyFolder (2.2.4.9.1): WantAsynchronous, WantDeleteAssociated
+rsp, _ = s.execute(create_folder("Sub 2", 1, 2), [0, LISTS_H, 0xFFFFFFFF])
+rsp, _ = s.execute(struct.pack("<BBBBB", 0x58, 0, 1, 0, 1), [0, LISTS_H])
+ok(header(rsp) == (0x58, 1, 0) and rsp[6] == 0, "RopEmptyFolder: success, PartialCompletion 0", rsp.hex())
+rsp, _ = s.execute(hierarchy_table(1, 2), [0, LISTS_H, 0xFFFFFFFF])
+ok(header(rsp) == (0x04, 2, 0) and struct.unpack_from("<I", rsp, 6)[0] == 0, "RopEmptyFolder: no subfolder left",
+   rsp.hex())
+# RopHardDeleteMessagesAndSubfolders (2.2.4.10.1): same fields, RopId 0x92
+rsp, _ = s.execute(struct.pack("<BBBBB", 0x92, 0, 1, 0, 0), [0, SUBTREE])
+ok(header(rsp) == (0x92, 1, 0x80040102) and rsp[6] == 0,
+   "RopHardDeleteMessagesAndSubfolders of the IPM subtree (holds the special folders): ecNotSupported", rsp.hex())
+ROOT_H = s.execute(open_folder(fids[0]), [LOGON, 0xFFFFFFFF])[1][1]
+rsp, _ = s.execute(struct.pack("<BBBBB", 0x58, 0, 1, 0, 0), [0, ROOT_H])
+ok(header(rsp) == (0x58, 1, 0x80040102), "RopEmptyFolder of the Root folder: ecNotSupported", rsp.hex())
+rsp, _ = s.execute(hierarchy_table(1, 2), [0, SUBTREE, 0xFFFFFFFF])
+ok(struct.unpack_from("<I", rsp, 6)[0] == rows_before + 3, "the IPM subtree still has its folders", rsp.hex())
+# RopGetSearchCriteria (2.2.4.5.1): UseUnicode, IncludeRestriction, IncludeFolders
+rsp, _ = s.execute(struct.pack("<BBBBBB", 0x31, 0, 0, 1, 1, 1), [SUBTREE])
+ok(header(rsp) == (0x31, 0, 0x461) and len(rsp) == 6, "RopGetSearchCriteria: ecNotSearchFolder", rsp.hex())
+
 # ---- logon errors (MS-OXCSTOR 3.2.5.1)
 
 rsp, handles = s.execute(logon(DN["bob"]), [0xFFFFFFFF])

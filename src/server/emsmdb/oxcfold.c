@@ -148,7 +148,8 @@ uint32_t emsmdb_rop_get_contents_table(struct emsmdb_rop_ctx *ctx, const struct 
 }
 
 /* MS-OXCFOLD 3.2.5.9 RopEmptyFolder (soft) and 3.2.5.10 RopHardDeleteMessagesAndSubfolders (hard): the
- * Root folder is not emptied (ecNotSupported). */
+ * Root folder and the IPM subtree are "not allowed to be emptied" (ecNotSupported): they hold the special
+ * folders, which ms_folder_empty() would delete with the rest. */
 static uint32_t empty_folder(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                              struct rop_response *rsp, bool hard)
 {
@@ -157,7 +158,10 @@ static uint32_t empty_folder(struct emsmdb_rop_ctx *ctx, const struct rop_reques
 	uint32_t ec = folder_in(ctx, req, &o, &f);
 	if (ec != ecSuccess)
 		return ec;
-	if (ms_folder_get_id(f) == emsmdb_logon_of(o)->special_fids[MS_SPECIAL_ROOT])
+	/* the folders that hold special folders: emptying them would delete the Inbox, Calendar ... */
+	const struct emsmdb_logon *l = emsmdb_logon_of(o);
+	uint64_t fid = ms_folder_get_id(f);
+	if (fid == l->special_fids[MS_SPECIAL_ROOT] || fid == l->special_fids[MS_SPECIAL_IPM_SUBTREE])
 		return ecNotSupported;
 	bool partial = false;
 	ec = ms_folder_empty(f, req->empty_folder.want_delete_associated != 0, hard, &partial);
