@@ -377,6 +377,18 @@ ok(header(rsp) == (0x05, 2, 0) and rsp[6:] == b"\0\0\0\0" and handles[2] != 0xFF
 rsp, _ = s.execute(struct.pack("<BBBBBHQ", 0x1E, 0, 1, 0, 0, 1, (LISTS & ~0xFFFF) | 1), [0, LISTS_H])
 ok(header(rsp) == (0x1E, 1, 0) and len(rsp) == 7, "RopDeleteMessages of a MID not in the folder: answered",
    rsp.hex())
+# RopHardDeleteMessages (2.2.4.12.1): the fields of RopDeleteMessages, RopId 0x91
+rsp, _ = s.execute(struct.pack("<BBBBBHQ", 0x91, 0, 1, 0, 0, 1, (LISTS & ~0xFFFF) | 1), [0, LISTS_H])
+ok(header(rsp) == (0x91, 1, 0) and len(rsp) == 7, "RopHardDeleteMessages of a MID not in the folder: answered",
+   rsp.hex())
+# RopMoveCopyMessages (2.2.4.6.1): SourceHandleIndex, DestHandleIndex, MessageIdCount, MessageIds,
+# WantAsynchronous, WantCopy; no message ROPs yet, so only MIDs that are not there
+rsp, _ = s.execute(struct.pack("<BBBBHQBB", 0x33, 0, 1, 2, 1, (LISTS & ~0xFFFF) | 1, 0, 1), [0, LISTS_H, SUBTREE])
+ok(header(rsp) == (0x33, 1, 0) and rsp[6] == 1, "RopMoveCopyMessages of a MID not in the folder: PartialCompletion",
+   rsp.hex())
+rsp, _ = s.execute(struct.pack("<BBBBHQBB", 0x33, 0, 1, 2, 1, (LISTS & ~0xFFFF) | 1, 0, 0), [0, LISTS_H, LOGON])
+ok(header(rsp) == (0x33, 1, 0x80040102), "RopMoveCopyMessages to a logon (not a folder): ecNotSupported",
+   rsp.hex())
 # RopEmptyFolder (2.2.4.9.1): WantAsynchronous, WantDeleteAssociated
 rsp, _ = s.execute(create_folder("Sub 2", 1, 2), [0, LISTS_H, 0xFFFFFFFF])
 rsp, _ = s.execute(struct.pack("<BBBBB", 0x58, 0, 1, 0, 1), [0, LISTS_H])
