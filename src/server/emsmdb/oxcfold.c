@@ -120,7 +120,7 @@ static uint32_t get_table(struct emsmdb_rop_ctx *ctx, const struct rop_request *
 {
 	struct emsmdb_object *o;
 	struct ms_folder *f;
-	struct ms_table *t;
+	struct ms_table *t = NULL;
 	uint32_t ec = folder_in(ctx, req, &o, &f);
 	if (ec != ecSuccess)
 		return ec;
@@ -129,7 +129,7 @@ static uint32_t get_table(struct emsmdb_rop_ctx *ctx, const struct rop_request *
 	if (ec == ecSuccess)
 		ec = ms_table_get_row_count(t, &rsp->get_hierarchy_table.row_count);
 	if (ec != ecSuccess) {
-		talloc_free(t);
+		talloc_free(t); /* NULL when the table did not open */
 		return ec;
 	}
 	return output_object(ctx, req, o, EMSMDB_OBJ_TABLE, t);
