@@ -28,6 +28,7 @@ if [ ! -f "$CONF" ]; then
 		alias=${u%%:*}
 		pw=$(head -c 12 /dev/urandom | base64 | tr -d '/+=' | cut -c1-14)
 		printf '%s\n' "$pw" | $WARPADM user add "$alias" --display-name "${u#*:}" --password-file - >/dev/null
+		$WARPADM mailbox create "$alias" >/dev/null
 		printf '%s@example.org %s\n' "$alias" "$pw" >>"$VAR/demo-passwords.txt"
 	done
 	umask 022
