@@ -189,19 +189,28 @@ static inline void rop_tu_request_fails(TALLOC_CTX *mem, const struct rop_ctx *c
 		fail_msg("request %s: %s, want %s", hex, wc_strerror(ret), wc_strerror(code));
 }
 
-/* hex does not decode as the response to req: the pull returns code. */
-static inline void rop_tu_response_fails(TALLOC_CTX *mem, const struct rop_ctx *ctx,
-                                         const struct rop_request *req, const char *hex, int code)
+/* The n bytes b do not decode as the response to req: the pull returns code. */
+static inline void rop_tu_response_bytes_fail(TALLOC_CTX *mem, const struct rop_ctx *ctx,
+                                              const struct rop_request *req, const uint8_t *b, size_t n,
+                                              int code)
 {
-	size_t n;
-	uint8_t *b = tu_hex(mem, hex, &n);
 	struct wc_reader r;
 	struct rop_response rsp;
 	struct rop_ctx c = *ctx;
 	wc_reader_init(&r, b, n);
 	int ret = rop_response_pull(&r, mem, &c, req, &rsp);
 	if (ret != code)
-		fail_msg("response %s: %s, want %s", hex, wc_strerror(ret), wc_strerror(code));
+		fail_msg("response to %s (%zu bytes): %s, want %s", rop_name(req->id), n, wc_strerror(ret),
+		         wc_strerror(code));
+}
+
+/* hex does not decode as the response to req: the pull returns code. */
+static inline void rop_tu_response_fails(TALLOC_CTX *mem, const struct rop_ctx *ctx,
+                                         const struct rop_request *req, const char *hex, int code)
+{
+	size_t n;
+	uint8_t *b = tu_hex(mem, hex, &n);
+	rop_tu_response_bytes_fail(mem, ctx, req, b, n, code);
 }
 
 /* header followed by the body bytes of a vector (the spec examples of MS-OXCSTOR show bodies only). */
