@@ -35,10 +35,13 @@ struct wc_config {
 		char *listen;
 		char *hostname; /* empty: the system host name */
 		char *data_dir;
-		char *log_level; /* error|warn|info|debug, see wc_log_level_from_name() */
-		int threads;          /* 0: automatic */
-		int max_request_size; /* bytes of a request body */
-		int idle_timeout;     /* seconds */
+		char *log_level;          /* error|warn|info|debug, see wc_log_level_from_name() */
+		int threads;              /* 0: automatic */
+		int max_request_size;     /* bytes of a request body */
+		int idle_timeout;         /* seconds */
+		int mapi_session_timeout; /* seconds */
+		int mapi_pending_period;  /* milliseconds */
+		int mapi_wait_timeout;    /* seconds */
 	} server;
 	struct {
 		bool enabled;

@@ -1,15 +1,17 @@
 /* warpd: the warpcore server. One job, like a Postfix program: serve Exchange's protocols over HTTPS
- * (Autodiscover now; MAPI/HTTP next). docs/man/warpd.8 is its manual.
+ * (Autodiscover and the MAPI/HTTP mailbox endpoint). docs/man/warpd.8 is its manual.
  *
  * Start-up order: configuration, directory, TLS credentials and the listening socket are all checked while
  * the terminal is still attached, then warpd forks into the background (unless --foreground), starts the
- * worker threads and waits for SIGTERM/SIGINT in the main thread; on either it stops accepting, lets the
+ * worker threads and waits for SIGTERM/SIGINT in the main thread; on either it answers the MAPI/HTTP
+ * NotificationWaits in progress (X-ResponseCode 18, endpoint shutting down), stops accepting, lets the
  * requests in progress finish (up to SHUTDOWN_GRACE_MS) and exits 0. */
 #include "common/wc_config.h"
 #include "common/wc_error.h"
 #include "common/wc_log.h"
 #include "server/autodiscover/autodiscover.h"
 #include "server/dir_pool.h"
+#include "server/emsmdb/emsmdb_http.h"
 #include "server/http/http.h"
 
 #include <errno.h>
@@ -48,7 +50,7 @@ static void usage(FILE *f)
 	fprintf(f,
 	        "usage: warpd [--config FILE] [--foreground] [--check] [--listen HOST:PORT] [--no-tls]\n"
 	        "             [--port-file FILE]\n"
-	        "Serve Autodiscover and (later) MAPI over HTTP for the warpcore directory.\n\n"
+	        "Serve Autodiscover and MAPI over HTTP (mailbox endpoint) for the warpcore directory.\n\n"
 	        "  --config FILE      configuration file (default " DEFAULT_CONFIG ")\n"
 	        "  --foreground       stay in the foreground (logs go to standard error)\n"
 	        "  --check            check the configuration, the directory and the TLS files, then exit\n"
@@ -147,7 +149,7 @@ static int daemonize(void)
 }
 
 /* Everything that can be checked before listening; *server is ready for http_server_bind(). */
-static int prepare(TALLOC_CTX *mem, const struct args *a, struct http_server **server)
+static int prepare(TALLOC_CTX *mem, const struct args *a, struct http_server **server, struct mapihttp **mapi)
 {
 	struct wc_config *cfg;
 	char *err = NULL;
@@ -195,6 +197,18 @@ static int prepare(TALLOC_CTX *mem, const struct args *a, struct http_server **s
 		fprintf(stderr, "warpd: %s\n", rc == WC_EINVAL && err ? err : "out of memory");
 		return EXIT_CONFIG;
 	}
+	/* X-ServerApplication: the version Autodiscover announces (Exchange 2019, 15.2.1118). */
+	struct mapihttp_options mopt = {
+	        .session_timeout_ms = (unsigned)cfg->server.mapi_session_timeout * 1000u,
+	        .pending_period_ms = (unsigned)cfg->server.mapi_pending_period,
+	        .wait_timeout_ms = (unsigned)cfg->server.mapi_wait_timeout * 1000u,
+	        .server_application = "Exchange/15.02.1118.000",
+	};
+	if (!a->check &&
+	    ((*mapi = mapihttp_new(mem, &mopt)) == NULL || emsmdb_http_register(*mapi, *server) != 0)) {
+		fprintf(stderr, "warpd: out of memory\n");
+		return EXIT_RUNTIME;
+	}
 	if (autodiscover_register(*server) != 0) {
 		fprintf(stderr, "warpd: out of memory\n");
 		return EXIT_RUNTIME;
@@ -202,7 +216,7 @@ static int prepare(TALLOC_CTX *mem, const struct args *a, struct http_server **s
 	return EXIT_OK;
 }
 
-static int serve(struct http_server *server, const struct args *a)
+static int serve(struct http_server *server, struct mapihttp *mapi, const struct args *a)
 {
 	char *err = NULL;
 	sigset_t stop;
@@ -224,7 +238,8 @@ static int serve(struct http_server *server, const struct args *a)
 		fprintf(stderr, "warpd: cannot detach: %s\n", strerror(errno));
 		return EXIT_RUNTIME;
 	}
-	if (http_server_start(server, &err) != 0) {
+	if (mapihttp_start(mapi) != 0 || http_server_start(server, &err) != 0) {
+		err = err ? err : "cannot start the MAPI/HTTP timer thread";
 		wc_error("%s", err);
 		http_server_stop(server, 0);
 		return EXIT_RUNTIME;
@@ -235,6 +250,7 @@ static int serve(struct http_server *server, const struct args *a)
 		;
 	wc_info("%s received: finishing requests in progress, then stopping",
 	        sig == SIGTERM ? "SIGTERM" : "SIGINT");
+	mapihttp_shutdown(mapi, SHUTDOWN_GRACE_MS);
 	http_server_stop(server, SHUTDOWN_GRACE_MS);
 	wc_info("stopped");
 	return EXIT_OK;
@@ -250,11 +266,12 @@ int main(int argc, char **argv)
 	autodiscover_init(); /* libxml2, before any thread */
 	TALLOC_CTX *mem = talloc_new(NULL);
 	struct http_server *server = NULL;
-	rc = prepare(mem, &a, &server);
+	struct mapihttp *mapi = NULL;
+	rc = prepare(mem, &a, &server, &mapi);
 	if (rc == EXIT_OK && a.check)
 		printf("warpd: %s is valid\n", a.config);
 	else if (rc == EXIT_OK)
-		rc = serve(server, &a);
+		rc = serve(server, mapi, &a);
 	talloc_free(mem);
 	xmlCleanupParser();
 	return rc;

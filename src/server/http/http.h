@@ -75,6 +75,12 @@ int http_server_create(TALLOC_CTX *mem, const struct http_options *opt, struct d
  * Returns 0, WC_EINVAL (bad pattern or a duplicate), WC_ENOMEM. */
 int http_route_add(struct http_server *s, const char *pattern, unsigned flags, http_handler_fn fn, void *arg);
 
+/* Extra headers for the answers the HTTP layer gives on a route's behalf before its handler runs (401, 413,
+ * 503 ...): fn(status) returns a NULL-terminated list of name, value pairs or NULL. MAPI/HTTP uses it to add
+ * X-ResponseCode to a 401 (MS-OXCMAPIHTTP 2.2.3.3.3: 8 anonymous) or a 413 (9 too large). */
+typedef const char *const *(*http_refusal_fn)(unsigned status);
+int http_route_refusal_headers(struct http_server *s, const char *pattern, http_refusal_fn fn);
+
 /* Binds and listens (before any fork, so errors reach the terminal). *errmsg on failure. */
 int http_server_bind(struct http_server *s, char **errmsg);
 /* The address actually bound, e.g. "127.0.0.1:43121" or "[::]:443", after http_server_bind(). */
@@ -93,11 +99,27 @@ int http_tls_check(TALLOC_CTX *mem, const char *certificate, const char *key, ch
 /* A request header or query argument (case-insensitive name), NULL when absent. */
 const char *http_header(struct http_request *req, const char *name);
 const char *http_query(struct http_request *req, const char *name);
+/* A cookie of the request's Cookie header(s), NULL when absent. */
+const char *http_cookie(struct http_request *req, const char *name);
 
 /* Queues the response: body copied; headers is NULL or a NULL-terminated list of name, value pairs.
  * Returns 0 or WC_ENOMEM / WC_EINVAL (a response was already queued). */
 int http_respond(struct http_request *req, unsigned status, const char *content_type, const void *body,
                  size_t len, const char *const *headers);
+/* A streamed response of unknown length (chunked on HTTP/1.1). fn fills buf[0..max) and returns the bytes
+ * written, HTTP_STREAM_END at the end or HTTP_STREAM_ERROR to abort the connection; it runs on the
+ * connection's thread. It may call http_stream_suspend() and return 0 when it has nothing yet: someone then
+ * calls http_stream_resume() (any thread) and fn is called again. done(arg) runs once when the response is
+ * no longer needed (sent, connection gone, or this call failed). Returns 0, WC_ENOMEM, WC_EINVAL (already
+ * answered). */
+#define HTTP_STREAM_END (-1)
+#define HTTP_STREAM_ERROR (-2)
+typedef long (*http_stream_fn)(void *arg, uint64_t pos, char *buf, size_t max);
+int http_respond_stream(struct http_request *req, unsigned status, const char *content_type,
+                        const char *const *headers, http_stream_fn fn, void (*done)(void *arg), void *arg);
+void http_stream_suspend(struct MHD_Connection *conn);
+void http_stream_resume(struct MHD_Connection *conn);
+
 /* A short text/plain response such as "404 Not Found". */
 int http_respond_status(struct http_request *req, unsigned status);
 

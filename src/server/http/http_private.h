@@ -24,7 +24,8 @@ struct http_req_private {
 	uint8_t *buf;
 	size_t cap;
 	bool too_large, responded, suspended;
-	bool broken; /* out of memory or no connection state when the request began: answer 500 */
+	bool handled; /* the route's handler has been called: no refusal headers from then on */
+	bool broken;  /* out of memory or no connection state when the request began: answer 500 */
 	unsigned status;
 	size_t resp_len;
 	struct timespec start;
@@ -38,6 +39,7 @@ struct http_route {
 	unsigned flags;
 	http_handler_fn fn;
 	void *arg;
+	http_refusal_fn refusal;
 };
 
 struct http_server {

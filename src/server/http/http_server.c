@@ -110,11 +110,22 @@ int http_route_add(struct http_server *s, const char *pattern, unsigned flags, h
 	if (r == NULL)
 		return WC_ENOMEM;
 	s->routes = r;
-	r[s->nroutes] = (struct http_route){talloc_strdup(s, pattern), len, flags, fn, arg};
+	r[s->nroutes] = (struct http_route){talloc_strdup(s, pattern), len, flags, fn, arg, NULL};
 	if (r[s->nroutes].pattern == NULL)
 		return WC_ENOMEM;
 	s->nroutes++;
 	return 0;
+}
+
+int http_route_refusal_headers(struct http_server *s, const char *pattern, http_refusal_fn fn)
+{
+	for (size_t i = 0; i < s->nroutes; i++) {
+		if (strcasecmp(s->routes[i].pattern, pattern) == 0) {
+			s->routes[i].refusal = fn;
+			return 0;
+		}
+	}
+	return WC_EINVAL;
 }
 
 static const struct http_route *route_find(const struct http_server *s, const char *path)
@@ -399,6 +410,7 @@ static enum MHD_Result dispatch(struct http_request *req)
 	if (req->body == NULL)
 		req->body = (const uint8_t *)"";
 	req->calls++;
+	p->handled = true;
 	p->route->fn(req, p->route->arg);
 	if (!p->responded && !p->suspended) {
 		wc_error("req=%s handler for %s neither answered nor suspended", req->id, p->route->pattern);
@@ -504,18 +516,29 @@ const char *http_query(struct http_request *req, const char *name)
 	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
-int http_respond(struct http_request *req, unsigned status, const char *content_type, const void *body,
-                 size_t len, const char *const *headers)
+const char *http_cookie(struct http_request *req, const char *name)
 {
-	if (req->priv->responded)
-		return WC_EINVAL;
-	struct MHD_Response *r = MHD_create_response_from_buffer(len, (void *)body, MHD_RESPMEM_MUST_COPY);
-	if (r == NULL)
-		return WC_ENOMEM;
-	bool ok = content_type == NULL ||
-	          MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, content_type) == MHD_YES;
+	return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
+}
+
+static bool add_headers(struct MHD_Response *r, const char *const *headers)
+{
+	bool ok = true;
 	for (size_t i = 0; ok && headers && headers[i] && headers[i + 1]; i += 2)
 		ok = MHD_add_response_header(r, headers[i], headers[i + 1]) == MHD_YES;
+	return ok;
+}
+
+/* Adds the headers and queues r (which it destroys). */
+static int queue(struct http_request *req, unsigned status, const char *content_type,
+                 const char *const *headers, struct MHD_Response *r, size_t len)
+{
+	const struct http_route *route = req->priv->route;
+	bool ok = content_type == NULL ||
+	          MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, content_type) == MHD_YES;
+	ok = ok && add_headers(r, headers);
+	if (ok && !req->priv->handled && route != NULL && route->refusal != NULL)
+		ok = add_headers(r, route->refusal(status));
 	ok = ok && MHD_queue_response(req->conn, status, r) == MHD_YES;
 	MHD_destroy_response(r);
 	if (!ok)
@@ -524,6 +547,75 @@ int http_respond(struct http_request *req, unsigned status, const char *content_
 	req->priv->status = status;
 	req->priv->resp_len = len;
 	return 0;
+}
+
+int http_respond(struct http_request *req, unsigned status, const char *content_type, const void *body,
+                 size_t len, const char *const *headers)
+{
+	if (req->priv->responded)
+		return WC_EINVAL;
+	struct MHD_Response *r = MHD_create_response_from_buffer(len, (void *)body, MHD_RESPMEM_MUST_COPY);
+	if (r == NULL)
+		return WC_ENOMEM;
+	return queue(req, status, content_type, headers, r, len);
+}
+
+struct http_stream {
+	http_stream_fn fn;
+	void (*done)(void *arg);
+	void *arg;
+};
+
+static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	struct http_stream *st = cls;
+	long n = st->fn(st->arg, pos, buf, max);
+	if (n == HTTP_STREAM_END)
+		return MHD_CONTENT_READER_END_OF_STREAM;
+	if (n < 0)
+		return MHD_CONTENT_READER_END_WITH_ERROR;
+	return (ssize_t)n;
+}
+
+static void stream_free(void *cls)
+{
+	struct http_stream *st = cls;
+	st->done(st->arg);
+	talloc_free(st);
+}
+
+int http_respond_stream(struct http_request *req, unsigned status, const char *content_type,
+                        const char *const *headers, http_stream_fn fn, void (*done)(void *arg), void *arg)
+{
+	if (req->priv->responded) {
+		done(arg);
+		return WC_EINVAL;
+	}
+	/* A talloc root: the response can outlive the request object. */
+	struct http_stream *st = talloc_zero(NULL, struct http_stream);
+	if (st == NULL) {
+		done(arg);
+		return WC_ENOMEM;
+	}
+	*st = (struct http_stream){fn, done, arg};
+	struct MHD_Response *r =
+	        MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, stream_read, st, stream_free);
+	if (r == NULL) {
+		stream_free(st);
+		return WC_ENOMEM;
+	}
+	/* From here on MHD owns st: stream_free runs when the response is destroyed. */
+	return queue(req, status, content_type, headers, r, 0);
+}
+
+void http_stream_suspend(struct MHD_Connection *conn)
+{
+	MHD_suspend_connection(conn);
+}
+
+void http_stream_resume(struct MHD_Connection *conn)
+{
+	MHD_resume_connection(conn);
 }
 
 int http_respond_status(struct http_request *req, unsigned status)

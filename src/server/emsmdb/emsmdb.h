@@ -1,0 +1,121 @@
+/* EMSMDB: the mailbox protocol core shared by the transports (DESIGN §4). MAPI/HTTP Execute (emsmdb_http.c)
+ * and, later, DCE/RPC EcDoRpcExt2 both hand their rgbIn to emsmdb_execute() and send back what it returns.
+ *
+ *   struct emsmdb_session   one Session Context (MS-OXCRPC 3.1.1 / MS-OXCMAPIHTTP 3.2.1): the user, the
+ *                           ROP codec state and the server object handle table; a talloc tree freed as one
+ *   emsmdb_handle_*()       the handle table (MS-OXCROPS 2.2.1, 3.1.4.1): u32 handles, 0xFFFFFFFF invalid;
+ *                           an object is a talloc child of its parent object, so releasing a handle frees its
+ *                           subtree (a folder's messages, a message's attachments and streams) and their
+ *                           handles
+ *   emsmdb_execute()        one ROP request buffer in, one ROP response buffer out (MS-OXCRPC 3.1.4.2)
+ *   emsmdb_rop_handler()    the ROP handlers, a table indexed by RopId (emsmdb_rops.c; docs/emsmdb.md)
+ *   emsmdb_session_notify() a new event for the session (new mail ...): wakes the transport's wait
+ *
+ * A session is used by one request at a time (the transport serialises), so nothing here locks. */
+#ifndef WC_EMSMDB_H
+#define WC_EMSMDB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <talloc.h>
+
+#include "common/wc_buf.h"
+#include "mapi/rop.h"
+
+struct auth_user;
+struct emsmdb_handles;
+
+/* pulFlags / Execute Flags (MS-OXCRPC 3.1.4.2, MS-OXCMAPIHTTP 2.2.4.2.1) */
+#define EMSMDB_NO_COMPRESSION 0x00000001
+#define EMSMDB_NO_XOR_MAGIC 0x00000002
+#define EMSMDB_CHAIN 0x00000004
+
+/* Server object kinds, as bits so that a handler can accept several (emsmdb_handle_get). */
+enum emsmdb_object_type {
+	EMSMDB_OBJ_LOGON = 0x0001,
+	EMSMDB_OBJ_FOLDER = 0x0002,
+	EMSMDB_OBJ_MESSAGE = 0x0004,
+	EMSMDB_OBJ_ATTACHMENT = 0x0008,
+	EMSMDB_OBJ_TABLE = 0x0010,
+	EMSMDB_OBJ_STREAM = 0x0020,
+	EMSMDB_OBJ_FX_CONTEXT = 0x0040,   /* FastTransfer download/upload context */
+	EMSMDB_OBJ_SYNC_CONTEXT = 0x0080, /* ICS synchronization download/upload context */
+	EMSMDB_OBJ_NOTIFY = 0x0100,       /* RopRegisterNotification subscription */
+	EMSMDB_OBJ_ANY = 0xFFFF,
+};
+
+/* A server object behind a handle. Allocate what it owns (store objects, buffers) on the object itself or
+ * on data, which is stolen under it, so that releasing the handle frees it. */
+struct emsmdb_object {
+	uint32_t handle;
+	unsigned type;                /* one enum emsmdb_object_type */
+	struct emsmdb_object *parent; /* NULL for a logon */
+	struct emsmdb_session *session;
+	void *data; /* the handler's state (for a logon: the opened mailbox) */
+};
+
+struct emsmdb_session {
+	uint32_t user_mid;
+	char *user_alias;
+	char *user_dn; /* legacyExchangeDN the session was opened with (Connect UserDn) */
+	char *display_name;
+	uint16_t index;       /* session index: RopPending SessionIndex, piCxr */
+	struct rop_ctx codec; /* codec state across buffers: how each LogonId was opened */
+	struct emsmdb_handles *handles;
+	/* How to wake a wait of this session's transport (MAPI/HTTP: mapihttp_session_notify), or NULL. */
+	void (*wake)(void *arg);
+	void *wake_arg;
+	bool event_pending; /* set by emsmdb_session_notify(); for RopPending once notifications exist */
+};
+
+/* A new session of user on mem (everything below it); NULL when out of memory. */
+struct emsmdb_session *emsmdb_session_new(TALLOC_CTX *mem, const struct auth_user *user, const char *user_dn,
+                                          uint16_t index);
+/* An event for s: marks it pending and wakes the transport's wait (a NotificationWait in progress returns).
+ * Callable from any thread while s is alive. */
+void emsmdb_session_notify(struct emsmdb_session *s);
+
+/* ---- handle table (emsmdb_handles.c) ---- */
+
+/* A new object of type under parent (NULL: a top-level object such as a logon) with a fresh handle, data
+ * stolen under it. NULL when out of memory (data is then left where it was). */
+struct emsmdb_object *emsmdb_handle_new(struct emsmdb_session *s, struct emsmdb_object *parent, unsigned type,
+                                        void *data);
+/* The object of handle if its type is one of types, else NULL (unknown, released, or another kind). */
+struct emsmdb_object *emsmdb_handle_get(struct emsmdb_session *s, uint32_t handle, unsigned types);
+/* Frees the object of handle and everything below it, with their handles. WC_EINVAL when unknown. */
+int emsmdb_handle_release(struct emsmdb_session *s, uint32_t handle);
+/* Live handles. */
+uint32_t emsmdb_handle_count(const struct emsmdb_session *s);
+
+/* ---- ROP dispatch (emsmdb_execute.c, emsmdb_rops.c) ---- */
+
+/* What a ROP handler works with while one ROP buffer is executed. */
+struct emsmdb_rop_ctx {
+	struct emsmdb_session *session;
+	TALLOC_CTX *mem;   /* freed when the buffer has been answered: for response data */
+	uint32_t *handles; /* the buffer's ServerObjectHandleTable, updated in place (output indexes) */
+	uint32_t handle_count;
+	const struct rop_out *out; /* rop_out_room() for responses that size themselves */
+};
+
+/* A ROP handler: fills rsp->body for req and returns ReturnValue (ecSuccess or a MAPI error, MS-OXCDATA 2.4).
+ * rsp's header is already set by rop_response_init(). A handler that creates an object stores its handle in
+ * ctx->handles[req->output_handle_index]. RopRelease's handler returns nothing useful: it has no response. */
+typedef uint32_t (*emsmdb_rop_fn)(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                  struct rop_response *rsp);
+/* The handler of rop_id, or NULL: the ROP is then answered with ecNotSupported. */
+emsmdb_rop_fn emsmdb_rop_handler(uint8_t rop_id);
+
+/* MS-OXCRPC 3.1.4.2 (EcDoRpcExt2) / MS-OXCMAPIHTTP 2.2.4.2 (Execute): rgbIn is an RPC_HEADER_EXT chain around
+ * a ROP request buffer (MS-OXCROPS 2.2.1); every ROP is executed in order and the responses are collected
+ * into a ROP response buffer of at most max_out bytes with its RPC_HEADER_EXT (RopBufferTooSmall for the rest
+ * when a response does not fit, MS-OXCROPS 3.2.4.3), compressed and XOR-obfuscated unless flags has
+ * EMSMDB_NO_COMPRESSION / EMSMDB_NO_XOR_MAGIC (MS-OXCRPC 3.1.4.2.1.1). Returns ecSuccess with *out (on mem),
+ * ecRpcFormat for an rgbIn that does not decode (MS-OXCRPC 3.1.4.2, MS-OXCROPS 3.2.5.1), ecBufferTooSmall
+ * when max_out cannot hold even a RopBufferTooSmall, ecServerOOM. *out is empty on failure. */
+uint32_t emsmdb_execute(struct emsmdb_session *s, TALLOC_CTX *mem, uint32_t flags, const uint8_t *in,
+                        size_t in_len, size_t max_out, uint8_t **out, size_t *out_len);
+
+#endif

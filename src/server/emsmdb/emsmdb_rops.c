@@ -1,0 +1,29 @@
+/* The ROP handlers of the mailbox endpoint, one entry per RopId (MS-OXCROPS 2.2.2). A RopId without an entry
+ * is answered with ecNotSupported by emsmdb_execute().
+ *
+ * Registration point: a handler lives in the file of its spec (oxcstor.c for MS-OXCSTOR: RopLogon,
+ * RopGetReceiveFolder ...; oxcfold.c for MS-OXCFOLD; oxcmsg.c, oxctabl.c, oxcprpt.c, oxcnotif.c, oxcfxics.c
+ * ...), is declared in emsmdb_rops.h and gets one line in the table below, e.g.
+ *	[ROP_LOGON] = emsmdb_rop_logon,
+ * docs/emsmdb.md describes what a handler receives and must do. */
+#include "server/emsmdb/emsmdb_rops.h"
+
+/* MS-OXCROPS 2.2.15.3 RopRelease, 3.2.5.3: releases the object of InputHandleIndex and everything it owns;
+ * there is no response. A handle that names nothing is ignored (the request cannot report an error). */
+uint32_t emsmdb_rop_release(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                            struct rop_response *rsp)
+{
+	(void)rsp;
+	emsmdb_handle_release(ctx->session, ctx->handles[req->input_handle_index]);
+	return ecSuccess;
+}
+
+static const emsmdb_rop_fn handlers[256] = {
+        [ROP_RELEASE] = emsmdb_rop_release,
+        /* store-backed ROPs register here: [ROP_LOGON] = emsmdb_rop_logon (oxcstor.c), ... */
+};
+
+emsmdb_rop_fn emsmdb_rop_handler(uint8_t rop_id)
+{
+	return handlers[rop_id];
+}
