@@ -409,6 +409,15 @@ ok(struct.unpack_from("<I", rsp, 6)[0] == rows_before + 3, "the IPM subtree stil
 rsp, _ = s.execute(struct.pack("<BBBBBB", 0x31, 0, 0, 1, 1, 1), [SUBTREE])
 ok(header(rsp) == (0x31, 0, 0x461) and len(rsp) == 6, "RopGetSearchCriteria: ecNotSearchFolder", rsp.hex())
 
+# RopCreateFolder of a search folder (FolderType 2): ecNotSupported; RopSetSearchCriteria (2.2.4.4.1):
+# RestrictionDataSize 0, FolderIdCount 1, FolderIds, SearchFlags RESTART_SEARCH: ecNotSearchFolder
+rsp, _ = s.execute(bytes([0x1C, 0, 1, 2, 2, 1, 0, 0]) + "Found\0".encode("utf-16-le") + b"\0\0",
+                   [0, SUBTREE, 0xFFFFFFFF])
+ok(header(rsp) == (0x1C, 2, 0x80040102) and len(rsp) == 6, "RopCreateFolder of a search folder: ecNotSupported",
+   rsp.hex())
+rsp, _ = s.execute(struct.pack("<BBBHHQI", 0x30, 0, 0, 0, 1, INBOX, 0x2), [SUBTREE])
+ok(header(rsp) == (0x30, 0, 0x461) and len(rsp) == 6, "RopSetSearchCriteria: ecNotSearchFolder", rsp.hex())
+
 # ---- logon errors (MS-OXCSTOR 3.2.5.1)
 
 rsp, handles = s.execute(logon(DN["bob"]), [0xFFFFFFFF])
