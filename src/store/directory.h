@@ -116,6 +116,10 @@ int dir_schema_version(struct dir_handle *h);
 /* SQLite's message for the last DIR_E_DB / DIR_E_SCHEMA / DIR_E_OPEN on this handle, or "". */
 const char *dir_db_message(struct dir_handle *h);
 
+/* A value that differs after any change to the database, by this handle or by another process (warpadm),
+ * so that a reader can keep derived data (the NSPI GAL order) until it changes. */
+int dir_change_token(struct dir_handle *h, uint64_t *token);
+
 /* Organisation and accepted domains. dir_org_create() also adds the first (default) domain. */
 int dir_org_create(struct dir_handle *h, const char *name, const char *domain);
 int dir_org_get(struct dir_handle *h, TALLOC_CTX *mem, struct dir_org **out);

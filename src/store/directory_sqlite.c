@@ -336,6 +336,17 @@ int dir_schema_version(struct dir_handle *h)
 	return (int)v;
 }
 
+/* PRAGMA data_version moves when another connection commits; sqlite3_total_changes64() counts this
+ * connection's own writes. Together they change whenever the database content may have changed. */
+int dir_change_token(struct dir_handle *h, uint64_t *token)
+{
+	int64_t v;
+	int err = query_int(h, &v, "PRAGMA data_version", "", NULL, 0);
+	if (err == DIR_OK)
+		*token = ((uint64_t)v << 32) ^ (uint64_t)sqlite3_total_changes64(h->db);
+	return err;
+}
+
 static int upgrade_schema(struct dir_handle *h)
 {
 	/* The common case reads only, so opening never waits for another writer. */
