@@ -38,7 +38,7 @@ struct nspi_session {
 	/* the cache, rebuilt when dir_change_token() moves */
 	TALLOC_CTX *cache;
 	uint64_t token;
-	struct nspi_obj *by_mid; /* every object, sorted by MId */
+	struct nspi_obj **by_mid; /* every object, sorted by MId */
 	size_t count;
 	struct nspi_list lists[NSPI_LIST_COUNT]; /* GAL first */
 };

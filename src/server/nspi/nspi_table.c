@@ -120,7 +120,7 @@ static int obj_ptr_cmp(const void *a, const void *b)
 
 static int obj_mid_cmp(const void *a, const void *b)
 {
-	uint32_t x = ((const struct nspi_obj *)a)->e->mid, y = ((const struct nspi_obj *)b)->e->mid;
+	uint32_t x = (*(struct nspi_obj *const *)a)->e->mid, y = (*(struct nspi_obj *const *)b)->e->mid;
 	return x < y ? -1 : x > y;
 }
 
@@ -154,13 +154,14 @@ uint32_t nspi_refresh(struct nspi_session *s)
 	}
 	struct nspi_obj *objs = talloc_array(cache, struct nspi_obj, n ? n : 1);
 	struct nspi_obj **sorted = talloc_array(cache, struct nspi_obj *, n ? n : 1);
-	if (objs == NULL || sorted == NULL)
+	struct nspi_obj **by_mid = talloc_array(cache, struct nspi_obj *, n ? n : 1);
+	if (objs == NULL || sorted == NULL || by_mid == NULL)
 		goto nomem;
 	for (size_t i = 0; i < n; i++) {
 		objs[i].e = all[i];
 		if ((objs[i].key = nspi_collate_key(objs, all[i]->display_name)) == NULL)
 			goto nomem;
-		sorted[i] = &objs[i];
+		sorted[i] = by_mid[i] = &objs[i];
 	}
 	qsort(sorted, n, sizeof *sorted, obj_ptr_cmp);
 	for (int l = 0; l < NSPI_LIST_COUNT; l++) {
@@ -176,10 +177,10 @@ uint32_t nspi_refresh(struct nspi_session *s)
 			if (list->kinds & DIR_KIND_MASK(sorted[i]->e->kind))
 				list->rows[list->count++] = sorted[i];
 	}
-	qsort(objs, n, sizeof *objs, obj_mid_cmp);
+	qsort(by_mid, n, sizeof *by_mid, obj_mid_cmp);
 	talloc_free(s->cache);
 	s->cache = cache;
-	s->by_mid = objs;
+	s->by_mid = by_mid;
 	s->count = n;
 	s->token = token;
 	return ecSuccess;
@@ -201,9 +202,9 @@ struct nspi_obj *nspi_find_mid(struct nspi_session *s, uint32_t mid)
 	size_t lo = 0, hi = s->count;
 	while (lo < hi) {
 		size_t m = lo + (hi - lo) / 2;
-		if (s->by_mid[m].e->mid == mid)
-			return &s->by_mid[m];
-		if (s->by_mid[m].e->mid < mid)
+		if (s->by_mid[m]->e->mid == mid)
+			return s->by_mid[m];
+		if (s->by_mid[m]->e->mid < mid)
 			lo = m + 1;
 		else
 			hi = m;
@@ -214,8 +215,8 @@ struct nspi_obj *nspi_find_mid(struct nspi_session *s, uint32_t mid)
 struct nspi_obj *nspi_find_dn(struct nspi_session *s, const char *dn)
 {
 	for (size_t i = 0; i < s->count; i++)
-		if (strcasecmp(s->by_mid[i].e->legacy_dn, dn) == 0)
-			return &s->by_mid[i];
+		if (strcasecmp(s->by_mid[i]->e->legacy_dn, dn) == 0)
+			return s->by_mid[i];
 	return NULL;
 }
 
