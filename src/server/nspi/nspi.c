@@ -8,6 +8,7 @@
 #include "common/mapi_errors.h"
 #include "mapi/mapi_proptags.h"
 #include "server/nspi/nspi_private.h"
+#include "server/rfr/rfr.h"
 
 /* Rows SeekEntries returns with the table of the STAT (3.1.4.1.9 c15: any count above 0). */
 #define NSPI_SEEK_ROWS 50
@@ -746,32 +747,13 @@ static char *endpoint_url(TALLOC_CTX *mem, struct nspi_session *s, const char *e
 
 uint32_t nspi_get_mailbox_url(struct nspi_session *s, TALLOC_CTX *mem, const char *server_dn, char **url)
 {
-	/* "<org DN>/cn=Configuration/cn=Servers/cn=<mailbox GUID>@<domain>", optionally followed by the
-	 * database's "/cn=Microsoft Private MDB": the ServerDN and MdbDN of Autodiscover */
-	char *prefix = talloc_asprintf(mem, "%s/cn=Configuration/cn=Servers/cn=", s->org->dn_prefix);
-	if (prefix == NULL)
-		return ecNotEnoughMemory;
-	size_t pl = strlen(prefix);
-	bool ok = server_dn != NULL && strncasecmp(server_dn, prefix, pl) == 0;
-	talloc_free(prefix);
-	if (!ok)
+	/* the ServerDN (or MdbDN) of Autodiscover: "<org DN>/cn=Configuration/cn=Servers/cn=<GUID>@<domain>"
+	 */
+	char *mailbox = rfr_server_dn_mailbox(mem, s->org->dn_prefix, server_dn);
+	if (mailbox == NULL)
 		return ecNotFound;
-	char *server = talloc_strdup(mem, server_dn + pl);
-	if (server == NULL)
-		return ecNotEnoughMemory;
-	char *slash = strchr(server, '/');
-	if (slash != NULL)
-		*slash = '\0';
-	const char *at = strchr(server, '@');
-	struct wc_guid g;
-	char braced[40];
-	snprintf(braced, sizeof braced, "{%.36s}", server);
-	if (at == NULL || at - server != 36 || !wc_guid_from_string(braced, &g)) {
-		talloc_free(server);
-		return ecNotFound;
-	}
-	*url = endpoint_url(mem, s, "emsmdb", server);
-	talloc_free(server);
+	*url = endpoint_url(mem, s, "emsmdb", mailbox);
+	talloc_free(mailbox);
 	return *url ? ecSuccess : ecNotEnoughMemory;
 }
 
