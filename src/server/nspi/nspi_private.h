@@ -20,6 +20,11 @@ struct nspi_obj {
 	char *key;
 };
 
+struct nspi_anr_entry {
+	const char *key;
+	struct nspi_obj *o;
+};
+
 /* One address list: the directory objects of the kinds in kinds, in GAL order. */
 struct nspi_list {
 	uint32_t container_id;
@@ -41,6 +46,9 @@ struct nspi_session {
 	struct nspi_obj **by_mid; /* every object, sorted by MId */
 	size_t count;
 	struct nspi_list lists[NSPI_LIST_COUNT]; /* GAL first */
+	/* ANR candidates: every folded name an object can be found by, sorted (nspi_table.c) */
+	struct nspi_anr_entry *anr;
+	size_t anr_count;
 };
 
 /* nspi_table.c */

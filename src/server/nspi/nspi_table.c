@@ -3,6 +3,7 @@
  * over directory objects. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "common/mapi_errors.h"
 #include "mapi/mapi_proptags.h"
@@ -135,6 +136,54 @@ static const struct {
         {NSPI_MID_ALL_CONTACTS, "All Contacts", DIR_KIND_MASK(DIR_CONTACT)},
 };
 
+static int anr_entry_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct nspi_anr_entry *)a)->key, ((const struct nspi_anr_entry *)b)->key);
+}
+
+static bool anr_add(TALLOC_CTX *mem, struct nspi_anr_entry **v, size_t *n, size_t *cap, const char *key,
+                    struct nspi_obj *o)
+{
+	if (key == NULL)
+		return false;
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 1024;
+		if ((*v = talloc_realloc(mem, *v, struct nspi_anr_entry, *cap)) == NULL)
+			return false;
+	}
+	(*v)[*n].key = key;
+	(*v)[(*n)++].o = o;
+	return true;
+}
+
+/* The sorted ANR index: the display name key and each of its words, the alias, the addresses and the DN of
+ * every object, folded. nspi_anr() finds candidates by prefix in it and scores them with anr_score(). */
+static uint32_t anr_index(struct nspi_session *s, TALLOC_CTX *cache, struct nspi_obj *objs, size_t n)
+{
+	struct nspi_anr_entry *v = NULL;
+	size_t count = 0, cap = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct nspi_obj *o = &objs[i];
+		const struct dir_entry *e = o->e;
+		bool ok = anr_add(cache, &v, &count, &cap, o->key, o) &&
+		          anr_add(cache, &v, &count, &cap, nspi_collate_key(cache, e->alias), o) &&
+		          anr_add(cache, &v, &count, &cap, nspi_collate_key(cache, e->smtp), o) &&
+		          anr_add(cache, &v, &count, &cap, nspi_collate_key(cache, e->legacy_dn), o);
+		for (const char *w = strchr(o->key, ' '); ok && w != NULL; w = strchr(w + 1, ' '))
+			ok = anr_add(cache, &v, &count, &cap, w + 1, o);
+		for (size_t p = 0; ok && p < e->proxy_count; p++)
+			ok = anr_add(cache, &v, &count, &cap, nspi_collate_key(cache, e->proxy_addresses[p]),
+			             o);
+		if (!ok)
+			return ecNotEnoughMemory;
+	}
+	if (count > 0)
+		qsort(v, count, sizeof *v, anr_entry_cmp);
+	s->anr = v;
+	s->anr_count = count;
+	return ecSuccess;
+}
+
 /* Reads the directory again when it changed since the last call (read-through with invalidation). */
 uint32_t nspi_refresh(struct nspi_session *s)
 {
@@ -178,6 +227,8 @@ uint32_t nspi_refresh(struct nspi_session *s)
 				list->rows[list->count++] = sorted[i];
 	}
 	qsort(by_mid, n, sizeof *by_mid, obj_mid_cmp);
+	if (anr_index(s, cache, objs, n) != ecSuccess)
+		goto nomem;
 	talloc_free(s->cache);
 	s->cache = cache;
 	s->by_mid = by_mid;
@@ -290,7 +341,7 @@ static bool has_prefix(const char *s, const char *prefix)
 /* How well e matches the folded string: 2 exact (alias, an address, the DN or the whole display name), 1 a
  * prefix of the display name, of one of its words (given name, surname), of the alias or an address, 0 no.
  * The directory keeps no separate given name and surname, so the words of the display name stand in. */
-static int anr_score(TALLOC_CTX *tmp, const struct nspi_obj *o, const char *key)
+static int anr_score(const struct nspi_obj *o, const char *key)
 {
 	const struct dir_entry *e = o->e;
 	const char *exact[] = {e->alias, e->smtp, e->legacy_dn};
@@ -307,15 +358,13 @@ static int anr_score(TALLOC_CTX *tmp, const struct nspi_obj *o, const char *key)
 	for (const char *w = strchr(o->key, ' '); w != NULL; w = strchr(w + 1, ' '))
 		if (has_prefix(w + 1, key))
 			return 1;
-	char *alias = nspi_collate_key(tmp, e->alias), *smtp = nspi_collate_key(tmp, e->smtp);
-	if ((alias && has_prefix(alias, key)) || (smtp && has_prefix(smtp, key)))
-		return 1;
-	return 0;
+	/* aliases and addresses are ASCII: ignoring ASCII case is their whole folding */
+	size_t kl = strlen(key);
+	return strncasecmp(e->alias, key, kl) == 0 || strncasecmp(e->smtp, key, kl) == 0;
 }
 
 uint32_t nspi_anr(struct nspi_session *s, const struct nspi_list *l, const char *utf8)
 {
-	(void)s;
 	if (utf8 == NULL)
 		return MID_UNRESOLVED;
 	while (*utf8 == ' ' || *utf8 == '\t')
@@ -334,12 +383,34 @@ uint32_t nspi_anr(struct nspi_session *s, const struct nspi_list *l, const char 
 	if (n > 0) {
 		size_t exact = 0, prefix = 0;
 		uint32_t exact_mid = 0, prefix_mid = 0;
-		for (size_t i = 0; i < l->count; i++) {
-			int sc = anr_score(tmp, l->rows[i], key);
+		/* the candidates: index entries starting with the key (binary search for the first) */
+		size_t lo = 0, hi = s->anr_count, nc = 0;
+		while (lo < hi) {
+			size_t m = lo + (hi - lo) / 2;
+			if (strcmp(s->anr[m].key, key) < 0)
+				lo = m + 1;
+			else
+				hi = m;
+		}
+		struct nspi_obj **cand = talloc_array(tmp, struct nspi_obj *, 16);
+		for (size_t i = lo; cand && i < s->anr_count && has_prefix(s->anr[i].key, key); i++) {
+			if (!(l->kinds & DIR_KIND_MASK(s->anr[i].o->e->kind)))
+				continue;
+			if (nc == talloc_array_length(cand))
+				cand = talloc_realloc(tmp, cand, struct nspi_obj *, 2 * nc);
+			if (cand)
+				cand[nc++] = s->anr[i].o;
+		}
+		if (cand && nc > 1)
+			qsort(cand, nc, sizeof *cand, obj_mid_cmp);
+		for (size_t i = 0; cand && i < nc; i++) {
+			if (i > 0 && cand[i] == cand[i - 1])
+				continue; /* one object found by several of its names */
+			int sc = anr_score(cand[i], key);
 			if (sc == 2 && exact++ == 0)
-				exact_mid = l->rows[i]->e->mid;
+				exact_mid = cand[i]->e->mid;
 			else if (sc == 1 && prefix++ == 0)
-				prefix_mid = l->rows[i]->e->mid;
+				prefix_mid = cand[i]->e->mid;
 		}
 		/* one exact match wins over prefix matches; otherwise the prefix matches decide */
 		if (exact == 1)
@@ -491,7 +562,7 @@ static uint32_t eval(struct nspi_session *s, TALLOC_CTX *tmp, const struct mapi_
 			if (w == NULL)
 				return ecTooComplex;
 			char *key = nspi_collate_key(tmp, w);
-			*match = key != NULL && key[0] != '\0' && anr_score(tmp, o, key) > 0;
+			*match = key != NULL && key[0] != '\0' && anr_score(o, key) > 0;
 			return ecSuccess;
 		}
 		return value_test(s, tmp, o, r->property.proptag, &r->property.pv, r->property.relop, 0,
