@@ -674,7 +674,7 @@ static void test_modifications_refused(void **state)
 	assert_int_equal(nspi_mod_props(F->s, &st, &ca, &none), ecInvalidParam);
 	st.current_rec = mid_of("jsmith"); /* c5 */
 	assert_int_equal(nspi_mod_props(F->s, &st, NULL, &none), ecInvalidParam);
-	uint32_t name[] = {PidTagDisplayName}; /* own object, not a certificate */
+	uint32_t name[] = {PidTagDisplayName}; /* own object, but not a certificate */
 	struct mapi_u32_array na = {1, name};
 	assert_int_equal(nspi_mod_props(F->s, &st, &na, &none), ecAccessDenied);
 	/* ModLinkAtt: unknown tag (c3), unknown object (c4), membership of a group (c8) */
@@ -691,6 +691,77 @@ static void test_modifications_refused(void **state)
 	size_t n;
 	assert_int_equal(dir_group_members(F->h, F->mem, "sales", &m, &n), DIR_OK);
 	assert_int_equal(n, 3);
+}
+
+/* What the caller may change: their own certificates (NspiModProps) and public delegates (NspiModLinkAtt). */
+static void test_own_certificate_and_delegates(void **state)
+{
+	(void)state;
+	uint8_t der1[] = {0x30, 0x03, 0x02, 0x01, 0x01}, der2[] = {0x30, 0x03, 0x02, 0x01, 0x02};
+	struct mapi_binary bins[] = {{5, der1}, {5, der2}};
+	struct mapi_abk_value v = {.has_value = true};
+	v.pv.tag = PidTagAddressBookX509Certificate;
+	v.pv.value.mv.count = 2;
+	v.pv.value.mv.bin = bins;
+	struct mapi_abk_proplist row = {1, &v};
+	struct mapi_u32_array none = {0, NULL};
+	struct mapi_nspi_stat st = stat_at(0, mid_of("jsmith"), 0);
+	assert_int_equal(nspi_mod_props(F->s, &st, &none, &row), ecSuccess);
+	uint32_t tags[] = {PidTagAddressBookX509Certificate, PidTagUserX509Certificate};
+	struct mapi_u32_array ta = {2, tags};
+	struct mapi_abk_proplist *pl;
+	assert_int_equal(nspi_get_props(F->s, F->mem, 0, &st, &ta, &pl), ecWarnWithErrors);
+	assert_int_equal(pl->values[0].pv.value.mv.count, 2);
+	assert_memory_equal(pl->values[0].pv.value.mv.bin[1].data, der2, 5);
+	assert_int_equal(PROP_TYPE(pl->values[1].pv.tag), PT_ERROR); /* the other list is still empty */
+	/* a value of the wrong type is refused and changes nothing (c2, c11) */
+	v.pv.tag = CHANGE_PROP_TYPE(PidTagAddressBookX509Certificate, PT_BINARY);
+	assert_int_equal(nspi_mod_props(F->s, &st, &none, &row), ecAccessDenied);
+	assert_int_equal(nspi_get_props(F->s, F->mem, 0, &st, &ta, &pl), ecWarnWithErrors);
+	assert_int_equal(pl->values[0].pv.value.mv.count, 2);
+	/* removing through pPropTags */
+	struct mapi_u32_array rm = {1, tags};
+	struct mapi_abk_proplist empty = {0, NULL};
+	assert_int_equal(nspi_mod_props(F->s, &st, &rm, &empty), ecSuccess);
+	assert_int_equal(nspi_get_props(F->s, F->mem, 0, &st, &ta, &pl), ecWarnWithErrors);
+	assert_int_equal(PROP_TYPE(pl->values[0].pv.tag), PT_ERROR);
+
+	/* delegates: one by Ephemeral, one by Permanent Entry ID; adding twice leaves one */
+	struct mapi_nspi_entryid ids[2] = {
+	        {.id_type = NSPI_EPHEMERAL_ENTRYID,
+	         .provider_uid = F->cfg.server_guid,
+	         .mid = mid_of("ddiaz")},
+	        {.id_type = NSPI_PERMANENT_ENTRYID,
+	         .provider_uid = mapi_nspi_guid,
+	         .dn = ORG_DN "/cn=Recipients/cn=aadams"},
+	};
+	struct mapi_nspi_entryids eids = {2, ids};
+	uint32_t pd = PidTagAddressBookPublicDelegates;
+	assert_int_equal(nspi_mod_link_att(F->s, 0, pd, mid_of("jsmith"), &eids), ecSuccess);
+	assert_int_equal(nspi_mod_link_att(F->s, 0, pd, mid_of("jsmith"), &eids), ecSuccess);
+	st = stat_at(pd, mid_of("jsmith"), 0);
+	struct mapi_u32_array *mids;
+	struct mapi_abk_rowset *rs;
+	assert_int_equal(nspi_get_matches(F->s, F->mem, &st, NULL, NULL, 10, NULL, &mids, &rs), ecSuccess);
+	assert_int_equal(mids->count, 2);
+	assert_int_equal(mids->values[0], mid_of("aadams")); /* "anna adams" < "dora diaz" */
+	assert_int_equal(mids->values[1], mid_of("ddiaz"));
+	/* an Entry ID of another server is nothing here: adding it is refused, deleting ignores it */
+	struct mapi_nspi_entryid foreign = {.id_type = NSPI_EPHEMERAL_ENTRYID, .mid = mid_of("eegg")};
+	struct mapi_nspi_entryids one = {1, &foreign};
+	assert_int_equal(nspi_mod_link_att(F->s, 0, pd, mid_of("jsmith"), &one), ecAccessDenied);
+	assert_int_equal(nspi_mod_link_att(F->s, NSPI_DELETE, pd, mid_of("jsmith"), &one), ecSuccess);
+	struct mapi_nspi_entryids first = {1, ids};
+	assert_int_equal(nspi_mod_link_att(F->s, NSPI_DELETE, pd, mid_of("jsmith"), &first), ecSuccess);
+	uint32_t dt[] = {PT_MV_UNICODE | (PidTagAddressBookPublicDelegates & 0xFFFF0000u)};
+	struct mapi_u32_array da = {1, dt};
+	st = stat_at(0, mid_of("jsmith"), 0);
+	assert_int_equal(nspi_get_props(F->s, F->mem, 0, &st, &da, &pl), ecSuccess);
+	assert_int_equal(pl->values[0].pv.value.mv.count, 1);
+	assert_string_equal(pl->values[0].pv.value.mv.str[0], ORG_DN "/cn=Recipients/cn=aadams");
+	/* another user's delegates (c8) and a group (c5) stay closed */
+	assert_int_equal(nspi_mod_link_att(F->s, 0, pd, mid_of("aadams"), &first), ecAccessDenied);
+	assert_int_equal(nspi_mod_link_att(F->s, 0, pd, mid_of("sales"), &first), ecAccessDenied);
 }
 
 static void test_bind_rules(void **state)
@@ -803,6 +874,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_groups_and_matches, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_special_table, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_modifications_refused, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_own_certificate_and_delegates, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_bind_rules, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_directory_changes_seen, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_urls, setup, teardown),

@@ -348,8 +348,9 @@ static struct mapi_u32_array *sorted_mids(TALLOC_CTX *mem, struct nspi_obj **obj
 	return a;
 }
 
-/* 3.1.4.1.10 c9-c14: the objects a property of one object refers to. Supported: PidTagAddressBookMember of a
- * group (its direct members) and PidTagAddressBookIsMemberOfDistributionList (the groups it is in). */
+/* 3.1.4.1.10 c9-c14: the objects a property of one object refers to: PidTagAddressBookMember (a group's
+ * direct members), PidTagAddressBookIsMemberOfDistributionList (the groups it is in) and
+ * PidTagAddressBookPublicDelegates (a user's delegates). */
 static uint32_t property_table(struct nspi_session *s, TALLOC_CTX *tmp, const struct mapi_nspi_stat *stat,
                                const struct mapi_nspi_propname *prop_name, struct nspi_obj ***out, size_t *n)
 {
@@ -357,23 +358,17 @@ static uint32_t property_table(struct nspi_session *s, TALLOC_CTX *tmp, const st
 	if (o == NULL)
 		return ecError; /* c11 */
 	uint16_t id = PROP_ID(stat->container_id);
-	if (prop_name != NULL ||
-	    (id != PROP_ID(PidTagAddressBookMember) &&
-	     id != PROP_ID(PidTagAddressBookIsMemberOfDistributionList_PtypEmbeddedTable)))
+	if (prop_name != NULL)
 		return ecNotSupported; /* c13: named properties refer to nothing here */
-	if (stat->sort_type == SORT_TYPE_DISPLAY_NAME_W)
-		return ecNotSupported; /* c12: membership is not changed through NSPI (nspi_mod_link_att) */
-	struct dir_entry **list = NULL;
-	size_t count = 0;
-	int err = DIR_OK;
-	if (id == PROP_ID(PidTagAddressBookMember)) {
-		if (o->e->kind == DIR_GROUP)
-			err = dir_group_members(s->dir, tmp, o->e->alias, &list, &count);
-	} else {
-		err = dir_member_of(s->dir, tmp, o->e->alias, &list, &count);
-	}
-	if (err != DIR_OK)
-		return ecError;
+	/* c12: of these only the delegates can be written through NSPI (nspi_mod_link_att), by their owner */
+	if (stat->sort_type == SORT_TYPE_DISPLAY_NAME_W &&
+	    (id != PROP_ID(PidTagAddressBookPublicDelegates) || o->e->mid != s->user_mid))
+		return ecNotSupported;
+	struct dir_entry **list;
+	size_t count;
+	uint32_t ec = nspi_linked(s, tmp, o->e, id, &list, &count); /* c13, c14 */
+	if (ec != ecSuccess)
+		return ec;
 	*out = talloc_array(tmp, struct nspi_obj *, count ? count : 1);
 	if (*out == NULL)
 		return ecNotEnoughMemory;
@@ -643,11 +638,13 @@ uint32_t nspi_get_template_info(struct nspi_session *s, TALLOC_CTX *mem, uint32_
 	return ecInvalidLocale;
 }
 
-/* The properties NspiModProps may change, on the caller's own mail user object only (3.1.4.1.14). */
-static bool own_modifiable(uint32_t tag)
+/* The certificate list a property of NspiModProps names, or 0 for any other property. */
+static enum dir_cert_kind cert_kind(uint32_t tag)
 {
 	uint16_t id = PROP_ID(tag);
-	return id == PROP_ID(PidTagAddressBookX509Certificate) || id == PROP_ID(PidTagUserX509Certificate);
+	return id == PROP_ID(PidTagAddressBookX509Certificate) ? DIR_CERT_ADDRESS_BOOK
+	       : id == PROP_ID(PidTagUserX509Certificate)      ? DIR_CERT_USER
+	                                                       : 0;
 }
 
 uint32_t nspi_mod_props(struct nspi_session *s, const struct mapi_nspi_stat *stat,
@@ -665,37 +662,87 @@ uint32_t nspi_mod_props(struct nspi_session *s, const struct mapi_nspi_stat *sta
 		return ecInvalidParam; /* c6 */
 	if (o->e->kind != DIR_USER)
 		return ecInvalidObject; /* c7 */
-	/* c11: only the caller's own certificates could be changed; anything else is refused */
-	bool allowed = s->user_mid != 0 && o->e->mid == s->user_mid;
-	for (uint32_t i = 0; allowed && i < remove->count; i++)
-		allowed = own_modifiable(remove->values[i]);
-	for (uint32_t i = 0; allowed && values && i < values->count; i++)
-		allowed = own_modifiable(values->values[i].pv.tag);
-	/* Even then: the directory has no place to keep certificates yet (store/directory.h), so the change
-	 * cannot be applied and c11 asks for AccessDenied too. */
-	(void)allowed;
-	return ecAccessDenied;
+	/* c11: a user changes only their own certificates (PtypMultipleBinary); everything is checked before
+	 * anything changes (c2) */
+	if (s->user_mid == 0 || o->e->mid != s->user_mid)
+		return ecAccessDenied;
+	uint32_t nvalues = values ? values->count : 0;
+	for (uint32_t i = 0; i < remove->count; i++)
+		if (cert_kind(remove->values[i]) == 0)
+			return ecAccessDenied;
+	for (uint32_t i = 0; i < nvalues; i++)
+		if (cert_kind(values->values[i].pv.tag) == 0 ||
+		    PROP_TYPE(values->values[i].pv.tag) != PT_MV_BINARY)
+			return ecAccessDenied;
+	/* c8, c9: clear what pPropTags and pRow name; c10: then set pRow's values */
+	for (uint32_t i = 0; i < remove->count; i++)
+		if (dir_certificates_set(s->dir, o->e->mid, cert_kind(remove->values[i]), NULL, 0) != DIR_OK)
+			return ecAccessDenied;
+	for (uint32_t i = 0; i < nvalues; i++) {
+		const struct mapi_mv *mv = &values->values[i].pv.value.mv;
+		struct dir_blob *b = talloc_array(s, struct dir_blob, mv->count ? mv->count : 1);
+		if (b == NULL)
+			return ecNotEnoughMemory;
+		for (uint32_t k = 0; k < mv->count; k++) {
+			b[k].data = mv->bin[k].data;
+			b[k].len = mv->bin[k].len;
+		}
+		int err = dir_certificates_set(s->dir, o->e->mid, cert_kind(values->values[i].pv.tag), b,
+		                               mv->count);
+		talloc_free(b);
+		if (err != DIR_OK)
+			return ecAccessDenied;
+	}
+	return ecSuccess;
+}
+
+/* The MId an Entry ID names: an Ephemeral Entry ID of this server carries it, a Permanent Entry ID its DN
+ * (MS-OXNSPI 2.2.9.2, 2.2.9.3); 0 when it names nothing here. */
+static uint32_t entryid_mid(struct nspi_session *s, const struct mapi_nspi_entryid *id)
+{
+	const struct nspi_obj *o = NULL;
+	if (id->id_type == NSPI_EPHEMERAL_ENTRYID && wc_guid_equal(&id->provider_uid, &s->cfg.server_guid))
+		o = nspi_find_mid(s, id->mid);
+	else if (id->id_type == NSPI_PERMANENT_ENTRYID && id->dn != NULL)
+		o = nspi_find_dn(s, id->dn);
+	return o ? o->e->mid : 0;
 }
 
 uint32_t nspi_mod_link_att(struct nspi_session *s, uint32_t flags, uint32_t prop_tag, uint32_t mid,
                            const struct mapi_nspi_entryids *entry_ids)
 {
-	(void)flags, (void)entry_ids;
 	uint32_t ec = nspi_refresh(s);
 	if (ec != ecSuccess)
 		return ec;
 	uint16_t id = PROP_ID(prop_tag);
-	bool member = id == PROP_ID(PidTagAddressBookMember),
-	     delegates = id == PROP_ID(PidTagAddressBookPublicDelegates);
-	if (!member && !delegates)
+	if (id != PROP_ID(PidTagAddressBookMember) && id != PROP_ID(PidTagAddressBookPublicDelegates))
 		return ecNotFound; /* c3 */
 	const struct nspi_obj *o = nspi_find_mid(s, mid);
 	if (o == NULL)
 		return ecInvalidParam; /* c4 */
-	/* c5: members only on distribution lists, delegates only on mail users. c8: the directory records no
-	 * group owners, so no caller may change a membership through the address book (warpadm does), and it
-	 * keeps no delegates list, so even the caller's own cannot be changed. */
-	return ecAccessDenied;
+	/* c5: members belong to distribution lists, delegates to mail users. c8: the directory records no
+	 * group owners, so memberships are changed with warpadm, not through the address book; a user changes
+	 * only their own delegates. */
+	if (id == PROP_ID(PidTagAddressBookMember) || o->e->kind != DIR_USER || s->user_mid == 0 ||
+	    o->e->mid != s->user_mid)
+		return ecAccessDenied;
+	bool del = (flags & NSPI_DELETE) != 0;
+	uint32_t n = entry_ids ? entry_ids->count : 0, k = 0;
+	uint32_t *mids = talloc_array(s, uint32_t, n ? n : 1);
+	if (mids == NULL)
+		return ecNotEnoughMemory;
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t m = entryid_mid(s, &entry_ids->ids[i]);
+		if (m != 0)
+			mids[k++] = m;
+		else if (!del) { /* c8: an object that is not here cannot be added; c6: nor is it present */
+			talloc_free(mids);
+			return ecAccessDenied;
+		}
+	}
+	int err = dir_delegates_change(s->dir, o->e->mid, del, mids, k); /* c6, c7 */
+	talloc_free(mids);
+	return err == DIR_OK ? ecSuccess : ecAccessDenied;
 }
 
 uint32_t nspi_resolve_names(struct nspi_session *s, TALLOC_CTX *mem, const struct mapi_nspi_stat *stat,

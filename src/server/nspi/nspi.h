@@ -33,7 +33,8 @@
 #define NSPI_HIERARCHY_VERSION 1u
 
 struct nspi_config {
-	bool allow_anonymous;       /* honour fAnonymousLogin (else such a bind is ecLoginFailure) */
+	bool allow_anonymous;       /* auth.nspi_anonymous: honour fAnonymousLogin, else such a bind is
+	                               ecLoginFailure */
 	const char *host;           /* host[:port] clients reach warpd by, as Autodiscover announces it */
 	bool tls;                   /* https URLs */
 	struct wc_guid server_guid; /* NspiBind pServerGuid, also the ProviderUID of Ephemeral Entry IDs */

@@ -81,6 +81,10 @@ uint32_t nspi_prop_get(struct nspi_session *s, TALLOC_CTX *mem, const struct dir
 /* The tags that have values on e (strings as string_type). */
 uint32_t *nspi_prop_tags(struct nspi_session *s, TALLOC_CTX *mem, const struct dir_entry *e,
                          uint16_t string_type, bool skip_objects, uint32_t *count);
+/* The objects a link property of e refers to (PidTagAddressBookMember, ...IsMemberOfDistributionList,
+ * ...PublicDelegates), on mem; ecNotSupported for any other property. */
+uint32_t nspi_linked(struct nspi_session *s, TALLOC_CTX *mem, const struct dir_entry *e, uint16_t id,
+                     struct dir_entry ***out, size_t *n);
 /* Every tag the server knows (QueryColumns). */
 uint32_t *nspi_known_tags(TALLOC_CTX *mem, uint16_t string_type, uint32_t *count);
 /* A Permanent Entry ID (MS-OXNSPI 2.2.9.3) of dn with display type dt, as bytes. */

@@ -197,6 +197,9 @@ static const struct prop_def props[] = {
         {PidTagAddressBookProxyAddresses, DIR_ALL_KINDS},
         {PidTagAddressBookHomeMessageDatabase_PtypString8 | PT_UNICODE, USERS},
         {PidTagAddressBookMember, GROUPS},
+        {PidTagAddressBookPublicDelegates, USERS},
+        {PidTagAddressBookX509Certificate, USERS},
+        {PidTagUserX509Certificate, USERS},
 };
 
 static bool is_string(uint16_t t)
@@ -279,26 +282,90 @@ static struct mapi_binary object_guid(TALLOC_CTX *mem, const char *dn)
 	return blob(mem, d, 16);
 }
 
-static uint32_t member_dns(struct nspi_session *s, TALLOC_CTX *mem, const struct dir_entry *e, uint32_t tag,
+/* The DNs of objects (members, delegates) as a multi-valued string; ecNotFound when there are none. */
+static uint32_t dn_list(TALLOC_CTX *mem, struct dir_entry **objs, size_t n, uint32_t tag, uint32_t code_page,
+                        struct mapi_propval *pv)
+{
+	if (n == 0)
+		return ecNotFound;
+	char **dns = talloc_array(mem, char *, n);
+	if (dns == NULL)
+		return ecNotEnoughMemory;
+	for (size_t i = 0; i < n; i++)
+		dns[i] = objs[i]->legacy_dn;
+	uint32_t ec = set_strings(mem, tag, dns, (uint32_t)n, code_page, pv);
+	talloc_free(dns);
+	return ec;
+}
+
+/* Objects linked to e through a property: members of a group, public delegates of a user. */
+uint32_t nspi_linked(struct nspi_session *s, TALLOC_CTX *mem, const struct dir_entry *e, uint16_t id,
+                     struct dir_entry ***out, size_t *n)
+{
+	*n = 0;
+	*out = NULL;
+	if (id == PROP_ID(PidTagAddressBookMember)) {
+		if (e->kind == DIR_GROUP && dir_group_members(s->dir, mem, e->alias, out, n) != DIR_OK)
+			return ecError;
+	} else if (id == PROP_ID(PidTagAddressBookIsMemberOfDistributionList_PtypEmbeddedTable)) {
+		if (dir_member_of(s->dir, mem, e->alias, out, n) != DIR_OK)
+			return ecError;
+	} else if (id == PROP_ID(PidTagAddressBookPublicDelegates)) {
+		uint32_t *mids;
+		size_t count;
+		if (e->kind != DIR_USER)
+			return ecSuccess;
+		if (dir_delegates_get(s->dir, mem, e->mid, &mids, &count) != DIR_OK ||
+		    (*out = talloc_array(mem, struct dir_entry *, count ? count : 1)) == NULL)
+			return ecError;
+		for (size_t i = 0; i < count; i++) {
+			struct nspi_obj *o = nspi_find_mid(s, mids[i]);
+			if (o != NULL)
+				(*out)[(*n)++] = o->e;
+		}
+	} else {
+		return ecNotSupported;
+	}
+	return ecSuccess;
+}
+
+static uint32_t linked_dns(struct nspi_session *s, TALLOC_CTX *mem, const struct dir_entry *e, uint32_t tag,
                            uint32_t code_page, struct mapi_propval *pv)
 {
-	struct dir_entry **members;
-	size_t n;
 	TALLOC_CTX *tmp = talloc_new(mem);
-	if (tmp == NULL || dir_group_members(s->dir, tmp, e->alias, &members, &n) != DIR_OK) {
-		talloc_free(tmp);
-		return ecError;
-	}
-	char **dns = talloc_array(tmp, char *, n ? n : 1);
-	for (size_t i = 0; dns && i < n; i++)
-		dns[i] = members[i]->legacy_dn;
-	uint32_t ec = n == 0 ? ecNotFound
-	              : dns  ? set_strings(mem, tag, dns, (uint32_t)n, code_page, pv)
-	                     : ecNotEnoughMemory;
+	struct dir_entry **objs;
+	size_t n;
+	uint32_t ec = tmp ? nspi_linked(s, tmp, e, PROP_ID(tag), &objs, &n) : ecNotEnoughMemory;
 	if (ec == ecSuccess)
-		talloc_steal(mem, pv->value.mv.str);
+		ec = dn_list(mem, objs, n, tag, code_page, pv);
 	talloc_free(tmp);
 	return ec;
+}
+
+static uint32_t certificates(struct nspi_session *s, TALLOC_CTX *mem, const struct dir_entry *e, uint32_t tag,
+                             struct mapi_propval *pv)
+{
+	struct dir_blob *certs;
+	size_t n;
+	enum dir_cert_kind kind =
+	        PROP_ID(tag) == PROP_ID(PidTagUserX509Certificate) ? DIR_CERT_USER : DIR_CERT_ADDRESS_BOOK;
+	if (dir_certificates_get(s->dir, mem, e->mid, kind, &certs, &n) != DIR_OK)
+		return ecError;
+	if (n == 0) {
+		talloc_free(certs);
+		return ecNotFound;
+	}
+	pv->tag = CHANGE_PROP_TYPE(tag, PT_MV_BINARY);
+	pv->value.mv.count = (uint32_t)n;
+	pv->value.mv.bin = talloc_array(mem, struct mapi_binary, n);
+	if (pv->value.mv.bin == NULL)
+		return ecNotEnoughMemory;
+	for (size_t i = 0; i < n; i++) {
+		pv->value.mv.bin[i].len = (uint32_t)certs[i].len;
+		pv->value.mv.bin[i].data = talloc_steal(pv->value.mv.bin, certs[i].data);
+	}
+	talloc_free(certs);
+	return ecSuccess;
 }
 
 uint32_t nspi_prop_get(struct nspi_session *s, TALLOC_CTX *mem, const struct dir_entry *e, uint32_t tag,
@@ -385,8 +452,12 @@ uint32_t nspi_prop_get(struct nspi_session *s, TALLOC_CTX *mem, const struct dir
 		talloc_free(list);
 		return ec;
 	}
-	if (id == PROP_ID(PidTagAddressBookMember) && e->kind == DIR_GROUP && mvstr)
-		return member_dns(s, mem, e, tag, code_page, pv);
+	if ((id == PROP_ID(PidTagAddressBookMember) || id == PROP_ID(PidTagAddressBookPublicDelegates)) &&
+	    mvstr)
+		return linked_dns(s, mem, e, tag, code_page, pv);
+	if ((id == PROP_ID(PidTagAddressBookX509Certificate) || id == PROP_ID(PidTagUserX509Certificate)) &&
+	    e->kind == DIR_USER && (t == PT_MV_BINARY || t == PT_UNSPECIFIED))
+		return certificates(s, mem, e, tag, pv);
 	return ecNotFound;
 }
 
@@ -425,10 +496,8 @@ uint32_t *nspi_prop_tags(struct nspi_session *s, TALLOC_CTX *mem, const struct d
 uint32_t *nspi_known_tags(TALLOC_CTX *mem, uint16_t string_type, uint32_t *count)
 {
 	/* the object properties, and what the directory may hold later but does not yet */
-	static const uint32_t more[] = {
-	        PidTagDepartmentName,     PidTagOfficeLocation, PidTagPrimaryTelephoneNumber,
-	        PidTagGivenName,          PidTagSurname,        PidTagAddressBookX509Certificate,
-	        PidTagUserX509Certificate};
+	static const uint32_t more[] = {PidTagDepartmentName, PidTagOfficeLocation,
+	                                PidTagPrimaryTelephoneNumber, PidTagGivenName, PidTagSurname};
 	size_t n = sizeof props / sizeof *props, m = sizeof more / sizeof *more;
 	uint32_t *tags = talloc_array(mem, uint32_t, n + m);
 	if (tags == NULL)
