@@ -1,7 +1,6 @@
 /* warpd NSPI methods, MS-OXNSPI 3.1.4.1 (and MS-OXCMAPIHTTP 2.2.5.18/2.2.5.19 GetMailboxUrl,
  * GetAddressBookUrl). Each function follows its method's numbered server processing constraints; comments
  * cite them as "cN". */
-#include <nettle/md5.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -122,13 +121,7 @@ static char *list_dn(TALLOC_CTX *mem, const struct nspi_list *l)
 	if (l->container_id == NSPI_GAL_CONTAINER)
 		return talloc_strdup(mem, "/");
 	uint8_t d[16];
-	struct md5_ctx md5;
-	md5_init(&md5);
-	md5_update(&md5, strlen("warpcore address list "), (const uint8_t *)"warpcore address list ");
-	md5_update(&md5, strlen(l->name), (const uint8_t *)l->name);
-	md5_digest(&md5, 16, d);
-	d[6] = (uint8_t)((d[6] & 0x0F) | 0x30);
-	d[8] = (uint8_t)((d[8] & 0x3F) | 0x80);
+	nspi_name_guid("warpcore address list ", l->name, d);
 	char *dn = talloc_strdup(mem, "/guid=");
 	for (int i = 0; dn && i < 16; i++)
 		dn = talloc_asprintf_append(dn, "%02X", d[i]);

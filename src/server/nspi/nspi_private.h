@@ -90,6 +90,8 @@ uint32_t *nspi_known_tags(TALLOC_CTX *mem, uint16_t string_type, uint32_t *count
 /* A Permanent Entry ID (MS-OXNSPI 2.2.9.3) of dn with display type dt, as bytes. */
 int nspi_permanent_entryid(TALLOC_CTX *mem, const char *dn, uint32_t dt, struct mapi_binary *out);
 uint32_t nspi_display_type(const struct dir_entry *e);
+/* A name-based GUID (RFC 4122 4.3, MD5 = version 3) of space + name. */
+void nspi_name_guid(const char *space, const char *name, uint8_t d[16]);
 /* The DN of the user's server and home database (as Autodiscover's EXCH ServerDN and MdbDN). */
 char *nspi_server_dn(TALLOC_CTX *mem, struct nspi_session *s, const struct dir_entry *user);
 

@@ -267,18 +267,23 @@ static struct mapi_binary search_key(TALLOC_CTX *mem, const char *dn)
 	return b;
 }
 
-/* A name-based GUID (RFC 4122 4.3, MD5 = version 3) of the object's DN: stable as long as the DN is, which
- * the directory never reuses. */
-static struct mapi_binary object_guid(TALLOC_CTX *mem, const char *dn)
+void nspi_name_guid(const char *space, const char *name, uint8_t d[16])
 {
-	uint8_t d[16];
 	struct md5_ctx md5;
 	md5_init(&md5);
-	md5_update(&md5, strlen("warpcore object "), (const uint8_t *)"warpcore object ");
-	md5_update(&md5, strlen(dn), (const uint8_t *)dn);
+	md5_update(&md5, strlen(space), (const uint8_t *)space);
+	md5_update(&md5, strlen(name), (const uint8_t *)name);
 	md5_digest(&md5, 16, d);
 	d[6] = (uint8_t)((d[6] & 0x0F) | 0x30);
 	d[8] = (uint8_t)((d[8] & 0x3F) | 0x80);
+}
+
+/* PidTagAddressBookObjectGuid: name-based on the object's DN, stable as long as the DN is, which the
+ * directory never reuses. */
+static struct mapi_binary object_guid(TALLOC_CTX *mem, const char *dn)
+{
+	uint8_t d[16];
+	nspi_name_guid("warpcore object ", dn, d);
 	return blob(mem, d, 16);
 }
 
