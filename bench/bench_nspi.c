@@ -35,35 +35,25 @@ static void die(const char *what, int rc)
 	exit(1);
 }
 
-/* The raw baseline: the GAL columns in GAL order, 100 rows per statement, continuing after the last row. */
+/* The raw baseline: the GAL columns in GAL order through the objects_gal index, one statement stepped through
+ * every row, handed out 100 at a time (the cheapest way SQLite can give the same rows). */
 static size_t raw_gal_pages(sqlite3 *db)
 {
 	sqlite3_stmt *st;
 	const char *sql =
 	        "SELECT o.mid, o.display_name, o.alias, o.legacy_dn, a.address, o.kind FROM objects o"
 	        " LEFT JOIN addresses a ON a.mid = o.mid AND a.is_primary"
-	        " WHERE (o.display_name COLLATE NOCASE, o.mid) > (?1, ?2)"
-	        " ORDER BY o.display_name COLLATE NOCASE, o.mid LIMIT ?3";
+	        " ORDER BY o.display_name COLLATE NOCASE, o.mid";
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		die(sqlite3_errmsg(db), 0);
-	char last_name[512] = "";
-	int64_t last_mid = -1;
-	size_t rows = 0, got;
-	do {
-		sqlite3_bind_text(st, 1, last_name, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(st, 2, last_mid);
-		sqlite3_bind_int(st, 3, PAGE);
-		got = 0;
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			last_mid = sqlite3_column_int64(st, 0);
-			snprintf(last_name, sizeof last_name, "%s", (const char *)sqlite3_column_text(st, 1));
-			got++;
-		}
-		sqlite3_reset(st);
-		rows += got;
-	} while (got == PAGE);
+	size_t rows = 0, bytes = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		for (int c = 1; c < 5; c++)
+			bytes += (size_t)sqlite3_column_bytes(st, c);
+		rows++;
+	}
 	sqlite3_finalize(st);
-	return rows;
+	return bytes ? rows : 0;
 }
 
 /* The raw baseline of ANR: exact alias, exact address, display-name prefix (indexed), counted. */
@@ -178,7 +168,7 @@ int main(int argc, char **argv)
 
 	printf("bench_nspi: %zu users (provisioned in %.2f s), GAL sort on first call %.1f ms\n", entries,
 	       t_prov, t_build * 1e3);
-	printf("QueryRows   %zu rows in pages of %d: %8.1f ms  | raw SQLite keyset pages: %8.1f ms (%zu "
+	printf("QueryRows   %zu rows in pages of %d: %8.1f ms  | raw SQLite GAL scan: %8.1f ms (%zu "
 	       "rows) "
 	       "| ratio %.2f\n",
 	       rows, PAGE, t_rows * 1e3, t_raw_rows * 1e3, raw_rows, t_rows / t_raw_rows);
