@@ -12,8 +12,12 @@
  * Rows are sorted by display name with the collation of nspi_collate_key(); ties by MId. The sorted list is
  * rebuilt when dir_change_token() says the directory changed (a warpadm edit is seen by the next call).
  *
- * Threads: a session uses its dir_handle from one thread at a time (requests of one session are
- * serialised, DESIGN.md section 4). */
+ * Threads and handles: the session keeps the dir_handle it was bound with and uses it from one thread at a
+ * time (requests of one session are serialised, DESIGN.md section 4). It must be the session's own handle,
+ * not one taken from dir_pool per request: the change token is per connection (PRAGMA data_version).
+ *
+ * Sort locale: one collation serves every SortLocale (MS-OXNSPI 3.1.4.5.1 step 1 lets the server choose the
+ * closest LCID it supports in any way). */
 #ifndef WC_NSPI_H
 #define WC_NSPI_H
 
