@@ -3,6 +3,7 @@
  * with case and accents ignored (see GAL below), positions follow MS-OXNSPI 3.1.4.5. */
 #include "testutil.h"
 #include "common/mapi_errors.h"
+#include "common/wc_error.h"
 #include "mapi/mapi_proptags.h"
 #include "server/nspi/nspi.h"
 
@@ -846,6 +847,72 @@ static void test_urls(void **state)
 	                 ecNotFound);
 }
 
+/* The MAPI/HTTP request types run through nspi_mapihttp_execute() and encode as response bodies that decode
+ * back (MS-OXCMAPIHTTP 2.2.5.12.2, 2.2.5.17.2, 2.2.5.7.2). */
+static struct mapi_http_response *roundtrip(const struct mapi_http_request *req)
+{
+	struct mapi_http_response rsp, *back;
+	assert_int_equal(nspi_mapihttp_execute(F->s, F->mem, req, &rsp), 0);
+	struct wc_writer w;
+	wc_writer_init(&w, F->mem, 0);
+	assert_int_equal(mapi_http_response_push(&w, &rsp), 0);
+	assert_int_equal(mapi_http_response_pull(F->mem, req->type, w.data, w.len, &back), 0);
+	assert_int_equal(back->status_code, 0);
+	assert_int_equal(back->error_code, rsp.error_code);
+	return back;
+}
+
+static void test_mapihttp_requests(void **state)
+{
+	(void)state;
+	struct mapi_nspi_stat st = stat_at(NSPI_GAL_CONTAINER, MID_END_OF_TABLE, -2);
+	struct mapi_http_request req = {.type = MAPI_HTTP_QUERY_ROWS};
+	req.query_rows.state = &st;
+	req.query_rows.row_count = 10;
+	req.query_rows.columns = (struct mapi_u32_array *)&account_cols;
+	struct mapi_http_response *rsp = roundtrip(&req);
+	assert_int_equal(rsp->error_code, ecSuccess);
+	assert_int_equal(rsp->query_rows.rows->count, 2);
+	assert_string_equal(rsp->query_rows.rows->rows[1].values[0].pv.value.str, "zzimmer");
+	assert_int_equal(rsp->query_rows.state->current_rec, MID_END_OF_TABLE);
+	assert_int_equal(rsp->query_rows.state->num_pos, 30);
+	assert_int_equal(st.delta, -2); /* the request's STAT is left as it came */
+
+	req = (struct mapi_http_request){.type = MAPI_HTTP_UPDATE_STAT};
+	st = stat_at(NSPI_GAL_CONTAINER, mid_of("jsmith"), -100);
+	req.update_stat.state = &st;
+	req.update_stat.delta_requested = 1;
+	rsp = roundtrip(&req);
+	assert_int_equal(*rsp->update_stat.delta, -18);
+	assert_int_equal(rsp->update_stat.state->current_rec, mid_of("allstaff"));
+
+	/* a missing value: ErrorsReturned with the values; an unknown container: no state in the answer */
+	uint32_t tags[] = {PidTagDisplayName, PidTagOfficeLocation};
+	struct mapi_u32_array ta = {2, tags};
+	req = (struct mapi_http_request){.type = MAPI_HTTP_GET_PROPS};
+	st = stat_at(NSPI_GAL_CONTAINER, mid_of("hhuber"), 0);
+	req.get_props.state = &st;
+	req.get_props.prop_tags = &ta;
+	rsp = roundtrip(&req);
+	assert_int_equal(rsp->error_code, ecWarnWithErrors);
+	assert_string_equal(rsp->get_props.values->values[0].pv.value.str, "Hans Huber");
+	assert_int_equal(rsp->get_props.values->values[1].pv.value.err, ecNotFound);
+	req = (struct mapi_http_request){.type = MAPI_HTTP_SEEK_ENTRIES};
+	st = stat_at(0x4242, 0, 0);
+	req.seek_entries.state = &st;
+	rsp = roundtrip(&req);
+	assert_int_equal(rsp->error_code, ecInvalidBookmark);
+	assert_null(rsp->seek_entries.state);
+	req.seek_entries.state = NULL;
+	assert_int_equal(roundtrip(&req)->error_code, ecInvalidParam);
+	/* Bind and endpoint-foreign types are the transport's */
+	struct mapi_http_response out;
+	req = (struct mapi_http_request){.type = MAPI_HTTP_BIND};
+	assert_int_equal(nspi_mapihttp_execute(F->s, F->mem, &req, &out), WC_EINVAL);
+	req.type = MAPI_HTTP_EXECUTE;
+	assert_int_equal(nspi_mapihttp_execute(F->s, F->mem, &req, &out), WC_EINVAL);
+}
+
 static void test_collate_key(void **state)
 {
 	(void)state;
@@ -878,6 +945,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_bind_rules, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_directory_changes_seen, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_urls, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_mapihttp_requests, setup, teardown),
 	        cmocka_unit_test(test_collate_key),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -26,6 +26,7 @@
 #include <talloc.h>
 
 #include "mapi/mapi_restriction.h"
+#include "mapi/mapihttp.h"
 #include "mapi/nspi_types.h"
 #include "store/directory.h"
 
@@ -111,6 +112,15 @@ uint32_t nspi_resolve_names(struct nspi_session *s, TALLOC_CTX *mem, const struc
  * Autodiscover gives (MS-OXDSCLI mapiHttp MailStore / AddressBook). */
 uint32_t nspi_get_mailbox_url(struct nspi_session *s, TALLOC_CTX *mem, const char *server_dn, char **url);
 uint32_t nspi_get_address_book_url(struct nspi_session *s, TALLOC_CTX *mem, const char *user_dn, char **url);
+
+/* A decoded MAPI/HTTP address book request (MS-OXCMAPIHTTP 2.2.5.2-2.2.5.19, everything but Bind and Unbind,
+ * which create and end the session) run as its nspi_*() call: rsp gets StatusCode 0, ErrorCode = the
+ * method's return value and the fields of the success body (absent where the method gave nothing), all on
+ * mem, ready for mapi_http_response_push(). A request without the STAT its method needs is answered
+ * ecInvalidParam. Returns WC_EINVAL (rsp untouched but for its type) for Bind, Unbind and request types of
+ * other endpoints. */
+int nspi_mapihttp_execute(struct nspi_session *s, TALLOC_CTX *mem, const struct mapi_http_request *req,
+                          struct mapi_http_response *rsp);
 
 /* The sort key of a display name (UTF-8 in, NUL-terminated bytes out, on mem), compared with strcmp: the
  * primary strength of the Unicode collation for en, de and fr (DIN 5007-1 dictionary order): case and
