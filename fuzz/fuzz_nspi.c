@@ -1,8 +1,10 @@
-/* Fuzz the NSPI methods (src/server/nspi) with what the MAPI/HTTP decoders can hand them: the input is a
- * method selector byte, flags and counts (u32), a STAT (MS-OXNSPI 2.2.8) and the method's decoded arguments
- * (restriction, MId and tag arrays, strings, tagged values, entry IDs) over a small directory made once in a
- * temporary folder. Whatever a method returns with success must encode (MS-OXCMAPIHTTP 2.2.1 structures),
- * which checks that every value matches its column's type. */
+/* Fuzz the NSPI methods (src/server/nspi) over a small directory made once in a temporary folder. Two input
+ * forms, told apart by bit 7 of the first byte:
+ *  - set: a MAPI/HTTP request body (MS-OXCMAPIHTTP 2.2.5) of type (byte & 0x7F) % 23, decoded and run by
+ *    nspi_mapihttp_execute(); the response must encode;
+ *  - clear: a method selector, flags and a count (u32), a STAT (MS-OXNSPI 2.2.8) and the method's decoded
+ *    arguments, calling the nspi_*() functions directly; what a method returns with success must encode
+ *    (MS-OXCMAPIHTTP 2.2.1 structures), which checks that every value matches its column's type. */
 #include "common/mapi_errors.h"
 #include "server/nspi/nspi.h"
 
@@ -71,10 +73,31 @@ static struct mapi_u32_array *opt_array(struct wc_reader *r, TALLOC_CTX *mem)
 	return a;
 }
 
+static void request(const uint8_t *data, size_t size)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct mapi_http_request *req;
+	struct mapi_http_response rsp;
+	enum mapi_http_request_type type =
+	        (enum mapi_http_request_type)((data[0] & 0x7F) % MAPI_HTTP_BODY_TYPES);
+	if (mapi_http_request_pull(mem, type, data + 1, size - 1, &req) == 0 &&
+	    nspi_mapihttp_execute(session, mem, req, &rsp) == 0) {
+		struct wc_writer w;
+		wc_writer_init(&w, mem, 0);
+		if (mapi_http_response_push(&w, &rsp) != 0)
+			abort();
+	}
+	talloc_free(mem);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (session == NULL)
 		setup();
+	if (size > 0 && (data[0] & 0x80)) {
+		request(data, size);
+		return 0;
+	}
 	struct wc_reader r;
 	wc_reader_init(&r, data, size);
 	uint8_t method;

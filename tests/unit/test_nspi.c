@@ -905,6 +905,12 @@ static void test_mapihttp_requests(void **state)
 	assert_null(rsp->seek_entries.state);
 	req.seek_entries.state = NULL;
 	assert_int_equal(roundtrip(&req)->error_code, ecInvalidParam);
+	/* an unknown DN: NotFound with an empty URL */
+	req = (struct mapi_http_request){.type = MAPI_HTTP_GET_MAILBOX_URL};
+	req.get_mailbox_url.dn = "/o=elsewhere";
+	rsp = roundtrip(&req);
+	assert_int_equal(rsp->error_code, ecNotFound);
+	assert_string_equal(rsp->get_mailbox_url.server_url, "");
 	/* Bind and endpoint-foreign types are the transport's */
 	struct mapi_http_response out;
 	req = (struct mapi_http_request){.type = MAPI_HTTP_BIND};

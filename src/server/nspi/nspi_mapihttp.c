@@ -157,6 +157,11 @@ int nspi_mapihttp_execute(struct nspi_session *s, TALLOC_CTX *mem, const struct 
 	default:
 		return WC_EINVAL; /* not an address book request, or Bind */
 	}
+	/* 2.2.5.18.2, 2.2.5.19.2: ServerUrl has no Has* flag, so a failure answers an empty string */
+	if (req->type == MAPI_HTTP_GET_MAILBOX_URL && rsp->get_mailbox_url.server_url == NULL)
+		rsp->get_mailbox_url.server_url = talloc_strdup(mem, "");
+	if (req->type == MAPI_HTTP_GET_ADDRESS_BOOK_URL && rsp->get_address_book_url.server_url == NULL)
+		rsp->get_address_book_url.server_url = talloc_strdup(mem, "");
 	rsp->error_code = ec;
 	return 0;
 }
