@@ -22,7 +22,7 @@
 
 #include "common/wc_buf.h"
 
-#define DIR_SCHEMA_VERSION 2
+#define DIR_SCHEMA_VERSION 3
 #define DIR_MID_FIRST 0x10 /* MS-OXNSPI 2.2.9.1: Minimal Entry IDs below 0x10 are signals */
 #define DIR_ADMIN_GROUP "Exchange Administrative Group (FYDIBOHF23SPDLT)"
 #define DIR_ALIAS_MAX 64
@@ -116,8 +116,9 @@ int dir_schema_version(struct dir_handle *h);
 /* SQLite's message for the last DIR_E_DB / DIR_E_SCHEMA / DIR_E_OPEN on this handle, or "". */
 const char *dir_db_message(struct dir_handle *h);
 
-/* A value that differs after any change to the database, by this handle or by another process (warpadm),
- * so that a reader can keep derived data (the NSPI GAL order) until it changes. */
+/* A value that differs after any change to users, groups, contacts, addresses or memberships, by any handle
+ * or process (warpadm), and is the same on every handle in between: a reader can keep derived data (the NSPI
+ * GAL order) until it changes, whichever handle it reads it with. */
 int dir_change_token(struct dir_handle *h, uint64_t *token);
 
 /* Organisation and accepted domains. dir_org_create() also adds the first (default) domain. */

@@ -108,6 +108,21 @@ static const char *const migrations[] = {
         "  delegate_mid INTEGER NOT NULL REFERENCES objects (mid) ON DELETE CASCADE,"
         "  PRIMARY KEY (mid, delegate_mid)) WITHOUT ROWID;"
         "CREATE INDEX delegates_delegate ON delegates (delegate_mid);",
+        /* 3: a change counter every connection reads the same (dir_change_token) */
+        "CREATE TABLE change_counter (n INTEGER NOT NULL);"
+        "INSERT INTO change_counter VALUES (0);"
+        "CREATE TRIGGER objects_insert AFTER INSERT ON objects BEGIN UPDATE change_counter SET n = n + 1; END;"
+        "CREATE TRIGGER objects_update AFTER UPDATE ON objects BEGIN UPDATE change_counter SET n = n + 1; END;"
+        "CREATE TRIGGER objects_delete AFTER DELETE ON objects BEGIN UPDATE change_counter SET n = n + 1; END;"
+        "CREATE TRIGGER users_insert AFTER INSERT ON users BEGIN UPDATE change_counter SET n = n + 1; END;"
+        "CREATE TRIGGER users_update AFTER UPDATE ON users BEGIN UPDATE change_counter SET n = n + 1; END;"
+        "CREATE TRIGGER users_delete AFTER DELETE ON users BEGIN UPDATE change_counter SET n = n + 1; END;"
+        "CREATE TRIGGER addresses_insert AFTER INSERT ON addresses BEGIN UPDATE change_counter SET n = n + 1; END;"
+        "CREATE TRIGGER addresses_update AFTER UPDATE ON addresses BEGIN UPDATE change_counter SET n = n + 1; END;"
+        "CREATE TRIGGER addresses_delete AFTER DELETE ON addresses BEGIN UPDATE change_counter SET n = n + 1; END;"
+        "CREATE TRIGGER members_insert AFTER INSERT ON members BEGIN UPDATE change_counter SET n = n + 1; END;"
+        "CREATE TRIGGER members_update AFTER UPDATE ON members BEGIN UPDATE change_counter SET n = n + 1; END;"
+        "CREATE TRIGGER members_delete AFTER DELETE ON members BEGIN UPDATE change_counter SET n = n + 1; END;",
 };
 #define NMIGRATIONS (int)(sizeof migrations / sizeof migrations[0])
 _Static_assert(NMIGRATIONS == DIR_SCHEMA_VERSION, "one migration per schema version");
@@ -344,14 +359,14 @@ int dir_schema_version(struct dir_handle *h)
 	return (int)v;
 }
 
-/* PRAGMA data_version moves when another connection commits; sqlite3_total_changes64() counts this
- * connection's own writes. Together they change whenever the database content may have changed. */
+/* Triggers count every change to the objects, users, addresses and members tables (schema 3), so the token
+ * is the same for every connection and process reading the same database. */
 int dir_change_token(struct dir_handle *h, uint64_t *token)
 {
 	int64_t v;
-	int err = query_int(h, &v, "PRAGMA data_version", "", NULL, 0);
+	int err = query_int(h, &v, "SELECT n FROM change_counter", "", NULL, 0);
 	if (err == DIR_OK)
-		*token = ((uint64_t)v << 32) ^ (uint64_t)sqlite3_total_changes64(h->db);
+		*token = (uint64_t)v;
 	return err;
 }
 

@@ -804,6 +804,51 @@ static void test_certificates_and_delegates(void **state)
 	assert_int_equal(dir_delegates_change(f->h, group, false, add, 1), DIR_E_NOTFOUND);
 }
 
+static void test_change_token(void **state)
+{
+	struct fixture *f = *state;
+	struct dir_handle *other;
+	assert_int_equal(dir_open(f, f->path, 0, 5000, &other, NULL), DIR_OK);
+	uint64_t a, b, prev;
+	assert_int_equal(dir_change_token(f->h, &prev), DIR_OK);
+	uint32_t mid;
+	add_user(f, "alice", NULL, NULL, &mid);
+	assert_int_equal(dir_group_add(other, "team", NULL, NULL, NULL), DIR_OK);
+	const char *alice[] = {"alice"};
+	/* each kind of change moves the token, and both handles read the same value */
+	for (int i = 0; i < 4; i++) {
+		switch (i) {
+		case 0:
+			assert_int_equal(dir_set_display_name(f->h, "alice", "Alice A."), DIR_OK);
+			break;
+		case 1:
+			assert_int_equal(dir_address_add(other, "alice", "a2@example.com"), DIR_OK);
+			break;
+		case 2:
+			assert_int_equal(dir_group_change_members(f->h, "team", alice, 1, NULL, 0, NULL),
+			                 DIR_OK);
+			break;
+		case 3: {
+			struct dir_user_change ch = {.enabled = 0, .quota_bytes = -1};
+			assert_int_equal(dir_user_update(other, "alice", &ch), DIR_OK);
+			break;
+		}
+		}
+		assert_int_equal(dir_change_token(f->h, &a), DIR_OK);
+		assert_int_equal(dir_change_token(other, &b), DIR_OK);
+		assert_true(a == b);
+		assert_true(a != prev);
+		prev = a;
+	}
+	/* reading does not move it */
+	struct dir_entry **all;
+	size_t n;
+	assert_int_equal(dir_list(f->h, f->mem, DIR_ALL_KINDS, &all, &n), DIR_OK);
+	assert_int_equal(dir_change_token(other, &b), DIR_OK);
+	assert_true(b == prev);
+	talloc_free(other);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -833,6 +878,7 @@ int main(void)
 	        T(test_concurrent_writers_on_separate_handles),
 	        T(test_busy_timeout_reports_busy),
 	        T(test_certificates_and_delegates),
+	        T(test_change_token),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

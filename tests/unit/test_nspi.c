@@ -809,6 +809,17 @@ static void test_directory_changes_seen(void **state)
 	assert_int_equal(st.current_rec, mid);
 	assert_int_equal(dir_delete(other, DIR_USER, "newbie"), DIR_OK);
 	assert_int_equal(nspi_update_stat(F->s, &st, NULL), ecNotFound);
+	/* the session can be lent another handle: same database, same token, same answers */
+	uint64_t t1, t2;
+	assert_int_equal(dir_change_token(F->h, &t1), DIR_OK);
+	assert_int_equal(dir_change_token(other, &t2), DIR_OK);
+	assert_true(t1 == t2);
+	nspi_set_dir(F->s, other);
+	st = stat_at(NSPI_GAL_CONTAINER, MID_BEGINNING_OF_TABLE, 0);
+	assert_int_equal(nspi_update_stat(F->s, &st, NULL), ecSuccess);
+	assert_int_equal(st.total_recs, 30);
+	assert_int_equal(st.current_rec, mid_of("allstaff"));
+	nspi_set_dir(F->s, F->h);
 	talloc_free(other);
 }
 

@@ -63,6 +63,11 @@ uint32_t nspi_bind(TALLOC_CTX *mem, struct dir_handle *dir, const struct nspi_co
 	return ecSuccess;
 }
 
+void nspi_set_dir(struct nspi_session *s, struct dir_handle *dir)
+{
+	s->dir = dir;
+}
+
 uint32_t nspi_unbind(struct nspi_session *s)
 {
 	talloc_free(s);

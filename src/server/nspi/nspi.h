@@ -12,9 +12,10 @@
  * Rows are sorted by display name with the collation of nspi_collate_key(); ties by MId. The sorted list is
  * rebuilt when dir_change_token() says the directory changed (a warpadm edit is seen by the next call).
  *
- * Threads and handles: the session keeps the dir_handle it was bound with and uses it from one thread at a
- * time (requests of one session are serialised, DESIGN.md section 4). It must be the session's own handle,
- * not one taken from dir_pool per request: the change token is per connection (PRAGMA data_version).
+ * Threads and handles: a session uses one dir_handle at a time from one thread (requests of one session are
+ * serialised, DESIGN.md section 4): the one given to nspi_bind(), or the one nspi_set_dir() gave it last, so
+ * a transport can lend it a pooled handle per request (server/dir_pool.h). The GAL order is kept across
+ * handles, since dir_change_token() is the same on every one.
  *
  * Sort locale: one collation serves every SortLocale (MS-OXNSPI 3.1.4.5.1 step 1 lets the server choose the
  * closest LCID it supports in any way). */
@@ -52,6 +53,8 @@ struct nspi_session;
 uint32_t nspi_bind(TALLOC_CTX *mem, struct dir_handle *dir, const struct nspi_config *cfg, const char *user,
                    uint32_t flags, const struct mapi_nspi_stat *stat, struct nspi_session **out,
                    struct wc_guid *server_guid);
+/* The directory handle the next calls use (see "Threads and handles"). */
+void nspi_set_dir(struct nspi_session *s, struct dir_handle *dir);
 /* 3.1.4.1.2: frees the session; returns ecUnbindSuccess. */
 uint32_t nspi_unbind(struct nspi_session *s);
 
