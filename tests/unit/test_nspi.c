@@ -823,6 +823,36 @@ static void test_directory_changes_seen(void **state)
 	talloc_free(other);
 }
 
+/* Sessions of one nspi_cache share the readings; a change reaches each at its next call. */
+static void test_shared_cache(void **state)
+{
+	(void)state;
+	struct nspi_config cfg = F->cfg;
+	cfg.cache = nspi_cache_create(F->mem);
+	assert_non_null(cfg.cache);
+	struct nspi_session *a, *b;
+	struct mapi_nspi_stat st = stat_at(0, 0, 0);
+	assert_int_equal(nspi_bind(F->mem, F->h, &cfg, "jsmith", 0, &st, &a, NULL), ecSuccess);
+	assert_int_equal(nspi_bind(F->mem, F->h, &cfg, "aadams", 0, &st, &b, NULL), ecSuccess);
+	assert_int_equal(nspi_update_stat(a, &st, NULL), ecSuccess);
+	assert_int_equal(st.total_recs, 30);
+	assert_int_equal(nspi_update_stat(b, &st, NULL), ecSuccess);
+	assert_int_equal(st.total_recs, 30);
+	struct dir_user_spec spec = {.alias = "late", .display_name = "Late Comer"};
+	assert_int_equal(dir_user_add(F->h, &spec, NULL), DIR_OK);
+	st = stat_at(0, 0, 0);
+	assert_int_equal(nspi_update_stat(b, &st, NULL), ecSuccess);
+	assert_int_equal(st.total_recs, 31);
+	assert_int_equal(nspi_unbind(b),
+	                 ecUnbindSuccess); /* b held the newest reading; a still the old one */
+	st = stat_at(0, mid_of("zzimmer"), 0);
+	assert_int_equal(nspi_update_stat(a, &st, NULL), ecSuccess);
+	assert_int_equal(st.total_recs, 31);
+	assert_int_equal(st.num_pos, 30);
+	assert_int_equal(nspi_unbind(a), ecUnbindSuccess);
+	talloc_free(cfg.cache);
+}
+
 static void test_urls(void **state)
 {
 	(void)state;
@@ -961,6 +991,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_own_certificate_and_delegates, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_bind_rules, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_directory_changes_seen, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_shared_cache, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_urls, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_mapihttp_requests, setup, teardown),
 	        cmocka_unit_test(test_collate_key),

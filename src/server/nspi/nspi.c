@@ -25,6 +25,12 @@ static const uint32_t default_columns[] = {
 static const struct mapi_u32_array default_cols = {sizeof default_columns / sizeof *default_columns,
                                                    (uint32_t *)default_columns};
 
+static int session_destroy(struct nspi_session *s)
+{
+	nspi_release(s);
+	return 0;
+}
+
 uint32_t nspi_bind(TALLOC_CTX *mem, struct dir_handle *dir, const struct nspi_config *cfg, const char *user,
                    uint32_t flags, const struct mapi_nspi_stat *stat, struct nspi_session **out,
                    struct wc_guid *server_guid)
@@ -43,6 +49,12 @@ uint32_t nspi_bind(TALLOC_CTX *mem, struct dir_handle *dir, const struct nspi_co
 		return ecNotEnoughMemory;
 	s->dir = dir;
 	s->cfg = *cfg;
+	s->cache = cfg->cache ? cfg->cache : nspi_cache_create(s);
+	if (s->cache == NULL) {
+		talloc_free(s);
+		return ecNotEnoughMemory;
+	}
+	talloc_set_destructor(s, session_destroy);
 	s->cfg.host = talloc_strdup(s, cfg->host ? cfg->host : "localhost");
 	if (s->cfg.host == NULL || dir_org_get(dir, s, &s->org) != DIR_OK) {
 		talloc_free(s);
@@ -150,9 +162,9 @@ uint32_t nspi_dn_to_mid(struct nspi_session *s, TALLOC_CTX *mem, const struct ma
 		const struct nspi_obj *o = names->strings[i] ? nspi_find_dn(s, names->strings[i]) : NULL;
 		a->values[i] = o ? o->e->mid : 0; /* c3: 0 when there is no mapping */
 		for (int l = 0; o == NULL && names->strings[i] && l < NSPI_LIST_COUNT; l++) {
-			char *dn = list_dn(a, &s->lists[l]);
+			char *dn = list_dn(a, &s->snap->lists[l]);
 			if (dn && strcasecmp(dn, names->strings[i]) == 0)
-				a->values[i] = s->lists[l].container_id;
+				a->values[i] = s->snap->lists[l].container_id;
 			talloc_free(dn);
 		}
 	}
@@ -563,7 +575,7 @@ static uint32_t hierarchy_row(struct nspi_session *s, TALLOC_CTX *mem, const str
 	bool gal = l->container_id == NSPI_GAL_CONTAINER;
 	uint32_t n = gal ? 6 : 7;
 	struct mapi_abk_value *v = talloc_zero_array(mem, struct mapi_abk_value, n);
-	char *dn = list_dn(v, l), *gal_dn = list_dn(v, &s->lists[0]);
+	char *dn = list_dn(v, l), *gal_dn = list_dn(v, &s->snap->lists[0]);
 	if (v == NULL || dn == NULL || gal_dn == NULL)
 		return ecNotEnoughMemory;
 	for (uint32_t i = 0; i < n; i++)
@@ -611,8 +623,8 @@ uint32_t nspi_get_special_table(struct nspi_session *s, TALLOC_CTX *mem, uint32_
 	 * client holding the current hierarchy version gets no rows. */
 	bool rows_wanted = !templates && (version == NULL || *version != NSPI_HIERARCHY_VERSION);
 	for (int l = 0; rows_wanted && l < NSPI_LIST_COUNT; l++) {
-		if ((ec = hierarchy_row(s, t->lists, &s->lists[l], unicode, stat->code_page, &t->lists[l])) !=
-		    ecSuccess) {
+		if ((ec = hierarchy_row(s, t->lists, &s->snap->lists[l], unicode, stat->code_page,
+		                        &t->lists[l])) != ecSuccess) {
 			talloc_free(t);
 			return ec;
 		}

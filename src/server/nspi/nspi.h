@@ -38,12 +38,18 @@
 /* GetSpecialTable hierarchy version (MS-OXNSPI 3.1.4.1.3 constraint 7); the address lists are fixed. */
 #define NSPI_HIERARCHY_VERSION 1u
 
+/* The readings of the directory that sessions share (one per server; see nspi_config.cache). */
+struct nspi_cache;
+struct nspi_cache *nspi_cache_create(TALLOC_CTX *mem);
+
 struct nspi_config {
 	bool allow_anonymous;       /* auth.nspi_anonymous: honour fAnonymousLogin, else such a bind is
 	                               ecLoginFailure */
 	const char *host;           /* host[:port] clients reach warpd by, as Autodiscover announces it */
 	bool tls;                   /* https URLs */
 	struct wc_guid server_guid; /* NspiBind pServerGuid, also the ProviderUID of Ephemeral Entry IDs */
+	struct nspi_cache
+	        *cache; /* shared GAL readings (must outlive the sessions); NULL: the session's own */
 };
 
 struct nspi_session;

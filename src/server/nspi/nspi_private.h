@@ -35,24 +35,31 @@ struct nspi_list {
 };
 #define NSPI_LIST_COUNT 4
 
+/* One reading of the directory: the objects in MId order, the address lists in GAL order and the ANR index.
+ * Immutable once built; shared by the sessions whose directory token matches, freed with its last user. */
+struct nspi_snapshot {
+	int refs; /* under nspi_cache.lock */
+	uint64_t token;
+	struct nspi_obj **by_mid;
+	size_t count;
+	struct nspi_list lists[NSPI_LIST_COUNT]; /* GAL first */
+	struct nspi_anr_entry *anr;              /* every folded name an object can be found by, sorted */
+	size_t anr_count;
+};
+
 struct nspi_session {
 	struct dir_handle *dir;
 	struct nspi_config cfg;
 	struct dir_org *org;
-	uint32_t user_mid; /* 0 for an anonymous session */
-	/* the cache, rebuilt when dir_change_token() moves */
-	TALLOC_CTX *cache;
-	uint64_t token;
-	struct nspi_obj **by_mid; /* every object, sorted by MId */
-	size_t count;
-	struct nspi_list lists[NSPI_LIST_COUNT]; /* GAL first */
-	/* ANR candidates: every folded name an object can be found by, sorted (nspi_table.c) */
-	struct nspi_anr_entry *anr;
-	size_t anr_count;
+	uint32_t user_mid;          /* 0 for an anonymous session */
+	struct nspi_cache *cache;   /* cfg.cache, or the session's own */
+	struct nspi_snapshot *snap; /* the reading the current call uses (nspi_refresh) */
 };
 
 /* nspi_table.c */
 uint32_t nspi_refresh(struct nspi_session *s);
+/* Gives the session's reading back (unbind). */
+void nspi_release(struct nspi_session *s);
 const struct nspi_list *nspi_find_list(struct nspi_session *s, uint32_t container_id);
 struct nspi_obj *nspi_find_mid(struct nspi_session *s, uint32_t mid);
 struct nspi_obj *nspi_find_dn(struct nspi_session *s, const char *dn);

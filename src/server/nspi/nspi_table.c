@@ -1,6 +1,7 @@
 /* warpd NSPI: the address lists over the directory, their order (display name collation), positioning in
  * them (MS-OXNSPI 3.1.4.5), ambiguous name resolution (3.1.4.7) and restrictions (MS-OXCDATA 2.12) evaluated
  * over directory objects. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -158,52 +159,87 @@ static bool anr_add(TALLOC_CTX *mem, struct nspi_anr_entry **v, size_t *n, size_
 
 /* The sorted ANR index: the display name key and each of its words, the alias, the addresses and the DN of
  * every object, folded. nspi_anr() finds candidates by prefix in it and scores them with anr_score(). */
-static uint32_t anr_index(struct nspi_session *s, TALLOC_CTX *cache, struct nspi_obj *objs, size_t n)
+static uint32_t anr_index(struct nspi_snapshot *snap, struct nspi_obj *objs, size_t n)
 {
 	struct nspi_anr_entry *v = NULL;
 	size_t count = 0, cap = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct nspi_obj *o = &objs[i];
 		const struct dir_entry *e = o->e;
-		bool ok = anr_add(cache, &v, &count, &cap, o->key, o) &&
-		          anr_add(cache, &v, &count, &cap, nspi_collate_key(cache, e->alias), o) &&
-		          anr_add(cache, &v, &count, &cap, nspi_collate_key(cache, e->smtp), o) &&
-		          anr_add(cache, &v, &count, &cap, nspi_collate_key(cache, e->legacy_dn), o);
+		bool ok = anr_add(snap, &v, &count, &cap, o->key, o) &&
+		          anr_add(snap, &v, &count, &cap, nspi_collate_key(snap, e->alias), o) &&
+		          anr_add(snap, &v, &count, &cap, nspi_collate_key(snap, e->smtp), o) &&
+		          anr_add(snap, &v, &count, &cap, nspi_collate_key(snap, e->legacy_dn), o);
 		for (const char *w = strchr(o->key, ' '); ok && w != NULL; w = strchr(w + 1, ' '))
-			ok = anr_add(cache, &v, &count, &cap, w + 1, o);
+			ok = anr_add(snap, &v, &count, &cap, w + 1, o);
 		for (size_t p = 0; ok && p < e->proxy_count; p++)
-			ok = anr_add(cache, &v, &count, &cap, nspi_collate_key(cache, e->proxy_addresses[p]),
+			ok = anr_add(snap, &v, &count, &cap, nspi_collate_key(snap, e->proxy_addresses[p]),
 			             o);
 		if (!ok)
 			return ecNotEnoughMemory;
 	}
 	if (count > 0)
 		qsort(v, count, sizeof *v, anr_entry_cmp);
-	s->anr = v;
-	s->anr_count = count;
+	snap->anr = v;
+	snap->anr_count = count;
 	return ecSuccess;
 }
 
-/* Reads the directory again when it changed since the last call (read-through with invalidation). */
-uint32_t nspi_refresh(struct nspi_session *s)
+struct nspi_cache {
+	pthread_mutex_t lock;
+	struct nspi_snapshot *current; /* holds one reference */
+};
+
+static int cache_destroy(struct nspi_cache *c)
 {
-	uint64_t token;
-	if (dir_change_token(s->dir, &token) != DIR_OK)
-		return ecError;
-	if (s->cache != NULL && token == s->token)
-		return ecSuccess;
-	TALLOC_CTX *cache = talloc_new(s);
+	pthread_mutex_destroy(&c->lock);
+	return 0;
+}
+
+struct nspi_cache *nspi_cache_create(TALLOC_CTX *mem)
+{
+	struct nspi_cache *c = talloc_zero(mem, struct nspi_cache);
+	if (c == NULL || pthread_mutex_init(&c->lock, NULL) != 0) {
+		talloc_free(c);
+		return NULL;
+	}
+	talloc_set_destructor(c, cache_destroy);
+	return c;
+}
+
+/* Drops one reference; under c->lock. */
+static void snapshot_put(struct nspi_snapshot *snap)
+{
+	if (snap != NULL && --snap->refs == 0)
+		talloc_free(snap);
+}
+
+void nspi_release(struct nspi_session *s)
+{
+	if (s->snap == NULL)
+		return;
+	pthread_mutex_lock(&s->cache->lock);
+	snapshot_put(s->snap);
+	pthread_mutex_unlock(&s->cache->lock);
+	s->snap = NULL;
+}
+
+/* A new reading of the directory, on the cache, with one reference (the cache's). */
+static uint32_t snapshot_build(struct nspi_session *s, struct nspi_cache *c, uint64_t token,
+                               struct nspi_snapshot **out)
+{
+	struct nspi_snapshot *snap = talloc_zero(c, struct nspi_snapshot);
 	struct dir_entry **all;
 	size_t n;
-	if (cache == NULL)
+	if (snap == NULL)
 		return ecNotEnoughMemory;
-	if (dir_list(s->dir, cache, DIR_ALL_KINDS, &all, &n) != DIR_OK) {
-		talloc_free(cache);
+	if (dir_list(s->dir, snap, DIR_ALL_KINDS, &all, &n) != DIR_OK) {
+		talloc_free(snap);
 		return ecError;
 	}
-	struct nspi_obj *objs = talloc_array(cache, struct nspi_obj, n ? n : 1);
-	struct nspi_obj **sorted = talloc_array(cache, struct nspi_obj *, n ? n : 1);
-	struct nspi_obj **by_mid = talloc_array(cache, struct nspi_obj *, n ? n : 1);
+	struct nspi_obj *objs = talloc_array(snap, struct nspi_obj, n ? n : 1);
+	struct nspi_obj **sorted = talloc_array(snap, struct nspi_obj *, n ? n : 1);
+	struct nspi_obj **by_mid = talloc_array(snap, struct nspi_obj *, n ? n : 1);
 	if (objs == NULL || sorted == NULL || by_mid == NULL)
 		goto nomem;
 	for (size_t i = 0; i < n; i++) {
@@ -214,48 +250,74 @@ uint32_t nspi_refresh(struct nspi_session *s)
 	}
 	qsort(sorted, n, sizeof *sorted, obj_ptr_cmp);
 	for (int l = 0; l < NSPI_LIST_COUNT; l++) {
-		struct nspi_list *list = &s->lists[l];
+		struct nspi_list *list = &snap->lists[l];
 		list->container_id = list_defs[l].id;
 		list->name = list_defs[l].name;
 		list->kinds = list_defs[l].kinds;
-		list->rows = talloc_array(cache, struct nspi_obj *, n ? n : 1);
-		if (list->rows == NULL)
+		if ((list->rows = talloc_array(snap, struct nspi_obj *, n ? n : 1)) == NULL)
 			goto nomem;
-		list->count = 0;
 		for (size_t i = 0; i < n; i++)
 			if (list->kinds & DIR_KIND_MASK(sorted[i]->e->kind))
 				list->rows[list->count++] = sorted[i];
 	}
 	qsort(by_mid, n, sizeof *by_mid, obj_mid_cmp);
-	if (anr_index(s, cache, objs, n) != ecSuccess)
+	if (anr_index(snap, objs, n) != ecSuccess)
 		goto nomem;
-	talloc_free(s->cache);
-	s->cache = cache;
-	s->by_mid = by_mid;
-	s->count = n;
-	s->token = token;
+	snap->by_mid = by_mid;
+	snap->count = n;
+	snap->token = token;
+	snap->refs = 1;
+	*out = snap;
 	return ecSuccess;
 nomem:
-	talloc_free(cache);
+	talloc_free(snap);
 	return ecNotEnoughMemory;
+}
+
+/* Reads the directory again when it changed since the cache's reading (read-through with invalidation by
+ * dir_change_token); sessions of one cache share a reading. */
+uint32_t nspi_refresh(struct nspi_session *s)
+{
+	uint64_t token;
+	if (dir_change_token(s->dir, &token) != DIR_OK)
+		return ecError;
+	if (s->snap != NULL && s->snap->token == token)
+		return ecSuccess;
+	struct nspi_cache *c = s->cache;
+	uint32_t ec = ecSuccess;
+	pthread_mutex_lock(&c->lock);
+	if (c->current == NULL || c->current->token != token) {
+		struct nspi_snapshot *snap;
+		if ((ec = snapshot_build(s, c, token, &snap)) == ecSuccess) {
+			snapshot_put(c->current);
+			c->current = snap;
+		}
+	}
+	if (ec == ecSuccess) {
+		snapshot_put(s->snap);
+		s->snap = c->current;
+		s->snap->refs++;
+	}
+	pthread_mutex_unlock(&c->lock);
+	return ec;
 }
 
 const struct nspi_list *nspi_find_list(struct nspi_session *s, uint32_t container_id)
 {
 	for (int l = 0; l < NSPI_LIST_COUNT; l++)
-		if (s->lists[l].container_id == container_id)
-			return &s->lists[l];
+		if (s->snap->lists[l].container_id == container_id)
+			return &s->snap->lists[l];
 	return NULL;
 }
 
 struct nspi_obj *nspi_find_mid(struct nspi_session *s, uint32_t mid)
 {
-	size_t lo = 0, hi = s->count;
+	size_t lo = 0, hi = s->snap->count;
 	while (lo < hi) {
 		size_t m = lo + (hi - lo) / 2;
-		if (s->by_mid[m]->e->mid == mid)
-			return s->by_mid[m];
-		if (s->by_mid[m]->e->mid < mid)
+		if (s->snap->by_mid[m]->e->mid == mid)
+			return s->snap->by_mid[m];
+		if (s->snap->by_mid[m]->e->mid < mid)
 			lo = m + 1;
 		else
 			hi = m;
@@ -265,9 +327,9 @@ struct nspi_obj *nspi_find_mid(struct nspi_session *s, uint32_t mid)
 
 struct nspi_obj *nspi_find_dn(struct nspi_session *s, const char *dn)
 {
-	for (size_t i = 0; i < s->count; i++)
-		if (strcasecmp(s->by_mid[i]->e->legacy_dn, dn) == 0)
-			return s->by_mid[i];
+	for (size_t i = 0; i < s->snap->count; i++)
+		if (strcasecmp(s->snap->by_mid[i]->e->legacy_dn, dn) == 0)
+			return s->snap->by_mid[i];
 	return NULL;
 }
 
@@ -384,22 +446,23 @@ uint32_t nspi_anr(struct nspi_session *s, const struct nspi_list *l, const char 
 		size_t exact = 0, prefix = 0;
 		uint32_t exact_mid = 0, prefix_mid = 0;
 		/* the candidates: index entries starting with the key (binary search for the first) */
-		size_t lo = 0, hi = s->anr_count, nc = 0;
+		size_t lo = 0, hi = s->snap->anr_count, nc = 0;
 		while (lo < hi) {
 			size_t m = lo + (hi - lo) / 2;
-			if (strcmp(s->anr[m].key, key) < 0)
+			if (strcmp(s->snap->anr[m].key, key) < 0)
 				lo = m + 1;
 			else
 				hi = m;
 		}
 		struct nspi_obj **cand = talloc_array(tmp, struct nspi_obj *, 16);
-		for (size_t i = lo; cand && i < s->anr_count && has_prefix(s->anr[i].key, key); i++) {
-			if (!(l->kinds & DIR_KIND_MASK(s->anr[i].o->e->kind)))
+		for (size_t i = lo; cand && i < s->snap->anr_count && has_prefix(s->snap->anr[i].key, key);
+		     i++) {
+			if (!(l->kinds & DIR_KIND_MASK(s->snap->anr[i].o->e->kind)))
 				continue;
 			if (nc == talloc_array_length(cand))
 				cand = talloc_realloc(tmp, cand, struct nspi_obj *, 2 * nc);
 			if (cand)
-				cand[nc++] = s->anr[i].o;
+				cand[nc++] = s->snap->anr[i].o;
 		}
 		if (cand && nc > 1)
 			qsort(cand, nc, sizeof *cand, obj_mid_cmp);
