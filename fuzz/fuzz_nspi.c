@@ -17,17 +17,29 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static struct nspi_session *session;
 static struct dir_handle *dir;
+static char folder[] = "/tmp/fuzz_nspi_XXXXXX";
+
+/* The temporary directory database goes when the fuzzer exits. */
+static void cleanup(void)
+{
+	char cmd[64];
+	talloc_free(session);
+	talloc_free(dir);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", folder);
+	if (system(cmd) != 0)
+		return;
+}
 
 static void setup(void)
 {
 	static const char *const users[][2] = {{"jsmith", "John Smith"}, {"ezola", "Émile Zola"},
 	                                       {"fgross", "Fritz Groß"}, {"aberg", "anton Berg"},
 	                                       {"oroi", "Œdipe Roi"},    {"jsmithers", "John Smithers"}};
-	char tmpl[] = "/tmp/fuzz_nspi_XXXXXX";
-	if (mkdtemp(tmpl) == NULL)
+	if (mkdtemp(folder) == NULL)
 		abort();
+	atexit(cleanup);
 	char path[64];
-	snprintf(path, sizeof path, "%s/directory.db", tmpl);
+	snprintf(path, sizeof path, "%s/directory.db", folder);
 	if (dir_open(NULL, path, DIR_OPEN_CREATE, 5000, &dir, NULL) != DIR_OK ||
 	    dir_org_create(dir, "Fuzz Org", "fuzz.example") != DIR_OK)
 		abort();
