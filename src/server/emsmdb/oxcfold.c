@@ -16,7 +16,8 @@
 static uint32_t object_at(struct emsmdb_rop_ctx *ctx, uint8_t index, unsigned types, struct emsmdb_object **o)
 {
 	*o = emsmdb_handle_get(ctx->session, ctx->handles[index], EMSMDB_OBJ_ANY);
-	if (*o == NULL)
+	/* an object without its store object or logon (only a test harness makes those) counts as none */
+	if (*o == NULL || (*o)->data == NULL || emsmdb_logon_of(*o) == NULL)
 		return ecNullObject;
 	return ((*o)->type & types) ? ecSuccess : ecNotSupported;
 }
