@@ -264,6 +264,24 @@ expect "extra argument" 1 "" "nothing more"
 wa user list --bogus
 expect "unknown option" 1 "" "unknown option"
 
+# --- mailboxes
+wa mailbox show alice
+expect "mailbox show before create" 2 "" "no mailbox"
+wa mailbox create alice
+expect "mailbox create" 0 "created mailbox of alice: .*/mailboxes/[0-9a-f-]{36}\.db"
+MBOX=$(sed -n 's/^created mailbox of alice: //p' "$T/out")
+wa mailbox create alice
+expect "mailbox create twice" 3 "" "exists already"
+wa mailbox show alice
+expect "mailbox show lists the special folders" 0 "^inbox +1-0+[0-9A-F]+ +0 +0  Inbox$"
+wa mailbox check alice
+expect "mailbox check of a new mailbox" 0 "mailbox of alice: ok"
+wa mailbox create nobody
+expect "mailbox of an unknown user" 2 "" "not found"
+python3 -c "import sqlite3,sys; d=sqlite3.connect(sys.argv[1]); d.execute('INSERT INTO props VALUES (2, 999999, 55, 31, \'orphan\', NULL)'); d.commit()" "$MBOX"
+wa mailbox check alice
+expect "mailbox check finds a damaged mailbox" 4 "1 properties of missing objects" "has problems"
+
 # --- configuration and database problems
 printf '[server]\nlisen = *:1\n' >"$T/bad.conf"
 "$WARPADM" --config "$T/bad.conf" user list >"$T/out" 2>"$T/err"

@@ -1,0 +1,439 @@
+/* SQLite backend: streams over one property (MS-OXCPRPT 2.2.14 - 2.2.20: RopOpenStream, RopReadStream,
+ * RopWriteStream, RopSeekStream, RopSetStreamSize, RopGetStreamSize, RopCommitStream).
+ *
+ * Large values live in the blobs/chunks tables in SQ_CHUNK_SIZE pieces; a stream holds one chunk in memory,
+ * never the whole value. Writing works on a private (staged) blob that commit hands to the object: small
+ * results become ordinary values, large ones stay a blob the property row points at. A PtypString value is
+ * streamed as UTF-16LE without terminator. */
+#include <string.h>
+
+#include "common/mapi_errors.h"
+#include "common/wc_unicode.h"
+#include "store/backends/sqlite/sqlite-private.h"
+
+/* MS-OXCPRPT 3.2.5.17: StreamSeekError, a seek before the start of the stream */
+#define SQ_STREAM_SEEK_ERROR 0x80030019
+
+struct sq_stream {
+	struct ms_stream base;
+	struct sq_backend *b;
+	struct ms_object *obj;
+	uint32_t tag;
+	bool writable, dirty_size;
+	int64_t bid;   /* blob read or written; 0 when the data is `data` (a small value, read-only) */
+	uint8_t *data; /* small value's bytes */
+	uint64_t size, pos;
+	int64_t cseq; /* chunk in cbuf, -1 none */
+	uint8_t *cbuf;
+	uint32_t clen;
+	bool cdirty;
+};
+
+static uint32_t chunk_flush(struct sq_stream *s)
+{
+	if (!s->cdirty)
+		return ecSuccess;
+	sq_sync_normal(s->b);
+	sqlite3_stmt *st =
+	        sq_prepare(s->b, "INSERT OR REPLACE INTO chunks(bid, seq, data) VALUES (?1, ?2, ?3)");
+	if (st == NULL)
+		return ecError;
+	sqlite3_bind_int64(st, 1, s->bid);
+	sqlite3_bind_int64(st, 2, s->cseq);
+	sqlite3_bind_blob(st, 3, s->cbuf, (int)s->clen, SQLITE_STATIC);
+	uint32_t ec = sq_step_done(s->b, st);
+	if (ec == ecSuccess)
+		s->cdirty = false;
+	return ec;
+}
+
+static uint32_t chunk_load(struct sq_stream *s, int64_t seq)
+{
+	if (s->cseq == seq)
+		return ecSuccess;
+	uint32_t ec = chunk_flush(s);
+	if (ec != ecSuccess)
+		return ec;
+	sqlite3_stmt *st = sq_prepare(s->b, "SELECT data FROM chunks WHERE bid = ?1 AND seq = ?2");
+	if (st == NULL)
+		return ecError;
+	sqlite3_bind_int64(st, 1, s->bid);
+	sqlite3_bind_int64(st, 2, seq);
+	s->clen = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		int n = sqlite3_column_bytes(st, 0);
+		s->clen = (uint32_t)(n > SQ_CHUNK_SIZE ? SQ_CHUNK_SIZE : n);
+		memcpy(s->cbuf, sqlite3_column_blob(st, 0), s->clen);
+	}
+	sqlite3_reset(st);
+	s->cseq = seq;
+	return ecSuccess;
+}
+
+static int stream_destructor(struct sq_stream *s)
+{
+	/* Releasing a stream commits it (MS-OXCPRPT 3.2.5.13: RopCommitStream is optional before RopRelease).
+	 */
+	if (s->writable)
+		sq_stream_commit(&s->base);
+	return 0;
+}
+
+/* The value's bytes as a stream sees them. */
+static uint32_t value_bytes(TALLOC_CTX *mem, const struct mapi_propval *pv, uint8_t **data, uint64_t *size)
+{
+	switch (PROP_TYPE(pv->tag)) {
+	case PT_UNICODE: {
+		size_t n;
+		*data = wc_utf8_to_utf16le(mem, pv->value.str, strlen(pv->value.str), &n);
+		*size = n;
+		return *data ? ecSuccess : ecMAPIOOM;
+	}
+	case PT_STRING8:
+		*size = strlen(pv->value.str);
+		*data = talloc_memdup(mem, pv->value.str, *size + 1);
+		return *data ? ecSuccess : ecMAPIOOM;
+	case PT_BINARY:
+	case PT_OBJECT:
+		*size = pv->value.bin.len;
+		*data = talloc_size(mem, *size + 1);
+		if (*data == NULL)
+			return ecMAPIOOM;
+		if (*size > 0)
+			memcpy(*data, pv->value.bin.data, *size);
+		return ecSuccess;
+	default:
+		return ecNotSupported; /* MS-OXCPRPT 3.2.5.13: streams are for binary and string properties */
+	}
+}
+
+static uint32_t write_all(struct sq_stream *s, const uint8_t *data, uint64_t n)
+{
+	while (n > 0) {
+		uint32_t part = n > 0x40000000 ? 0x40000000 : (uint32_t)n, done;
+		uint32_t ec = sq_stream_write(&s->base, data, part, &done);
+		if (ec != ecSuccess)
+			return ec;
+		data += done;
+		n -= done;
+	}
+	return ecSuccess;
+}
+
+uint32_t sq_stream_open(struct ms_object *o, uint32_t tag, uint8_t mode, struct ms_stream **out)
+{
+	uint16_t type = PROP_TYPE(tag);
+	if (type != PT_BINARY && type != PT_UNICODE && type != PT_STRING8 && type != PT_OBJECT)
+		return ecNotSupported;
+	struct sq_backend *b = sq_be(o->be);
+	struct mapi_propval *pv;
+	TALLOC_CTX *tmp = talloc_new(NULL);
+	uint32_t ec = sq_props_get(o, tmp, &tag, 1, &pv);
+	const struct sq_prop *large = NULL;
+	if (ec == ecSuccess && PROP_TYPE(pv->tag) == PT_ERROR && pv->value.err == SQ_LARGE_ERROR)
+		large = sq_object_prop(o, PROP_ID(tag));
+	bool exists = ec == ecSuccess && (PROP_TYPE(pv->tag) != PT_ERROR || large != NULL);
+	if (ec == ecSuccess && !exists && mode == MS_STREAM_READ)
+		ec = ecNotFound;
+	if (ec == ecSuccess && mode != MS_STREAM_READ && !sq_object_writable(o))
+		ec = ecAccessDenied;
+	struct sq_stream *s = ec == ecSuccess ? talloc_zero(o, struct sq_stream) : NULL;
+	if (ec == ecSuccess && (s == NULL || (s->cbuf = talloc_size(s, SQ_CHUNK_SIZE)) == NULL))
+		ec = ecMAPIOOM;
+	if (ec != ecSuccess) {
+		talloc_free(s);
+		talloc_free(tmp);
+		return ec;
+	}
+	s->base.be = o->be;
+	s->b = b;
+	s->obj = o;
+	s->tag = PROP_TYPE(tag) == PT_STRING8 ? CHANGE_PROP_TYPE(tag, PT_UNICODE) : tag;
+	s->cseq = -1;
+	s->writable = mode != MS_STREAM_READ;
+	if (large != NULL) {
+		s->bid = large->bid;
+		s->size = large->size;
+	} else if (exists && mode != MS_STREAM_CREATE) {
+		ec = value_bytes(s, pv, &s->data, &s->size);
+	}
+	if (ec == ecSuccess && s->writable) {
+		/* a private copy to write on */
+		int64_t src = s->bid;
+		uint8_t *data = s->data;
+		uint64_t size = mode == MS_STREAM_CREATE ? 0 : s->size;
+		ec = sq_blob_new(b, &s->bid);
+		s->size = s->pos = 0;
+		if (ec == ecSuccess && src != 0 && size > 0) {
+			sqlite3_stmt *st = sq_prepare(
+			        b, "INSERT INTO chunks(bid, seq, data) SELECT ?2, seq, data FROM chunks"
+			           " WHERE bid = ?1");
+			if (st == NULL)
+				ec = ecError;
+			else {
+				sqlite3_bind_int64(st, 1, src);
+				sqlite3_bind_int64(st, 2, s->bid);
+				ec = sq_step_done(b, st);
+			}
+			s->size = size;
+		} else if (ec == ecSuccess && data != NULL && size > 0) {
+			ec = write_all(s, data, size);
+			s->pos = 0;
+		}
+		s->data = NULL;
+		s->dirty_size = true;
+		talloc_set_destructor(s, stream_destructor);
+	}
+	talloc_free(tmp);
+	if (ec != ecSuccess) {
+		talloc_set_destructor(s, NULL);
+		talloc_free(s);
+		return ec;
+	}
+	*out = &s->base;
+	return ecSuccess;
+}
+
+uint32_t sq_stream_read(struct ms_stream *ss, void *buf, uint32_t size, uint32_t *nread)
+{
+	struct sq_stream *s = (struct sq_stream *)ss;
+	uint32_t done = 0;
+	while (done < size && s->pos < s->size) {
+		uint64_t left = s->size - s->pos;
+		uint32_t want = size - done < left ? size - done : (uint32_t)left;
+		if (s->bid == 0) {
+			memcpy((uint8_t *)buf + done, s->data + s->pos, want);
+		} else {
+			uint32_t ec = chunk_load(s, (int64_t)(s->pos / SQ_CHUNK_SIZE));
+			if (ec != ecSuccess)
+				return ec;
+			uint32_t off = (uint32_t)(s->pos % SQ_CHUNK_SIZE);
+			if (want > SQ_CHUNK_SIZE - off)
+				want = SQ_CHUNK_SIZE - off;
+			/* bytes past a short chunk read as zeros (a stream extended by SetStreamSize) */
+			uint32_t have = s->clen > off ? s->clen - off : 0;
+			memcpy((uint8_t *)buf + done, s->cbuf + off, have < want ? have : want);
+			if (have < want)
+				memset((uint8_t *)buf + done + have, 0, want - have);
+		}
+		done += want;
+		s->pos += want;
+	}
+	*nread = done;
+	return ecSuccess;
+}
+
+uint32_t sq_stream_write(struct ms_stream *ss, const void *buf, uint32_t size, uint32_t *nwritten)
+{
+	struct sq_stream *s = (struct sq_stream *)ss;
+	if (!s->writable)
+		return ecAccessDenied; /* MS-OXCPRPT 3.2.5.15: STG_E_ACCESSDENIED on a read-only stream */
+	uint32_t done = 0;
+	while (done < size) {
+		uint32_t ec = chunk_load(s, (int64_t)(s->pos / SQ_CHUNK_SIZE));
+		if (ec != ecSuccess) {
+			*nwritten = done;
+			return ec;
+		}
+		uint32_t off = (uint32_t)(s->pos % SQ_CHUNK_SIZE);
+		uint32_t part = SQ_CHUNK_SIZE - off < size - done ? SQ_CHUNK_SIZE - off : size - done;
+		if (off > s->clen)
+			memset(s->cbuf + s->clen, 0, off - s->clen);
+		memcpy(s->cbuf + off, (const uint8_t *)buf + done, part);
+		if (off + part > s->clen)
+			s->clen = off + part;
+		s->cdirty = true;
+		done += part;
+		s->pos += part;
+		if (s->pos > s->size)
+			s->size = s->pos;
+	}
+	s->dirty_size = true;
+	*nwritten = done;
+	return ecSuccess;
+}
+
+uint32_t sq_stream_seek(struct ms_stream *ss, uint8_t origin, int64_t offset, uint64_t *position)
+{
+	struct sq_stream *s = (struct sq_stream *)ss;
+	int64_t from = origin == MS_SEEK_SET ? 0 : origin == MS_SEEK_CUR ? (int64_t)s->pos : (int64_t)s->size;
+	if (origin > MS_SEEK_END)
+		return ecInvalidParam;
+	if (from + offset < 0)
+		return SQ_STREAM_SEEK_ERROR;
+	s->pos = (uint64_t)(from + offset);
+	if (position != NULL)
+		*position = s->pos;
+	return ecSuccess;
+}
+
+uint32_t sq_stream_get_size(struct ms_stream *ss, uint64_t *size)
+{
+	*size = ((struct sq_stream *)ss)->size;
+	return ecSuccess;
+}
+
+uint32_t sq_stream_set_size(struct ms_stream *ss, uint64_t size)
+{
+	struct sq_stream *s = (struct sq_stream *)ss;
+	if (!s->writable)
+		return ecAccessDenied;
+	uint32_t ec = chunk_flush(s);
+	if (ec != ecSuccess)
+		return ec;
+	s->cseq = -1;
+	if (size < s->size) {
+		int64_t last = size == 0 ? -1 : (int64_t)((size - 1) / SQ_CHUNK_SIZE);
+		sqlite3_stmt *st = sq_prepare(s->b, "DELETE FROM chunks WHERE bid = ?1 AND seq > ?2");
+		if (st == NULL)
+			return ecError;
+		sqlite3_bind_int64(st, 1, s->bid);
+		sqlite3_bind_int64(st, 2, last);
+		ec = sq_step_done(s->b, st);
+		if (ec == ecSuccess && last >= 0 && (ec = chunk_load(s, last)) == ecSuccess) {
+			uint32_t keep = (uint32_t)(size - (uint64_t)last * SQ_CHUNK_SIZE);
+			if (s->clen > keep) {
+				s->clen = keep;
+				s->cdirty = true;
+			}
+		}
+		s->size = size;
+	} else if (size > s->size) {
+		/* extend with zeros, written so that the chunks always add up to the size */
+		uint64_t pos = s->pos;
+		s->pos = s->size;
+		static const uint8_t zeros[4096];
+		while (ec == ecSuccess && s->size < size) {
+			uint32_t n = size - s->size < sizeof zeros ? (uint32_t)(size - s->size)
+			                                           : sizeof zeros,
+			         w;
+			ec = sq_stream_write(ss, zeros, n, &w);
+		}
+		s->pos = pos;
+	}
+	s->dirty_size = true;
+	return ec;
+}
+
+uint32_t sq_stream_commit(struct ms_stream *ss)
+{
+	struct sq_stream *s = (struct sq_stream *)ss;
+	if (!s->writable)
+		return ecSuccess;
+	uint32_t ec = chunk_flush(s);
+	sqlite3_stmt *st = sq_prepare(s->b, "UPDATE blobs SET size = ?2 WHERE bid = ?1");
+	if (ec != ecSuccess || st == NULL)
+		return ec != ecSuccess ? ec : ecError;
+	sqlite3_bind_int64(st, 1, s->bid);
+	sqlite3_bind_int64(st, 2, (int64_t)s->size);
+	ec = sq_step_done(s->b, st);
+	if (ec != ecSuccess || !s->dirty_size)
+		return ec;
+	TALLOC_CTX *tmp = talloc_new(NULL);
+	struct sq_prop p = {.pv = {.tag = s->tag}};
+	if (s->size <= SQ_INLINE_MAX) {
+		/* small: an ordinary value */
+		uint8_t *data = talloc_size(tmp, s->size + 1);
+		uint64_t pos = s->pos;
+		uint32_t got;
+		s->pos = 0;
+		ec = data ? sq_stream_read(ss, data, (uint32_t)s->size, &got) : ecMAPIOOM;
+		s->pos = pos;
+		if (ec == ecSuccess && PROP_TYPE(s->tag) == PT_UNICODE) {
+			p.pv.value.str = wc_utf16le_to_utf8(tmp, data, s->size);
+			if (p.pv.value.str == NULL)
+				ec = ecPropBadValue;
+		} else {
+			p.pv.value.bin = (struct mapi_binary){(uint32_t)s->size, data};
+		}
+	} else {
+		p.bid = s->bid;
+		p.size = s->size;
+	}
+	struct sq_bag *bag = sq_bag_new(tmp);
+	if (ec == ecSuccess)
+		ec = bag ? sq_bag_put(bag, &p) : ecMAPIOOM;
+	if (ec == ecSuccess)
+		ec = sq_object_apply(s->obj, bag);
+	if (ec == ecSuccess && p.bid != 0) {
+		/* later writes go to a fresh copy: the committed blob now belongs to the object */
+		int64_t old = s->bid;
+		ec = sq_blob_new(s->b, &s->bid);
+		sqlite3_stmt *cp =
+		        sq_prepare(s->b, "INSERT INTO chunks(bid, seq, data) SELECT ?2, seq, data FROM chunks"
+		                         " WHERE bid = ?1");
+		if (ec == ecSuccess && cp != NULL) {
+			sqlite3_bind_int64(cp, 1, old);
+			sqlite3_bind_int64(cp, 2, s->bid);
+			ec = sq_step_done(s->b, cp);
+		}
+		s->cseq = -1;
+	}
+	if (ec == ecSuccess)
+		s->dirty_size = false;
+	talloc_free(tmp);
+	return ec;
+}
+
+/* ---- SQL function for content restrictions over chunked values -------------------------------------------
+ */
+
+static uint8_t fold(uint8_t c, bool ignore_case)
+{
+	return ignore_case && c >= 'A' && c <= 'Z' ? (uint8_t)(c + 32) : c;
+}
+
+/* ms_blob_contains(bid, needle, fuzzy_level): 1 when the blob's bytes contain needle (FL_SUBSTRING) or start
+ * with it (FL_PREFIX) or equal it (FL_FULLSTRING); FL_IGNORECASE folds ASCII letters. Reads chunk by chunk
+ * keeping the last needle-1 bytes, so matches across chunk borders are found. */
+static void blob_contains(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	sqlite3 *db = sqlite3_context_db_handle(ctx);
+	int64_t bid = sqlite3_value_int64(argv[0]);
+	const uint8_t *needle = sqlite3_value_blob(argv[1]);
+	int nlen = sqlite3_value_bytes(argv[1]);
+	uint32_t fuzzy = (uint32_t)sqlite3_value_int64(argv[2]);
+	bool ic = (fuzzy & FL_IGNORECASE) != 0;
+	uint16_t level = fuzzy & 0xFFFF;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, "SELECT data FROM chunks WHERE bid = ?1 ORDER BY seq", -1, &st, NULL) !=
+	    SQLITE_OK) {
+		sqlite3_result_error(ctx, "ms_blob_contains: prepare", -1);
+		return;
+	}
+	sqlite3_bind_int64(st, 1, bid);
+	uint8_t *win = sqlite3_malloc(SQ_CHUNK_SIZE + nlen + 1);
+	int keep = 0, found = 0;
+	int64_t total = 0;
+	bool first = true;
+	while (win != NULL && !found && sqlite3_step(st) == SQLITE_ROW) {
+		int n = sqlite3_column_bytes(st, 0);
+		const uint8_t *d = sqlite3_column_blob(st, 0);
+		if (n > SQ_CHUNK_SIZE)
+			n = SQ_CHUNK_SIZE;
+		memcpy(win + keep, d, (size_t)n);
+		int len = keep + n;
+		total += n;
+		int last = level == FL_SUBSTRING ? len - nlen : (first ? 0 : -1);
+		for (int i = 0; i <= last && !found; i++) {
+			int j = 0;
+			while (j < nlen && fold(win[i + j], ic) == fold(needle[j], ic))
+				j++;
+			found = j == nlen && (i + nlen <= len);
+		}
+		first = false;
+		keep = nlen > 1 ? (len < nlen - 1 ? len : nlen - 1) : 0;
+		memmove(win, win + len - keep, (size_t)keep);
+	}
+	sqlite3_finalize(st);
+	sqlite3_free(win);
+	if (level == FL_FULLSTRING)
+		found = found && total == nlen;
+	sqlite3_result_int(ctx, nlen == 0 ? 1 : found);
+}
+
+int sq_register_functions(sqlite3 *db)
+{
+	return sqlite3_create_function(db, "ms_blob_contains", 3, SQLITE_UTF8, NULL, blob_contains, NULL,
+	                               NULL);
+}
