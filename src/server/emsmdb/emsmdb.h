@@ -24,6 +24,7 @@
 #include "mapi/rop.h"
 
 struct auth_user;
+struct ms_mailbox;
 struct emsmdb_handles;
 
 /* pulFlags / Execute Flags (MS-OXCRPC 3.1.4.2, MS-OXCMAPIHTTP 2.2.4.2.1) */
@@ -46,7 +47,17 @@ enum emsmdb_object_type {
 };
 
 /* A server object behind a handle. Allocate what it owns (store objects, buffers) on the object itself or
- * on data, which is stolen under it, so that releasing the handle frees it. */
+ * on data, which is stolen under it, so that releasing the handle frees it.
+ *
+ * What data is, by type (mapistore.h objects, so that every oxc*.c handler reads them the same way):
+ *   EMSMDB_OBJ_LOGON       struct ms_mailbox (the mailbox the logon opened; parent NULL)
+ *   EMSMDB_OBJ_FOLDER      struct ms_folder
+ *   EMSMDB_OBJ_MESSAGE     struct ms_message (top-level or embedded)
+ *   EMSMDB_OBJ_ATTACHMENT  struct ms_attachment (under its message's object: the store wants it below the
+ *                          message, and a child object is freed before its parent's data)
+ *   EMSMDB_OBJ_TABLE       struct ms_table
+ *   EMSMDB_OBJ_STREAM      struct ms_stream
+ * Every object hangs (through its parents) below a logon: emsmdb_object_mailbox() finds the mailbox. */
 struct emsmdb_object {
 	uint32_t handle;
 	unsigned type;                /* one enum emsmdb_object_type */
@@ -88,6 +99,8 @@ struct emsmdb_object *emsmdb_handle_get(struct emsmdb_session *s, uint32_t handl
 int emsmdb_handle_release(struct emsmdb_session *s, uint32_t handle);
 /* Live handles. */
 uint32_t emsmdb_handle_count(const struct emsmdb_session *s);
+/* The mailbox of the logon o hangs below (o itself when it is the logon), or NULL. */
+struct ms_mailbox *emsmdb_object_mailbox(const struct emsmdb_object *o);
 
 /* ---- ROP dispatch (emsmdb_execute.c, emsmdb_rops.c) ---- */
 

@@ -146,3 +146,10 @@ void emsmdb_session_notify(struct emsmdb_session *s)
 	if (s->wake != NULL)
 		s->wake(s->wake_arg);
 }
+
+struct ms_mailbox *emsmdb_object_mailbox(const struct emsmdb_object *o)
+{
+	while (o != NULL && o->type != EMSMDB_OBJ_LOGON)
+		o = o->parent;
+	return o ? o->data : NULL;
+}
