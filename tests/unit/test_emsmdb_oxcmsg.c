@@ -389,6 +389,100 @@ static void test_attachments(void **state)
 	assert_int_equal(u32_at(r + 2), ecNullObject);
 }
 
+/* RopReloadCachedInformation (MS-OXCROPS 2.2.6.7) answers the RopOpenMessage fields of the open message: its
+ * subject prefix and normalized subject as Unicode TypedStrings; RopRemoveAllRecipients (2.2.6.4) empties
+ * the recipients. */
+static void test_reload_and_remove_recipients(void **state)
+{
+	struct fx *f = *state;
+	create_saved_message(f, 2);
+	struct emsmdb_object *o = emsmdb_handle_get(f->s, f->handles[2], EMSMDB_OBJ_MESSAGE);
+	assert_non_null(o);
+	struct mapi_propval set[] = {{.tag = PidTagSubjectPrefix, .value.str = "RE: "},
+	                             {.tag = PidTagNormalizedSubject, .value.str = "hi"}};
+	struct mapi_propproblem *pp;
+	uint32_t npp;
+	assert_int_equal(ms_props_set(ms_message_object(o->data), set, 2, f->mem, &pp, &npp), ecSuccess);
+	size_t len;
+	/* one recipient (SMTP, no names), then RopReloadCachedInformation */
+	const uint8_t *r = execute(f, &len,
+	                           "0e 00 02 0000 0100 00000000 01 0500 0302 0000 00" /* Flags SMTP|U */
+	                           "10 00 02 0000");
+	assert_int_equal(u32_at(r + 2), ecSuccess);
+	r += 6;
+	assert_int_equal(r[0], 0x10);
+	assert_int_equal(r[1], 2);
+	assert_int_equal(u32_at(r + 2), ecSuccess);
+	static const uint8_t subjects[] = {0x04, 'R', 0, 'E', 0, ':', 0, ' ', 0, 0, 0, /* SubjectPrefix */
+	                                   0x04, 'h', 0, 'i', 0, 0,   0};              /* NormalizedSubject */
+	assert_memory_equal(r + 7, subjects, sizeof subjects);
+	const uint8_t *p = r + 7 + sizeof subjects;
+	assert_int_equal(p[0] | p[1] << 8, 1); /* RecipientCount */
+	uint16_t ncol = p[2] | p[3] << 8;
+	assert_int_equal(p[4 + 4 * ncol], 1); /* RowCount */
+
+	/* RopRemoveAllRecipients (Reserved 0), then the reload shows none */
+	r = execute(f, &len, "0d 00 02 00000000  10 00 02 0000");
+	assert_int_equal(r[0], 0x0d);
+	assert_int_equal(u32_at(r + 2), ecSuccess);
+	p = r + 6 + 7 + sizeof subjects;
+	assert_int_equal(p[0] | p[1] << 8, 0);
+	assert_int_equal(len, 6 + 7 + sizeof subjects + 4 + 4 * ncol + 1);
+}
+
+/* RopOpenEmbeddedMessage (MS-OXCROPS 2.2.6.16) with Create makes the message of a new attachment; saving
+ * the embedded message, the attachment and the message stores it; RopGetValidAttachments (2.2.6.18) lists
+ * the attachment. */
+static void test_embedded_message(void **state)
+{
+	struct fx *f = *state;
+	uint64_t mid = create_saved_message(f, 2);
+	size_t len;
+	const uint8_t *r = execute(f, &len,
+	                           "23 00 02 03"         /* RopCreateAttachment into 3 */
+	                           "46 00 03 04 ff0f 02" /* RopOpenEmbeddedMessage Create into 4 */
+	                           "0c 00 04 04 0a"      /* RopSaveChangesMessage of the embedded one */
+	                           "25 00 03 03 0a"      /* RopSaveChangesAttachment */
+	                           "0c 00 02 02 0a"      /* RopSaveChangesMessage */
+	                           "52 00 02");          /* RopGetValidAttachments */
+	assert_int_equal(u32_at(r + 2), ecSuccess);
+	uint32_t num = u32_at(r + 6);
+	r += 10;
+	assert_int_equal(r[0], 0x46);
+	assert_int_equal(r[1], 4);
+	assert_int_equal(u32_at(r + 2), ecSuccess);
+	assert_int_equal(r[6], 0); /* Reserved */
+	uint64_t embedded = u64_at(r + 7);
+	assert_true(embedded != 0 && embedded != mid);
+	const uint8_t *p = r + 15 + 1 + 1 + 1; /* HasNamedProperties, two empty TypedStrings */
+	assert_int_equal(r[16], 0x00);
+	assert_int_equal(p[0] | p[1] << 8, 0); /* RecipientCount */
+	uint16_t ncol = p[2] | p[3] << 8;
+	r = p + 4 + 4 * ncol + 1;
+	assert_int_equal(r[0], 0x0c);
+	assert_int_equal(u32_at(r + 2), ecSuccess);
+	r += 15;
+	assert_int_equal(r[0], 0x25);
+	assert_int_equal(u32_at(r + 2), ecSuccess);
+	r += 6;
+	assert_int_equal(r[0], 0x0c);
+	assert_int_equal(u32_at(r + 2), ecSuccess);
+	r += 15;
+	/* RopGetValidAttachments: AttachmentIdCount, AttachmentIdArray */
+	assert_int_equal(r[0], 0x52);
+	assert_int_equal(u32_at(r + 2), ecSuccess);
+	assert_int_equal(u32_at(r + 6), 1);
+	assert_int_equal(u32_at(r + 10), num);
+
+	struct ms_folder *inbox;
+	struct ms_message *m, *e;
+	struct ms_attachment *a;
+	assert_int_equal(ms_folder_open(f->mb, f->inbox, f->mem, &inbox), ecSuccess);
+	assert_int_equal(ms_message_open(inbox, mid, MS_OPEN_READONLY, &m), ecSuccess);
+	assert_int_equal(ms_attachment_open(m, num, MS_OPEN_READONLY, &a), ecSuccess);
+	assert_int_equal(ms_attachment_open_embedded(a, MS_OPEN_READONLY, &e), ecSuccess);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -399,6 +493,8 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_read_flags, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_message_status, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_attachments, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_reload_and_remove_recipients, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_embedded_message, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -37,6 +37,7 @@ static const emsmdb_rop_fn handlers[256] = {
         [ROP_DELETE_ATTACHMENT] = emsmdb_rop_delete_attachment,
         [ROP_SAVE_CHANGES_ATTACHMENT] = emsmdb_rop_save_changes_attachment,
         [ROP_OPEN_EMBEDDED_MESSAGE] = emsmdb_rop_open_embedded_message,
+        [ROP_GET_VALID_ATTACHMENTS] = emsmdb_rop_get_valid_attachments,
         /* store-backed ROPs register here: [ROP_LOGON] = emsmdb_rop_logon (oxcstor.c), ... */
 };
 

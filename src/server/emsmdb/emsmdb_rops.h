@@ -42,6 +42,8 @@ uint32_t emsmdb_rop_delete_attachment(struct emsmdb_rop_ctx *ctx, const struct r
                                       struct rop_response *rsp);
 uint32_t emsmdb_rop_save_changes_attachment(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                                             struct rop_response *rsp);
+uint32_t emsmdb_rop_get_valid_attachments(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                          struct rop_response *rsp);
 uint32_t emsmdb_rop_open_embedded_message(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                                           struct rop_response *rsp);
 

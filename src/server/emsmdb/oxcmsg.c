@@ -542,3 +542,36 @@ uint32_t emsmdb_rop_open_embedded_message(struct emsmdb_rop_ctx *ctx, const stru
 	rsp->open_embedded_message.message_id = ms_message_get_id(m);
 	return output_object(ctx, req, o, EMSMDB_OBJ_MESSAGE, m);
 }
+
+/* MS-OXCMSG 2.2.3.18 RopGetValidAttachments: the numbers of the attachments saved into the message, read
+ * from its attachment table. (Exchange 2010 and later do not support it, <18>; older clients send it.) */
+uint32_t emsmdb_rop_get_valid_attachments(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                          struct rop_response *rsp)
+{
+	struct emsmdb_object *o = input_object(ctx, req, EMSMDB_OBJ_MESSAGE);
+	if (o == NULL)
+		return ecNullObject;
+	static const uint32_t column = PidTagAttachNumber;
+	struct ms_table *t;
+	struct mapi_property_row *rows = NULL;
+	uint32_t n = 0, count = 0;
+	uint32_t ec = ms_message_attachment_table(o->data, &t);
+	if (ec != ecSuccess)
+		return ec;
+	if ((ec = ms_table_set_columns(t, &column, 1)) == ecSuccess &&
+	    (ec = ms_table_get_row_count(t, &n)) == ecSuccess && n > 0)
+		ec = ms_table_query_rows(t, ctx->mem, n, true, true, &rows, &count);
+	talloc_free(t);
+	if (ec != ecSuccess)
+		return ec;
+	struct rop_get_valid_attachments_rsp *r = &rsp->get_valid_attachments;
+	r->attachment_ids = talloc_zero_array(ctx->mem, uint32_t, count ? count : 1);
+	if (r->attachment_ids == NULL)
+		return ecServerOOM;
+	r->attachment_id_count = 0;
+	for (uint32_t i = 0; i < count; i++)
+		if (rows[i].count == 1 && rows[i].values[0].flag == 0x00)
+			r->attachment_ids[r->attachment_id_count++] =
+			        (uint32_t)rows[i].values[0].pv.value.i32;
+	return ecSuccess;
+}
