@@ -483,6 +483,43 @@ static void test_embedded_message(void **state)
 	assert_int_equal(ms_attachment_open_embedded(a, MS_OPEN_READONLY, &e), ecSuccess);
 }
 
+/* 100 recipients with 199-character display names do not fit one 32 KiB response: RopOpenMessage sends
+ * RecipientCount 100 and the rows that fit; RopReadRecipients from the next RowId sends more. */
+static void test_recipients_beyond_one_buffer(void **state)
+{
+	struct fx *f = *state;
+	uint64_t mid = create_saved_message(f, 2);
+	char name[801] = "";
+	for (int i = 0; i < 199; i++)
+		strcat(name, "4100"); /* 'A' in UTF-16LE */
+	for (int part = 0; part < 2; part++) {
+		/* RopModifyRecipients, no columns, 50 rows: RowId, To, RecipientRowSize 405, Flags 0x0213
+		 * (SMTP|D|U), DisplayName, RecipientColumnCount 0, StandardPropertyRow Flag */
+		char *hex = talloc_strdup(f->mem, "0e 00 02 0000 3200");
+		for (int i = 0; i < 50; i++)
+			hex = talloc_asprintf_append(hex, "%02x000000 01 9501 1302 %s0000 0000 00",
+			                             part * 50 + i, name);
+		size_t len;
+		const uint8_t *r = execute(f, &len, "%s", hex);
+		assert_int_equal(u32_at(r + 2), ecSuccess);
+	}
+	size_t len;
+	const uint8_t *r = execute(f, &len, "0c 00 02 02 0a  03 00 01 03 ff0f %s 00 %s",
+	                           id_hex(f->mem, f->inbox), id_hex(f->mem, mid));
+	r += 15;
+	assert_int_equal(u32_at(r + 2), ecSuccess);
+	assert_int_equal(r[9] | r[10] << 8, 100); /* RecipientCount */
+	uint16_t ncol = r[11] | r[12] << 8;
+	uint8_t sent = r[13 + 4 * ncol];
+	assert_true(sent > 0 && sent < 100);
+	assert_true(len <= 0x8000);
+	/* RopReadRecipients from the first row not sent */
+	r = execute(f, &len, "0f 00 03 %02x000000 0000", sent);
+	assert_int_equal(u32_at(r + 2), ecSuccess);
+	assert_true(r[6] > 0 && sent + r[6] <= 100);
+	assert_int_equal(u32_at(r + 7), sent); /* RowId of the first ReadRecipientRow */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -495,6 +532,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_attachments, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_reload_and_remove_recipients, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_embedded_message, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_recipients_beyond_one_buffer, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

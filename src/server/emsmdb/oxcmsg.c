@@ -257,6 +257,36 @@ static uint32_t open_message_rsp(struct emsmdb_rop_ctx *ctx, struct ms_message *
 	return ecSuccess;
 }
 
+/* Trims *row_count (recipient rows of rsp) to as many as the response buffer holds, keeping at least
+ * min_rows: the rows not sent stay for RopReadRecipients (RecipientCount says how many there are, MS-OXCMSG
+ * 3.2.5.1); a RopReadRecipients whose first row does not fit is answered with RopBufferTooSmall. The size is
+ * what the codec encodes, found by trying (at most 9 encodings of a response under 32 KiB). */
+static uint32_t fit_rows(struct emsmdb_rop_ctx *ctx, const struct rop_request *req, struct rop_response *rsp,
+                         uint8_t *row_count, uint8_t min_rows)
+{
+	size_t room = rop_out_room(ctx->out, req);
+	struct rop_ctx *codec = talloc(ctx->mem, struct rop_ctx);
+	if (codec == NULL)
+		return ecServerOOM;
+	unsigned lo = min_rows, hi = *row_count; /* the answer is in [lo, hi] */
+	rsp->return_value = ecSuccess;           /* the layout to measure is the success one */
+	while (lo < hi) {
+		unsigned mid = (lo + hi + 1) / 2;
+		*row_count = (uint8_t)mid;
+		struct wc_writer w;
+		wc_writer_init(&w, codec, room);
+		*codec = *ctx->out->ctx; /* the push records what it encodes: on a copy */
+		if (rop_response_push(&w, codec, req, rsp) == 0)
+			lo = mid;
+		else
+			hi = mid - 1;
+		talloc_free(w.data);
+	}
+	*row_count = (uint8_t)lo;
+	talloc_free(codec);
+	return ecSuccess;
+}
+
 /* OpenModeFlags (MS-OXCMSG 2.2.3.1.1) to the store's mode: OpenSoftDeleted (0x04) is not a mode */
 static uint8_t open_mode(uint8_t flags)
 {
@@ -282,6 +312,8 @@ uint32_t emsmdb_rop_open_message(struct emsmdb_rop_ctx *ctx, const struct rop_re
 		ec = ms_message_open(f, q->message_id, open_mode(q->open_mode_flags), &m);
 	if (ec == ecSuccess)
 		ec = open_message_rsp(ctx, m, &rsp->open_message);
+	if (ec == ecSuccess)
+		ec = fit_rows(ctx, req, rsp, &rsp->open_message.row_count, 0);
 	if (ec == ecSuccess)
 		ec = output_object(ctx, req, parent, EMSMDB_OBJ_MESSAGE, m);
 	return ec;
@@ -385,7 +417,7 @@ uint32_t emsmdb_rop_read_recipients(struct emsmdb_rop_ctx *ctx, const struct rop
 	struct rop_object_ctx *oc = &ctx->out->ctx->objects[req->input_handle_index];
 	oc->recipient_column_count = RECIPIENT_COLUMN_COUNT;
 	oc->recipient_columns = recipient_columns;
-	return ecSuccess;
+	return fit_rows(ctx, req, rsp, &r->row_count, 1);
 }
 
 /* MS-OXCMSG 2.2.3.7, 3.2.5.7 RopReloadCachedInformation: the RopOpenMessage fields of an open message */
@@ -393,7 +425,10 @@ uint32_t emsmdb_rop_reload_cached_information(struct emsmdb_rop_ctx *ctx, const 
                                               struct rop_response *rsp)
 {
 	struct emsmdb_object *o = input_object(ctx, req, EMSMDB_OBJ_MESSAGE);
-	return o ? open_message_rsp(ctx, o->data, &rsp->reload_cached_information) : ecNullObject;
+	if (o == NULL)
+		return ecNullObject;
+	uint32_t ec = open_message_rsp(ctx, o->data, &rsp->reload_cached_information);
+	return ec == ecSuccess ? fit_rows(ctx, req, rsp, &rsp->reload_cached_information.row_count, 0) : ec;
 }
 
 /* MS-OXCMSG 2.2.3.8/2.2.3.9, 3.2.5.8/3.2.5.9 RopSetMessageStatus / RopGetMessageStatus on a folder: the
@@ -540,6 +575,8 @@ uint32_t emsmdb_rop_open_embedded_message(struct emsmdb_rop_ctx *ctx, const stru
 		return ec;
 	rsp->open_embedded_message.reserved = 0;
 	rsp->open_embedded_message.message_id = ms_message_get_id(m);
+	if ((ec = fit_rows(ctx, req, rsp, &rsp->open_embedded_message.message.row_count, 0)) != ecSuccess)
+		return ec;
 	return output_object(ctx, req, o, EMSMDB_OBJ_MESSAGE, m);
 }
 
