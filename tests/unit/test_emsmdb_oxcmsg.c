@@ -211,7 +211,8 @@ static void test_errors(void **state)
 	assert_int_equal(u32_at(r + 2), ecNotFound);
 }
 
-/* Two opens of one message: the first save wins, the second is ecObjectModified, with ForceSave it saves. */
+/* Two opens of one message: the first save wins, the second is ecObjectModified, with ForceSave it saves;
+ * a read-only one does not save. */
 static void test_save_conflict(void **state)
 {
 	struct fx *f = *state;
@@ -234,6 +235,12 @@ static void test_save_conflict(void **state)
 	assert_int_equal(len, 15);
 	assert_int_equal(u32_at(r + 2), ecSuccess);
 	assert_true(u64_at(r + 7) == mid);
+	/* a message opened ReadOnly does not save: ecError (MS-OXCMSG 3.2.5.3) */
+	r = execute(f, &len, "03 00 01 05 ff0f %s 00 %s  0c 00 05 05 0a", fid, mh);
+	assert_int_equal(u32_at(r + 2), ecSuccess);
+	r += len - 6;
+	assert_int_equal(r[0], 0x0c);
+	assert_int_equal(u32_at(r + 2), ecError);
 }
 
 /* RopModifyRecipients adds two recipients (an X500DN one and an SMTP one), RopSaveChangesMessage keeps them,
