@@ -60,8 +60,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct auth_user u = {.mid = 1, .alias = "fuzz", .display_name = "Fuzz", .legacy_dn = "/o=f/cn=fuzz"};
 	struct emsmdb_session *s = emsmdb_session_new(mem, &u, u.legacy_dn, 0);
 	rop_ctx_set_logon(&s->codec, 0, true);
-	struct emsmdb_object *logon = emsmdb_handle_new(s, NULL, EMSMDB_OBJ_LOGON, NULL);
-	logon->data = mb; /* borrowed: the mailbox outlives the session */
+	struct emsmdb_logon *l = talloc_zero(mem, struct emsmdb_logon);
+	l->mailbox = mb; /* borrowed: the mailbox outlives the session */
+	struct emsmdb_object *logon = emsmdb_handle_new(s, NULL, EMSMDB_OBJ_LOGON, l);
 	struct ms_folder *f;
 	if (ms_mailbox_begin_batch(mb) != ecSuccess || ms_folder_open(mb, inbox, mem, &f) != ecSuccess ||
 	    emsmdb_handle_new(s, logon, EMSMDB_OBJ_FOLDER, f) == NULL)

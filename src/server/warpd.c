@@ -204,8 +204,11 @@ static int prepare(TALLOC_CTX *mem, const struct args *a, struct http_server **s
 	        .wait_timeout_ms = (unsigned)cfg->server.mapi_wait_timeout * 1000u,
 	        .server_application = "Exchange/15.02.1118.000",
 	};
+	/* mailboxes: <store.mailbox_dir>/<mailbox GUID>.db, created on a user's first RopLogon (MS-OXCSTOR
+	 * 3.2.5.1.1) when warpadm has not made it */
+	struct emsmdb_config ecfg = {.mailbox_dir = cfg->store.mailbox_dir, .dirs = dirs};
 	if (!a->check &&
-	    ((*mapi = mapihttp_new(mem, &mopt)) == NULL || emsmdb_http_register(*mapi, *server) != 0)) {
+	    ((*mapi = mapihttp_new(mem, &mopt)) == NULL || emsmdb_http_register(*mapi, *server, &ecfg) != 0)) {
 		fprintf(stderr, "warpd: out of memory\n");
 		return EXIT_RUNTIME;
 	}

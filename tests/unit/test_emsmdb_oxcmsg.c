@@ -43,7 +43,9 @@ static int setup(void **state)
 	f->s = emsmdb_session_new(f, &u, u.legacy_dn, 1);
 	assert_non_null(f->s);
 	rop_ctx_set_logon(&f->s->codec, 0, true);
-	struct emsmdb_object *logon = emsmdb_handle_new(f->s, NULL, EMSMDB_OBJ_LOGON, f->mb);
+	struct emsmdb_logon *l = talloc_zero(f, struct emsmdb_logon);
+	l->mailbox = talloc_steal(l, f->mb);
+	struct emsmdb_object *logon = emsmdb_handle_new(f->s, NULL, EMSMDB_OBJ_LOGON, l);
 	struct ms_folder *inbox;
 	assert_int_equal(ms_folder_open(f->mb, f->inbox, f, &inbox), ecSuccess);
 	struct emsmdb_object *folder = emsmdb_handle_new(f->s, logon, EMSMDB_OBJ_FOLDER, inbox);

@@ -61,7 +61,7 @@ static int setup(void **state)
 	                                .wait_timeout_ms = 10000,
 	                                .server_application = "Exchange/15.02.1118.000"};
 	assert_non_null(f->mapi = mapihttp_new(f, &mopt));
-	assert_int_equal(emsmdb_http_register(f->mapi, f->server), 0);
+	assert_int_equal(emsmdb_http_register(f->mapi, f->server, NULL), 0);
 	assert_int_equal(http_server_bind(f->server, &err), 0);
 	assert_int_equal(mapihttp_start(f->mapi), 0);
 	assert_int_equal(http_server_start(f->server, &err), 0);

@@ -22,9 +22,10 @@
 
 #include "common/wc_buf.h"
 #include "mapi/rop.h"
+#include "store/mapistore.h"
 
 struct auth_user;
-struct ms_mailbox;
+struct dir_pool;
 struct emsmdb_handles;
 
 /* pulFlags / Execute Flags (MS-OXCRPC 3.1.4.2, MS-OXCMAPIHTTP 2.2.4.2.1) */
@@ -49,15 +50,15 @@ enum emsmdb_object_type {
 /* A server object behind a handle. Allocate what it owns (store objects, buffers) on the object itself or
  * on data, which is stolen under it, so that releasing the handle frees it.
  *
- * What data is, by type (mapistore.h objects, so that every oxc*.c handler reads them the same way):
- *   EMSMDB_OBJ_LOGON       struct ms_mailbox (the mailbox the logon opened; parent NULL)
- *   EMSMDB_OBJ_FOLDER      struct ms_folder
+ * What data is, by type (so that every oxc*.c handler reads objects the same way):
+ *   EMSMDB_OBJ_LOGON       struct emsmdb_logon (below; parent NULL)
+ *   EMSMDB_OBJ_FOLDER      struct ms_folder (mapistore.h)
  *   EMSMDB_OBJ_MESSAGE     struct ms_message (top-level or embedded)
  *   EMSMDB_OBJ_ATTACHMENT  struct ms_attachment (under its message's object: the store wants it below the
  *                          message, and a child object is freed before its parent's data)
  *   EMSMDB_OBJ_TABLE       struct ms_table
  *   EMSMDB_OBJ_STREAM      struct ms_stream
- * Every object hangs (through its parents) below a logon: emsmdb_object_mailbox() finds the mailbox. */
+ * Every object hangs (through its parents) below a logon: emsmdb_logon_of() finds it. */
 struct emsmdb_object {
 	uint32_t handle;
 	unsigned type;                /* one enum emsmdb_object_type */
@@ -66,7 +67,28 @@ struct emsmdb_object {
 	void *data; /* the handler's state (for a logon: the opened mailbox) */
 };
 
+/* Where the store is (warpd's configuration), shared by every session of an endpoint. */
+struct emsmdb_config {
+	const char
+	        *mailbox_dir; /* store.mailbox_dir: <dir>/<mailbox GUID>.db per user, as warpadm makes it */
+	struct dir_pool
+	        *dirs; /* the directory, to tell another user's Essdn from an unknown one; may be NULL */
+};
+
+/* The data of an EMSMDB_OBJ_LOGON object (RopLogon, oxcstor.c): the opened mailbox and what RopLogon
+ * answered. The data of an EMSMDB_OBJ_FOLDER object is a struct ms_folder, of an EMSMDB_OBJ_TABLE object a
+ * struct ms_table (mapistore.h); they live below their logon object, so the mailbox outlives them. */
+struct emsmdb_logon {
+	struct ms_mailbox *mailbox;
+	uint8_t logon_id;
+	uint16_t replid;
+	struct wc_guid replica_guid;
+	uint64_t special_fids[MS_SPECIAL_COUNT]; /* by enum ms_special_folder */
+};
+
 struct emsmdb_session {
+	const struct emsmdb_config *config; /* NULL: no store, RopLogon fails with ecLoginFailure */
+	struct wc_guid mailbox_guid;        /* the user's, from the directory (names the mailbox file) */
 	uint32_t user_mid;
 	char *user_alias;
 	char *user_dn; /* legacyExchangeDN the session was opened with (Connect UserDn) */
@@ -99,8 +121,8 @@ struct emsmdb_object *emsmdb_handle_get(struct emsmdb_session *s, uint32_t handl
 int emsmdb_handle_release(struct emsmdb_session *s, uint32_t handle);
 /* Live handles. */
 uint32_t emsmdb_handle_count(const struct emsmdb_session *s);
-/* The mailbox of the logon o hangs below (o itself when it is the logon), or NULL. */
-struct ms_mailbox *emsmdb_object_mailbox(const struct emsmdb_object *o);
+/* The logon an object was opened under (its top-level ancestor's data), or NULL. */
+struct emsmdb_logon *emsmdb_logon_of(const struct emsmdb_object *o);
 
 /* ---- ROP dispatch (emsmdb_execute.c, emsmdb_rops.c) ---- */
 

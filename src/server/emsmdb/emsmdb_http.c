@@ -79,6 +79,7 @@ static uint32_t emsmdb_connect(struct mapihttp_call *c)
 	        emsmdb_session_new(c->session, c->user, c->user->legacy_dn, c->session->index);
 	if (es == NULL)
 		return MAPI_HTTP_RC_UNKNOWN_FAILURE;
+	es->config = c->endpoint->arg;
 	es->wake = wake;
 	es->wake_arg = c->session;
 	c->session->priv = es;
@@ -137,9 +138,15 @@ static const struct mapihttp_endpoint emsmdb_endpoint = {
         .ntypes = sizeof emsmdb_types / sizeof emsmdb_types[0],
 };
 
-int emsmdb_http_register(struct mapihttp *m, struct http_server *s)
+int emsmdb_http_register(struct mapihttp *m, struct http_server *s, const struct emsmdb_config *config)
 {
-	return mapihttp_endpoint_register(m, s, &emsmdb_endpoint);
+	/* a copy that carries config to the handlers, living as long as the layer */
+	struct mapihttp_endpoint *ep = talloc_memdup(m, &emsmdb_endpoint, sizeof emsmdb_endpoint);
+	struct emsmdb_config *cfg = config ? talloc_memdup(ep, config, sizeof *config) : NULL;
+	if (ep == NULL || (config != NULL && cfg == NULL))
+		return WC_ENOMEM;
+	ep->arg = cfg;
+	return mapihttp_endpoint_register(m, s, ep);
 }
 
 unsigned emsmdb_http_notify_user(struct mapihttp *m, uint32_t user_mid)

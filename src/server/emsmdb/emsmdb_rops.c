@@ -20,6 +20,32 @@ uint32_t emsmdb_rop_release(struct emsmdb_rop_ctx *ctx, const struct rop_request
 
 static const emsmdb_rop_fn handlers[256] = {
         [ROP_RELEASE] = emsmdb_rop_release,
+        /* oxcstor.c */
+        [ROP_LOGON] = emsmdb_rop_logon,
+        [ROP_GET_RECEIVE_FOLDER] = emsmdb_rop_get_receive_folder,
+        [ROP_SET_RECEIVE_FOLDER] = emsmdb_rop_set_receive_folder,
+        [ROP_GET_RECEIVE_FOLDER_TABLE] = emsmdb_rop_get_receive_folder_table,
+        [ROP_LONG_TERM_ID_FROM_ID] = emsmdb_rop_long_term_id_from_id,
+        [ROP_ID_FROM_LONG_TERM_ID] = emsmdb_rop_id_from_long_term_id,
+        [ROP_GET_PER_USER_LONG_TERM_IDS] = emsmdb_rop_get_per_user_long_term_ids,
+        [ROP_GET_PER_USER_GUID] = emsmdb_rop_get_per_user_guid,
+        [ROP_READ_PER_USER_INFORMATION] = emsmdb_rop_read_per_user_information,
+        /* oxcfold.c */
+        [ROP_OPEN_FOLDER] = emsmdb_rop_open_folder,
+        [ROP_CREATE_FOLDER] = emsmdb_rop_create_folder,
+        [ROP_DELETE_FOLDER] = emsmdb_rop_delete_folder,
+        [ROP_GET_HIERARCHY_TABLE] = emsmdb_rop_get_hierarchy_table,
+        [ROP_GET_CONTENTS_TABLE] = emsmdb_rop_get_contents_table,
+        [ROP_EMPTY_FOLDER] = emsmdb_rop_empty_folder,
+        [ROP_HARD_DELETE_MESSAGES_AND_SUBFOLDERS] = emsmdb_rop_hard_delete_messages_and_subfolders,
+        [ROP_DELETE_MESSAGES] = emsmdb_rop_delete_messages,
+        [ROP_HARD_DELETE_MESSAGES] = emsmdb_rop_hard_delete_messages,
+        [ROP_MOVE_COPY_MESSAGES] = emsmdb_rop_move_copy_messages,
+        [ROP_MOVE_FOLDER] = emsmdb_rop_move_folder,
+        [ROP_COPY_FOLDER] = emsmdb_rop_copy_folder,
+        [ROP_SET_SEARCH_CRITERIA] = emsmdb_rop_search_criteria,
+        [ROP_GET_SEARCH_CRITERIA] = emsmdb_rop_search_criteria,
+        /* oxcmsg.c */
         [ROP_OPEN_MESSAGE] = emsmdb_rop_open_message,
         [ROP_CREATE_MESSAGE] = emsmdb_rop_create_message,
         [ROP_SAVE_CHANGES_MESSAGE] = emsmdb_rop_save_changes_message,
@@ -38,7 +64,6 @@ static const emsmdb_rop_fn handlers[256] = {
         [ROP_SAVE_CHANGES_ATTACHMENT] = emsmdb_rop_save_changes_attachment,
         [ROP_OPEN_EMBEDDED_MESSAGE] = emsmdb_rop_open_embedded_message,
         [ROP_GET_VALID_ATTACHMENTS] = emsmdb_rop_get_valid_attachments,
-        /* store-backed ROPs register here: [ROP_LOGON] = emsmdb_rop_logon (oxcstor.c), ... */
 };
 
 emsmdb_rop_fn emsmdb_rop_handler(uint8_t rop_id)

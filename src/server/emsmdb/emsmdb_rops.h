@@ -9,6 +9,55 @@
 uint32_t emsmdb_rop_release(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                             struct rop_response *rsp);
 
+/* oxcstor.c (MS-OXCSTOR 3.2.5) */
+uint32_t emsmdb_rop_logon(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                          struct rop_response *rsp);
+uint32_t emsmdb_rop_get_receive_folder(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                       struct rop_response *rsp);
+uint32_t emsmdb_rop_set_receive_folder(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                       struct rop_response *rsp);
+uint32_t emsmdb_rop_get_receive_folder_table(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                             struct rop_response *rsp);
+uint32_t emsmdb_rop_long_term_id_from_id(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                         struct rop_response *rsp);
+uint32_t emsmdb_rop_id_from_long_term_id(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                         struct rop_response *rsp);
+uint32_t emsmdb_rop_get_per_user_long_term_ids(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                               struct rop_response *rsp);
+uint32_t emsmdb_rop_get_per_user_guid(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                      struct rop_response *rsp);
+uint32_t emsmdb_rop_read_per_user_information(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                              struct rop_response *rsp);
+
+/* oxcfold.c (MS-OXCFOLD 3.2.5) */
+uint32_t emsmdb_rop_open_folder(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                struct rop_response *rsp);
+uint32_t emsmdb_rop_create_folder(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                  struct rop_response *rsp);
+uint32_t emsmdb_rop_delete_folder(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                  struct rop_response *rsp);
+uint32_t emsmdb_rop_get_hierarchy_table(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                        struct rop_response *rsp);
+uint32_t emsmdb_rop_get_contents_table(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                       struct rop_response *rsp);
+uint32_t emsmdb_rop_empty_folder(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                 struct rop_response *rsp);
+uint32_t emsmdb_rop_hard_delete_messages_and_subfolders(struct emsmdb_rop_ctx *ctx,
+                                                        const struct rop_request *req,
+                                                        struct rop_response *rsp);
+uint32_t emsmdb_rop_delete_messages(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                    struct rop_response *rsp);
+uint32_t emsmdb_rop_hard_delete_messages(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                         struct rop_response *rsp);
+uint32_t emsmdb_rop_move_copy_messages(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                       struct rop_response *rsp);
+uint32_t emsmdb_rop_move_folder(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                struct rop_response *rsp);
+uint32_t emsmdb_rop_copy_folder(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                struct rop_response *rsp);
+uint32_t emsmdb_rop_search_criteria(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                    struct rop_response *rsp);
+
 /* oxcmsg.c: MS-OXCMSG 3.2.5 */
 uint32_t emsmdb_rop_open_message(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                                  struct rop_response *rsp);
@@ -46,7 +95,5 @@ uint32_t emsmdb_rop_get_valid_attachments(struct emsmdb_rop_ctx *ctx, const stru
                                           struct rop_response *rsp);
 uint32_t emsmdb_rop_open_embedded_message(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                                           struct rop_response *rsp);
-
-/* oxcstor.c (MS-OXCSTOR), oxcfold.c (MS-OXCFOLD), ...: to come */
 
 #endif

@@ -126,6 +126,7 @@ struct emsmdb_session *emsmdb_session_new(TALLOC_CTX *mem, const struct auth_use
 	if (s == NULL)
 		return NULL;
 	s->user_mid = user->mid;
+	s->mailbox_guid = user->mailbox_guid;
 	s->user_alias = talloc_strdup(s, user->alias);
 	s->user_dn = talloc_strdup(s, user_dn);
 	s->display_name = talloc_strdup(s, user->display_name && *user->display_name ? user->display_name
@@ -147,9 +148,9 @@ void emsmdb_session_notify(struct emsmdb_session *s)
 		s->wake(s->wake_arg);
 }
 
-struct ms_mailbox *emsmdb_object_mailbox(const struct emsmdb_object *o)
+struct emsmdb_logon *emsmdb_logon_of(const struct emsmdb_object *o)
 {
-	while (o != NULL && o->type != EMSMDB_OBJ_LOGON)
+	while (o != NULL && o->parent != NULL)
 		o = o->parent;
-	return o ? o->data : NULL;
+	return o != NULL && o->type == EMSMDB_OBJ_LOGON ? o->data : NULL;
 }

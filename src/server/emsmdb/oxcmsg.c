@@ -37,10 +37,10 @@ static uint32_t output_object(struct emsmdb_rop_ctx *ctx, const struct rop_reque
 static uint32_t open_folder(struct emsmdb_rop_ctx *ctx, struct emsmdb_object *o, uint64_t fid,
                             struct ms_folder **f)
 {
-	struct ms_mailbox *mb = emsmdb_object_mailbox(o);
-	if (mb == NULL)
+	struct emsmdb_logon *logon = emsmdb_logon_of(o);
+	if (logon == NULL)
 		return ecNullObject;
-	return ms_folder_open(mb, fid, ctx->mem, f);
+	return ms_folder_open(logon->mailbox, fid, ctx->mem, f);
 }
 
 /* ---- Recipients: RecipientRow (MS-OXCDATA 2.8.3) ⇄ the recipient's properties

@@ -1,0 +1,339 @@
+/* The ROPs of the Store Object protocol (MS-OXCSTOR 3.2.5) on warpd's private mailboxes.
+ *
+ * RopLogon opens the session user's mailbox (<store.mailbox_dir>/<mailbox GUID>.db, the file warpadm makes)
+ * and creates it with its special folders and receive folders when it does not exist yet, as 3.2.5.1.1 asks
+ * ("If the mailbox is not present in the table and the user has owner permission on the mailbox, the server
+ * creates the mailbox"). There are no public folders: a public logon fails with ecLoginFailure.
+ *
+ * The store keeps no per-user data (read state of public-folder messages, 3.2.5.10 - 3.2.5.13): the per-user
+ * ROPs answer from an empty per-user table (an empty LongTermId list, ecNotFound, an empty BLOB).
+ * RopWritePerUserInformation is not registered (ecNotSupported): there is nowhere to keep what it writes.
+ * RopGetStoreState is not registered either, so it answers ecNotSupported (0x80040102); 3.2.5.5 says servers
+ * SHOULD NOT implement it and SHOULD answer NotImplemented (0x80040FFF) — the emsmdb tests use it as the ROP
+ * without a handler, so that change is left to whoever owns them. */
+#include "server/emsmdb/emsmdb_rops.h"
+
+#include "common/wc_time.h"
+#include "mapi/mapi_proptags_gen.h"
+#include "server/dir_pool.h"
+
+#include <errno.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <time.h>
+
+/* The logon object of the request's input handle, or NULL. */
+static struct emsmdb_logon *logon_in(struct emsmdb_rop_ctx *ctx, const struct rop_request *req)
+{
+	struct emsmdb_object *o =
+	        emsmdb_handle_get(ctx->session, ctx->handles[req->input_handle_index], EMSMDB_OBJ_LOGON);
+	return o != NULL ? o->data : NULL;
+}
+
+/* The user's mailbox database, named as warpadm names it: <mailbox_dir>/<mailbox GUID, lower case>.db */
+static char *mailbox_uri(TALLOC_CTX *mem, const char *dir, const struct wc_guid *guid)
+{
+	char g[39];
+	wc_guid_to_string(guid, g);
+	g[37] = '\0';
+	for (char *p = g + 1; *p; p++)
+		*p = (char)((*p >= 'A' && *p <= 'F') ? *p + 32 : *p);
+	return talloc_asprintf(mem, "sqlite://%s/%s.db", dir, g + 1);
+}
+
+/* A random (version 4) GUID: the replica GUID of a new mailbox. */
+static bool random_guid(struct wc_guid *g)
+{
+	uint8_t b[16];
+	if (getrandom(b, sizeof b, 0) != (ssize_t)sizeof b)
+		return false;
+	b[7] = (uint8_t)((b[7] & 0x0F) | 0x40);
+	b[8] = (uint8_t)((b[8] & 0x3F) | 0x80);
+	mapi_guid_from_bytes(b, g);
+	return true;
+}
+
+/* MS-OXCSTOR 3.2.5.1.1: an Essdn that is not the session user's. Unknown to the directory: ecUnknownUser;
+ * another user's mailbox without USE_ADMIN_PRIVILEGE: ecProfileNotConfigured; with it: ecAccessDenied (warpd
+ * has no administrators or delegates yet); a directory failure: ecLoginFailure. */
+static uint32_t other_mailbox(struct emsmdb_rop_ctx *ctx, const struct rop_logon_req *in)
+{
+	struct dir_pool *dirs = ctx->session->config->dirs;
+	if (in->essdn == NULL || *in->essdn == '\0' || dirs == NULL)
+		return ecUnknownUser;
+	struct dir_handle *h = dir_pool_get(dirs);
+	if (h == NULL)
+		return ecLoginFailure;
+	struct dir_entry *e = NULL;
+	int rc = dir_lookup_dn(h, ctx->mem, in->essdn, &e);
+	dir_pool_put(dirs, h);
+	if (rc == DIR_E_NOTFOUND || (rc == DIR_OK && e->kind != DIR_USER))
+		return ecUnknownUser;
+	if (rc != DIR_OK)
+		return ecLoginFailure;
+	return in->open_flags & LOGON_OPEN_USE_ADMIN_PRIVILEGE ? ecAccessDenied : ecProfileNotConfigured;
+}
+
+/* The locale the user's special folders are named in (the directory's, else English). */
+static const char *user_locale(struct emsmdb_rop_ctx *ctx)
+{
+	struct dir_pool *dirs = ctx->session->config->dirs;
+	struct dir_handle *h = dirs ? dir_pool_get(dirs) : NULL;
+	struct dir_entry *e = NULL;
+	const char *locale = "en";
+	if (h != NULL && dir_lookup_dn(h, ctx->mem, ctx->session->user_dn, &e) == DIR_OK && e->locale != NULL)
+		locale = e->locale;
+	dir_pool_put(dirs, h);
+	return locale;
+}
+
+/* MS-OXCSTOR 3.2.5.1.1 and 3.2.3: opens the user's mailbox on mem, creating and provisioning it when it does
+ * not exist. */
+static uint32_t open_own_mailbox(struct emsmdb_rop_ctx *ctx, TALLOC_CTX *mem, struct ms_mailbox **mb)
+{
+	const struct emsmdb_config *cfg = ctx->session->config;
+	char *uri = mailbox_uri(ctx->mem, cfg->mailbox_dir, &ctx->session->mailbox_guid);
+	if (uri == NULL)
+		return ecServerOOM;
+	uint32_t ec = ms_mailbox_open(mem, uri, mb);
+	if (ec != ecNotFound)
+		return ec == ecSuccess ? ecSuccess : ecLoginFailure;
+	struct wc_guid replica;
+	if (!random_guid(&replica) || (mkdir(cfg->mailbox_dir, 0750) != 0 && errno != EEXIST))
+		return ecLoginFailure;
+	ec = ms_mailbox_create(mem, uri, &ctx->session->mailbox_guid, &replica, mb);
+	if (ec == ecDuplicateObject) /* another session of the user created it meanwhile */
+		return ms_mailbox_open(mem, uri, mb) == ecSuccess ? ecSuccess : ecLoginFailure;
+	if (ec == ecSuccess)
+		ec = ms_mailbox_provision(*mb, user_locale(ctx));
+	return ec == ecSuccess ? ecSuccess : ecLoginFailure;
+}
+
+/* MS-OXCSTOR 2.2.1.1.3 LogonTime: the server's time of the logon (UTC), MS-OXCROPS 2.2.3.1.2.1 fields. */
+static void logon_time(struct rop_logon_time *t)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	*t = (struct rop_logon_time){(uint8_t)tm.tm_sec,           (uint8_t)tm.tm_min,
+	                             (uint8_t)tm.tm_hour,          (uint8_t)tm.tm_wday,
+	                             (uint8_t)tm.tm_mday,          (uint8_t)(tm.tm_mon + 1),
+	                             (uint16_t)(tm.tm_year + 1900)};
+}
+
+/* MS-OXCSTOR 2.2.1.1, 3.2.5.1 RopLogon */
+uint32_t emsmdb_rop_logon(struct emsmdb_rop_ctx *ctx, const struct rop_request *req, struct rop_response *rsp)
+{
+	const struct rop_logon_req *in = &req->logon;
+	struct rop_logon_rsp *out = &rsp->logon;
+	struct emsmdb_session *s = ctx->session;
+	if (!(in->logon_flags & LOGON_PRIVATE)) /* 3.2.5.1.2: there is no public folder container */
+		return ecLoginFailure;
+	if (s->config == NULL || s->config->mailbox_dir == NULL)
+		return ecLoginFailure;
+	if (in->essdn == NULL || strcasecmp(in->essdn, s->user_dn) != 0)
+		return other_mailbox(ctx, in);
+	struct emsmdb_logon *logon = talloc_zero(ctx->mem, struct emsmdb_logon);
+	if (logon == NULL)
+		return ecServerOOM;
+	uint32_t ec = open_own_mailbox(ctx, logon, &logon->mailbox);
+	if (ec == ecSuccess && ms_mailbox_special_folders(logon->mailbox, logon->special_fids) != ecSuccess)
+		ec = ecLoginFailure; /* a mailbox warpadm created without special folders */
+	struct emsmdb_object *o = NULL;
+	if (ec == ecSuccess && (o = emsmdb_handle_new(s, NULL, EMSMDB_OBJ_LOGON, logon)) == NULL)
+		ec = ecServerOOM;
+	if (ec != ecSuccess) {
+		talloc_free(logon);
+		return ec;
+	}
+	struct ms_mailbox_info info;
+	ms_mailbox_get_info(logon->mailbox, &info);
+	logon->logon_id = req->logon_id;
+	logon->replid = info.replid;
+	logon->replica_guid = info.replica_guid;
+	ctx->handles[req->output_handle_index] = o->handle;
+
+	/* 2.2.1.1.3: LogonFlags as requested; the 13 FolderIds in the order of MS_SPECIAL_ROOT ..
+	 * MS_SPECIAL_SHORTCUTS; the owner of the mailbox has owner and send-as rights. */
+	out->logon_flags = in->logon_flags;
+	for (int i = 0; i < LOGON_FOLDER_COUNT; i++)
+		out->folder_ids[i] = logon->special_fids[i];
+	out->response_flags =
+	        LOGON_RESPONSE_RESERVED | LOGON_RESPONSE_OWNER_RIGHT | LOGON_RESPONSE_SEND_AS_RIGHT;
+	out->mailbox_guid = info.mailbox_guid;
+	out->repl_id = info.replid;
+	out->repl_guid = info.replica_guid;
+	logon_time(&out->logon_time);
+	out->gwart_time = 0;  /* no gateway address routing table (GWART) */
+	out->store_state = 0; /* no search folders: never STORE_HAS_SEARCHES */
+	return ecSuccess;
+}
+
+/* MS-OXCSTOR 2.2.1.2.1 / 2.2.1.3.1 MessageClass: ASCII 32..126, fewer than 255 characters, no leading or
+ * trailing '.', no "..". The empty string is valid (the default receive folder). */
+static bool message_class_valid(const char *mc)
+{
+	size_t n = mc ? strlen(mc) : 0;
+	if (mc == NULL || n >= 255)
+		return false;
+	if (n > 0 && (mc[0] == '.' || mc[n - 1] == '.' || strstr(mc, "..") != NULL))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)mc[i] < 32 || (unsigned char)mc[i] > 126)
+			return false;
+	return true;
+}
+
+/* MS-OXCSTOR 2.2.1.2, 3.2.5.2 RopGetReceiveFolder: the longest matching prefix; none: "" and the Inbox. */
+uint32_t emsmdb_rop_get_receive_folder(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                       struct rop_response *rsp)
+{
+	struct emsmdb_logon *l = logon_in(ctx, req);
+	if (l == NULL)
+		return ecNullObject;
+	if (!message_class_valid(req->get_receive_folder.message_class))
+		return ecInvalidParam;
+	struct rop_receive_folder *out = &rsp->get_receive_folder;
+	uint32_t ec = ms_receive_folder_get(l->mailbox, req->get_receive_folder.message_class, ctx->mem,
+	                                    &out->folder_id, &out->message_class);
+	if (ec == ecNotFound) {
+		out->folder_id = l->special_fids[MS_SPECIAL_INBOX];
+		out->message_class = "";
+		return ecSuccess;
+	}
+	return ec;
+}
+
+/* MS-OXCSTOR 2.2.1.3, 3.2.5.3 RopSetReceiveFolder */
+uint32_t emsmdb_rop_set_receive_folder(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                       struct rop_response *rsp)
+{
+	(void)rsp;
+	struct emsmdb_logon *l = logon_in(ctx, req);
+	const struct rop_receive_folder *in = &req->set_receive_folder;
+	if (l == NULL)
+		return ecNullObject;
+	if (!message_class_valid(in->message_class))
+		return ecInvalidParam;
+	if (strcasecmp(in->message_class, "IPM") == 0 || strcasecmp(in->message_class, "Report.IPM") == 0)
+		return ecAccessDenied;
+	if (*in->message_class == '\0' && in->folder_id == 0)
+		return ecError;
+	if (in->folder_id != 0) { /* the Receive folder MUST be a folder within the user's mailbox */
+		struct ms_folder *f;
+		uint32_t ec = ms_folder_open(l->mailbox, in->folder_id, ctx->mem, &f);
+		if (ec != ecSuccess)
+			return ec;
+	}
+	return ms_receive_folder_set(l->mailbox, in->message_class, in->folder_id);
+}
+
+/* MS-OXCSTOR 2.2.1.4, 3.2.5.4 RopGetReceiveFolderTable: every row as a StandardPropertyRow over
+ * PidTagFolderId, PidTagMessageClass (PtypString8), PidTagLastModificationTime. */
+uint32_t emsmdb_rop_get_receive_folder_table(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                             struct rop_response *rsp)
+{
+	struct emsmdb_logon *l = logon_in(ctx, req);
+	if (l == NULL)
+		return ecNullObject;
+	struct ms_receive_folder *rf;
+	uint32_t n;
+	uint32_t ec = ms_receive_folder_table(l->mailbox, ctx->mem, &rf, &n);
+	if (ec != ecSuccess)
+		return ec;
+	if (n == 0)
+		return ecNoReceiveFolder;
+	struct mapi_property_row *rows = talloc_zero_array(ctx->mem, struct mapi_property_row, n);
+	struct mapi_row_value *v = talloc_zero_array(ctx->mem, struct mapi_row_value, 3 * (size_t)n);
+	if (rows == NULL || v == NULL)
+		return ecServerOOM;
+	for (uint32_t i = 0; i < n; i++, v += 3) {
+		v[0].pv = (struct mapi_propval){rop_receive_folder_table_columns[0],
+		                                {.i64 = (int64_t)rf[i].fid}};
+		v[1].pv = (struct mapi_propval){rop_receive_folder_table_columns[1],
+		                                {.str = rf[i].message_class}};
+		v[2].pv = (struct mapi_propval){rop_receive_folder_table_columns[2],
+		                                {.time = rf[i].last_modification_time}};
+		rows[i] = (struct mapi_property_row){0, ROP_RECEIVE_FOLDER_TABLE_COLUMNS, v};
+	}
+	rsp->get_receive_folder_table = (struct rop_get_receive_folder_table_rsp){n, rows};
+	return ecSuccess;
+}
+
+/* MS-OXCSTOR 3.2.5.8 RopLongTermIdFromId: REPLGUID + 48-bit GlobalCounter + 2 zero bytes (MS-OXCDATA
+ * 2.2.1.3.1). The only REPLID of the mapping table is the mailbox's own (1). */
+uint32_t emsmdb_rop_long_term_id_from_id(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                         struct rop_response *rsp)
+{
+	struct emsmdb_logon *l = logon_in(ctx, req);
+	if (l == NULL)
+		return ecNullObject;
+	uint64_t id = req->long_term_id_from_id.object_id;
+	if (mapi_fid_replid(id) != l->replid)
+		return ecNotFound;
+	uint8_t *b = rsp->long_term_id_from_id.long_term_id.bytes;
+	mapi_guid_to_bytes(&l->replica_guid, b);
+	mapi_globcnt_to_bytes(mapi_fid_globcnt(id), b + 16);
+	b[22] = b[23] = 0;
+	return ecSuccess;
+}
+
+/* MS-OXCSTOR 3.2.5.9 RopIdFromLongTermId. A REPLGUID other than the mailbox's would need a new entry in the
+ * REPLID/REPLGUID mapping table, which the store does not have: answered as a full table
+ * (ecParameterOverflow, "the server cannot register a new REPLID"). */
+uint32_t emsmdb_rop_id_from_long_term_id(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                         struct rop_response *rsp)
+{
+	static const uint8_t zero[16];
+	struct emsmdb_logon *l = logon_in(ctx, req);
+	if (l == NULL)
+		return ecNullObject;
+	const uint8_t *b = req->id_from_long_term_id.long_term_id.bytes;
+	if (memcmp(b, zero, 16) == 0)
+		return ecInvalidParam;
+	uint64_t globcnt = mapi_globcnt_from_bytes(b + 16);
+	if (globcnt == 0) { /* "MUST fail the operation with 0 in the ReturnValue field" */
+		rsp->id_from_long_term_id.object_id = 0;
+		return ecSuccess;
+	}
+	struct wc_guid g;
+	mapi_guid_from_bytes(b, &g);
+	if (mapi_guid_compare(&g, &l->replica_guid) != 0)
+		return ecParameterOverflow;
+	rsp->id_from_long_term_id.object_id = mapi_fid_make(l->replid, globcnt);
+	return ecSuccess;
+}
+
+/* MS-OXCSTOR 3.2.5.10 RopGetPerUserLongTermIds: the per-user table is empty ("The server can return an
+ * empty list"). */
+uint32_t emsmdb_rop_get_per_user_long_term_ids(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                               struct rop_response *rsp)
+{
+	if (logon_in(ctx, req) == NULL)
+		return ecNullObject;
+	rsp->get_per_user_long_term_ids = (struct rop_get_per_user_long_term_ids_rsp){0, NULL};
+	return ecSuccess;
+}
+
+/* MS-OXCSTOR 3.2.5.11 RopGetPerUserGuid: no public folder has a per-user row. */
+uint32_t emsmdb_rop_get_per_user_guid(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                      struct rop_response *rsp)
+{
+	(void)rsp;
+	return logon_in(ctx, req) == NULL ? ecNullObject : ecNotFound;
+}
+
+/* MS-OXCSTOR 3.2.5.12 RopReadPerUserInformation: no row, so the BLOB is empty: DataOffset 0 gives no data
+ * and HasFinished TRUE; a DataOffset beyond it is ecError. */
+uint32_t emsmdb_rop_read_per_user_information(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                              struct rop_response *rsp)
+{
+	if (logon_in(ctx, req) == NULL)
+		return ecNullObject;
+	if (req->read_per_user_information.data_offset != 0)
+		return ecError;
+	rsp->read_per_user_information = (struct rop_read_per_user_information_rsp){1, 0, NULL};
+	return ecSuccess;
+}
