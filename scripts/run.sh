@@ -28,6 +28,7 @@ if [ ! -f "$CONF" ]; then
 		alias=${u%%:*}
 		pw=$(head -c 12 /dev/urandom | base64 | tr -d '/+=' | cut -c1-14)
 		printf '%s\n' "$pw" | $WARPADM user add "$alias" --display-name "${u#*:}" --password-file - >/dev/null
+		$WARPADM mailbox create "$alias" >/dev/null
 		printf '%s@example.org %s\n' "$alias" "$pw" >>"$VAR/demo-passwords.txt"
 	done
 	umask 022
@@ -45,7 +46,7 @@ warpcore demo server
   try:           curl -k --ntlm -u alice@example.org:PASSWORD -H 'X-MapiHttpCapability: 1' \\
                    --data-binary @tests/integration/autodiscover-request.xml \\
                    https://localhost:$PORT/autodiscover/autodiscover.xml
-  (MAPI/HTTP itself is not served yet.) Ctrl-C stops the server.
+  MAPI/HTTP: https://localhost:$PORT/mapi/emsmdb/ (ROP handlers in progress). Ctrl-C stops the server.
 
 EOT
 exec $B/src/server/warpd --config "$CONF" --foreground --listen "$LISTEN"

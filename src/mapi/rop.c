@@ -168,30 +168,58 @@ int rop_request_push(struct wc_writer *w, struct rop_ctx *ctx, const struct rop_
 	return 0;
 }
 
-/* Which table entry codes a response: the request's, or for a server-initiated response its own. NULL when
- * the response cannot answer req (or, without req, is not server-initiated). */
-static const struct rop_info *response_info(uint8_t id, const struct rop_request *req)
+/* MS-OXCPRPT 3.1.5: the ROPs whose WantAsynchronous lets the server answer with RopProgress. */
+static bool asynchronous(uint8_t id)
 {
-	const struct rop_info *info = rop_info(req ? req->id : id);
+	switch (id) {
+	case ROP_COPY_TO:
+	case ROP_COPY_PROPERTIES:
+	case ROP_SET_READ_FLAGS:
+	case ROP_MOVE_COPY_MESSAGES:
+	case ROP_MOVE_FOLDER:
+	case ROP_COPY_FOLDER:
+	case ROP_HARD_DELETE_MESSAGES_AND_SUBFOLDERS:
+	case ROP_EMPTY_FOLDER:
+	case ROP_DELETE_MESSAGES:
+	case ROP_HARD_DELETE_MESSAGES:
+		return true;
+	default:
+		return false;
+	}
+}
+
+const struct rop_info *rop_response_info(uint8_t rsp_id, const struct rop_request *req)
+{
+	const struct rop_info *info = rop_info(req ? req->id : rsp_id);
 	if (req == NULL)
 		return (info->flags & ROP_F_NO_REQUEST) ? info : NULL;
-	if ((info->flags & ROP_F_NO_RESPONSE) || id != response_id(req))
+	if (info->flags & ROP_F_NO_RESPONSE)
 		return NULL;
-	return info;
+	if (rsp_id == response_id(req))
+		return info;
+	/* MS-OXCPRPT 3.1.5: RopProgress answers an asynchronous ROP while it runs; 3.2.5.19: "If the server
+	 * has completed or aborted the operation, it MUST respond with a ROP response buffer that corresponds
+	 * to the original ROP request." */
+	if ((rsp_id == ROP_PROGRESS && asynchronous(req->id)) ||
+	    (req->id == ROP_PROGRESS && asynchronous(rsp_id)))
+		return rop_info(rsp_id);
+	return NULL;
 }
 
 /* What a response does to the codec state: the request's own effect first (so that responses decode from the
  * state their requests were encoded in), then an object created into an output index is new, so nothing is
- * known about it yet, then whatever the ROP records from its response. */
+ * known about it yet, then whatever the ROP records from its response. info codes the response, which
+ * answers a request of another ROP when it is a RopProgress or answers one. */
 static void response_track(struct rop_ctx *ctx, const struct rop_info *info, const struct rop_request *req,
                            const struct rop_response *rsp)
 {
-	if (req != NULL && info->track)
-		info->track(ctx, req, NULL);
-	if (req != NULL && rsp->return_value == 0 &&
-	    (info->handles == ROP_H_IN_OUT || info->handles == ROP_H_OUT))
+	const struct rop_info *req_info = req ? rop_info(req->id) : NULL;
+	if (req_info != NULL && req_info->track)
+		req_info->track(ctx, req, NULL);
+	if (req_info != NULL && rsp->return_value == 0 &&
+	    (req_info->handles == ROP_H_IN_OUT || req_info->handles == ROP_H_OUT))
 		ctx->objects[req->output_handle_index] = (struct rop_object_ctx){0};
-	if (info->track)
+	if (info->track && (req_info == NULL || req_info == info))
 		info->track(ctx, req, rsp);
 }
 
@@ -204,7 +232,7 @@ int rop_response_pull(struct wc_reader *r, TALLOC_CTX *mem, struct rop_ctx *ctx,
 	struct rop_response out = {0};
 	if (!wc_read_u8(r, &out.id))
 		return WC_EFORMAT;
-	const struct rop_info *info = response_info(out.id, req);
+	const struct rop_info *info = rop_response_info(out.id, req);
 	if (info == NULL)
 		return WC_EFORMAT;
 	if (!info->coded)
@@ -227,7 +255,8 @@ int rop_response_pull(struct wc_reader *r, TALLOC_CTX *mem, struct rop_ctx *ctx,
 int rop_response_push(struct wc_writer *w, struct rop_ctx *ctx, const struct rop_request *req,
                       const struct rop_response *rsp)
 {
-	const struct rop_info *info = response_info(rsp->id, req); /* rsp->id must be the one req expects */
+	const struct rop_info *info =
+	        rop_response_info(rsp->id, req); /* rsp->id must be able to answer req */
 	if (info == NULL)
 		return WC_EINVAL;
 	if (!info->coded)
@@ -483,7 +512,7 @@ static const struct rop_request *match_request(const struct rop_request_buffer *
 	if (rop_info(id)->flags & ROP_F_NO_REQUEST)
 		return NULL;
 	const struct rop_request *req = next_request(requests, next);
-	if (req == NULL || response_info(id, req) == NULL) {
+	if (req == NULL || rop_response_info(id, req) == NULL) {
 		*kind = ROP_ERR_UNMATCHED;
 		return NULL;
 	}

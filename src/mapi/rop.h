@@ -27,8 +27,10 @@
 #include "mapi/rop_oxcmsg.h"
 #include "mapi/rop_oxcnotif.h"
 #include "mapi/rop_oxcperm.h"
+#include "mapi/rop_oxcprpt.h"
 #include "mapi/rop_oxcrops.h"
 #include "mapi/rop_oxcstor.h"
+#include "mapi/rop_oxctabl.h"
 #include "mapi/rop_oxomsg.h"
 #include "mapi/rop_oxorule.h"
 
@@ -221,12 +223,14 @@ const char *rop_name(uint8_t rop_id);
 /* What decoding and encoding need to know beyond the bytes, kept by the caller: how each logon of the session
  * was opened and what is known about the object behind each handle-table index of the buffer being coded. The
  * codec reads it and, as it walks a buffer, updates it the way the ROPs of that buffer do (a RopLogon records
- * its logon; an object created into an output index starts with a cleared rop_object_ctx; RopSetColumns will
- * record a table's columns), so a later ROP of the same buffer sees the change. Pass a copy to keep the
- * original. */
+ * its logon; an object created into an output index starts with a cleared rop_object_ctx; a successful
+ * RopSetColumns records a table's columns, a failed one or a RopResetTable removes them), so a later ROP of
+ * the same buffer sees the change. Pass a copy to keep the original. */
 struct rop_object_ctx {
 	/* Table objects: the columns of the last RopSetColumns (MS-OXCTABL 2.2.2.2), which define the rows of
-	 * RopQueryRows, RopFindRow, RopExpandRow. NULL when unknown; the pointer is borrowed, not owned. */
+	 * RopQueryRows, RopFindRow, RopExpandRow: without them (NULL, unknown) those responses fail with
+	 * WC_EINVAL. The pointer is borrowed, not owned (from the RopSetColumns request when the codec set
+	 * it). */
 	uint16_t column_count;
 	const uint32_t *columns;
 	/* Message objects: the RecipientColumns of the last RopOpenMessage, RopOpenEmbeddedMessage or
@@ -287,6 +291,8 @@ struct rop_request {
 		ROP_OXCPERM_REQUESTS
 		ROP_OXOMSG_REQUESTS
 		ROP_OXORULE_REQUESTS
+		ROP_OXCTABL_REQUESTS
+		ROP_OXCPRPT_REQUESTS
 	};
 };
 
@@ -304,12 +310,24 @@ struct rop_response {
 		ROP_OXCMSG_RESPONSES
 		ROP_OXCNOTIF_RESPONSES
 		ROP_OXOMSG_RESPONSES
+		ROP_OXCTABL_RESPONSES
+		ROP_OXCPRPT_RESPONSES
 	};
 };
 
 /* Zeroes *rsp and sets its header to answer req: RopId (rop_info()->rsp_id where set), the handle index the
- * response echoes, return_value. */
+ * response echoes, return_value. To answer an asynchronous request with RopProgress (below), set id to
+ * ROP_PROGRESS afterwards. */
 void rop_response_init(struct rop_response *rsp, const struct rop_request *req, uint32_t return_value);
+
+/* The table entry that codes a response with RopId rsp_id to req (req NULL: a server-initiated response), or
+ * NULL when such a response cannot answer req. Usually rop_info(req->id), but MS-OXCPRPT 3.1.5 and 3.2.5.19
+ * let a RopProgress response answer a request of the ROPs that can run asynchronously (RopCopyTo,
+ * RopCopyProperties, RopSetReadFlags, RopMoveCopyMessages, RopMoveFolder, RopCopyFolder,
+ * RopHardDeleteMessagesAndSubfolders, RopEmptyFolder, RopDeleteMessages, RopHardDeleteMessages) while it is
+ * running, and the response of one of those ROPs answer the RopProgress request that finds it finished. The
+ * codec does not check WantAsynchronous, nor which ROP a RopProgress follows. */
+const struct rop_info *rop_response_info(uint8_t rsp_id, const struct rop_request *req);
 
 /* One request from r (reading exactly its bytes) into *req, allocating on mem. WC_EUNSUPPORTED for a reserved
  * or response-only RopId or one without a codec yet, WC_EFORMAT for truncated or malformed bytes. Nothing
@@ -318,8 +336,8 @@ int rop_request_pull(struct wc_reader *r, TALLOC_CTX *mem, struct rop_ctx *ctx, 
 int rop_request_push(struct wc_writer *w, struct rop_ctx *ctx, const struct rop_request *req);
 
 /* One response, decoded against its request: req is the request it answers (NULL only for the
- * ROP_F_NO_REQUEST ROPs). Pull fails with WC_EFORMAT when the response's RopId is not the one req expects,
- * push with WC_EINVAL (rop_response_init sets it right). */
+ * ROP_F_NO_REQUEST ROPs). Pull fails with WC_EFORMAT when the response's RopId cannot answer req
+ * (rop_response_info), push with WC_EINVAL (rop_response_init sets it right). */
 int rop_response_pull(struct wc_reader *r, TALLOC_CTX *mem, struct rop_ctx *ctx,
                       const struct rop_request *req, struct rop_response *rsp);
 int rop_response_push(struct wc_writer *w, struct rop_ctx *ctx, const struct rop_request *req,

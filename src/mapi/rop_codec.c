@@ -176,33 +176,105 @@ long rop_counted_ascii_size(const char *s, size_t max)
 	return n > max ? -1 : (long)n;
 }
 
-/* e.g. MS-OXCROPS 2.2.4.4.1 RestrictionDataSize, RestrictionData (MS-OXCDATA 2.12, 16-bit counts in ROPs) */
-int rop_sized_restriction_pull(struct rop_pull *p, struct mapi_restriction **res)
+/* e.g. MS-OXCROPS 2.2.5.9.1 BookmarkSize, Bookmark; 2.2.9.3.1 DataSize, Data */
+int rop_sized_bytes_pull(struct rop_pull *p, struct mapi_binary *b)
 {
 	uint16_t size;
-	const uint8_t *b;
-	*res = NULL;
-	if (!wc_read_u16(p->r, &size) || !wc_read_ptr(p->r, size, &b))
+	const uint8_t *data;
+	*b = (struct mapi_binary){0};
+	if (!wc_read_u16(p->r, &size) || !wc_read_ptr(p->r, size, &data))
 		return WC_EFORMAT;
 	if (size == 0)
 		return 0;
+	if ((b->data = talloc_memdup(p->mem, data, size)) == NULL)
+		return WC_ENOMEM;
+	b->len = size;
+	return 0;
+}
+
+int rop_sized_bytes_push(struct rop_push *p, const struct mapi_binary *b)
+{
+	if (b->len > UINT16_MAX)
+		return WC_ERANGE;
+	if (b->len > 0 && b->data == NULL)
+		return WC_EINVAL;
+	wc_write_u16(p->w, (uint16_t)b->len);
+	wc_write_bytes(p->w, b->data, b->len);
+	return wc_writer_status(p->w);
+}
+
+int rop_bytes_pull(struct rop_pull *p, void *body)
+{
+	return rop_sized_bytes_pull(p, body);
+}
+
+int rop_bytes_push(struct rop_push *p, const void *body)
+{
+	return rop_sized_bytes_push(p, body);
+}
+
+/* e.g. MS-OXCROPS 2.2.8.5.2 PropertyTagCount, PropertyTags */
+int rop_property_tags_pull(struct rop_pull *p, void *body)
+{
+	struct rop_property_tags *b = body;
+	return mapi_proptag_array_pull(p->r, p->mem, &b->property_tag_count, &b->property_tags);
+}
+
+int rop_property_tags_push(struct rop_push *p, const void *body)
+{
+	const struct rop_property_tags *b = body;
+	return mapi_proptag_array_push(p->w, b->property_tag_count, b->property_tags);
+}
+
+/* e.g. MS-OXCROPS 2.2.4.4.1 RestrictionDataSize, 2.2.8.6.1 PropertyValueSize */
+int rop_sized_pull(struct rop_pull *p, int (*pull)(struct rop_pull *p, void *body), void *body)
+{
+	uint16_t size;
+	const uint8_t *b;
+	if (!wc_read_u16(p->r, &size) || !wc_read_ptr(p->r, size, &b))
+		return WC_EFORMAT;
 	struct wc_reader sub;
 	wc_reader_init(&sub, b, size);
-	int ret = mapi_restriction_pull(&sub, p->mem, 0, res);
-	if (ret == 0 && wc_reader_left(&sub) != 0) /* the restriction must fill RestrictionDataSize exactly */
+	struct rop_pull in = *p;
+	in.r = &sub;
+	int ret = pull(&in, body);
+	if (ret == 0 && wc_reader_left(&sub) != 0) /* what is sized must fill its size exactly */
 		ret = WC_EFORMAT;
 	return ret;
 }
 
-int rop_sized_restriction_push(struct rop_push *p, const struct mapi_restriction *res)
+int rop_sized_push(struct rop_push *p, int (*push)(struct rop_push *p, const void *body), const void *body)
 {
 	size_t at;
 	if (!wc_write_reserve(p->w, 2, &at))
 		return wc_writer_status(p->w);
-	if (res == NULL)
-		return 0;
-	int ret = mapi_restriction_push(p->w, 0, res);
+	int ret = push(p, body);
 	return ret ? ret : rop_patch_size16(p, at);
+}
+
+/* A Restriction (MS-OXCDATA 2.12, 16-bit counts in ROPs) filling the bytes it is given; none is NULL. */
+static int restriction_pull(struct rop_pull *p, void *body)
+{
+	struct mapi_restriction **res = body;
+	*res = NULL;
+	return wc_reader_left(p->r) == 0 ? 0 : mapi_restriction_pull(p->r, p->mem, 0, res);
+}
+
+static int restriction_push(struct rop_push *p, const void *body)
+{
+	const struct mapi_restriction *res = body;
+	return res == NULL ? wc_writer_status(p->w) : mapi_restriction_push(p->w, 0, res);
+}
+
+/* e.g. MS-OXCROPS 2.2.4.4.1 RestrictionDataSize, RestrictionData */
+int rop_sized_restriction_pull(struct rop_pull *p, struct mapi_restriction **res)
+{
+	return rop_sized_pull(p, restriction_pull, res);
+}
+
+int rop_sized_restriction_push(struct rop_push *p, const struct mapi_restriction *res)
+{
+	return rop_sized_push(p, restriction_push, res);
 }
 
 int rop_patch_size16(struct rop_push *p, size_t at)

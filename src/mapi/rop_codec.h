@@ -18,6 +18,7 @@
 
 struct rop_ctx;
 struct rop_request;
+struct mapi_binary;
 struct mapi_restriction;
 
 /* What a body's pull function works with. The reader starts after the common header and ends where RopsList
@@ -50,8 +51,8 @@ enum rop_field_kind {
 	ROP_LTID, /* struct rop_long_term_id: 24 bytes kept as they are */
 };
 struct rop_field {
-	uint16_t offset; /* offsetof() the member in the body struct */
-	uint8_t kind;    /* enum rop_field_kind */
+	uint16_t offset;  /* offsetof() the member in the body struct */
+	uint8_t kind;     /* enum rop_field_kind */
 	const char *name; /* the member's name, for tools that show decoded ROPs (mapidump) */
 };
 struct rop_fields {
@@ -131,6 +132,30 @@ long rop_counted_ascii_size(const char *s, size_t max);
 /* Fills a 2-byte size field reserved with wc_write_reserve() at offset at with the number of bytes written
  * after it (RestrictionDataSize, RecipientRowSize, AddressTypeSize ...). WC_ERANGE past 65535. */
 int rop_patch_size16(struct rop_push *p, size_t at);
+
+/* A 16-bit byte count then exactly that many bytes, coded by a body function that must use them all
+ * (RestrictionDataSize/RestrictionData, PropertyValueSize/PropertyValues): pull gives the function a reader
+ * over those bytes alone, push patches the count in after the function has written them (WC_ERANGE past
+ * 65535). */
+int rop_sized_pull(struct rop_pull *p, int (*pull)(struct rop_pull *p, void *body), void *body);
+int rop_sized_push(struct rop_push *p, int (*push)(struct rop_push *p, const void *body), const void *body);
+
+/* A 16-bit byte count then that many bytes (BookmarkSize/Bookmark, CollapseStateSize/CollapseState,
+ * DataSize/Data of the stream ROPs): len 0 gives data NULL, and more than 65535 bytes is WC_ERANGE. The body
+ * codec rop_bytes_pull/push codes a body that is only such bytes: a struct whose first member is the struct
+ * mapi_binary (struct rop_bookmark, struct rop_stream_data ...). */
+int rop_sized_bytes_pull(struct rop_pull *p, struct mapi_binary *b);
+int rop_sized_bytes_push(struct rop_push *p, const struct mapi_binary *b);
+ROP_DECLARE_BODY(bytes);
+
+/* PropertyTagCount (2 bytes) then that many PropertyTags (MS-OXCDATA 2.9): the RopGetPropertiesList response
+ * (MS-OXCROPS 2.2.8.5.2), the RopDeleteProperties and RopDeletePropertiesNoReplicate requests (2.2.8.8.1,
+ * 2.2.8.9.1), the RopQueryColumnsAll response (2.2.5.12.2). */
+struct rop_property_tags {
+	uint16_t property_tag_count;
+	uint32_t *property_tags;
+};
+ROP_DECLARE_BODY(property_tags);
 
 /* RestrictionDataSize (2 bytes) then a Restriction (MS-OXCDATA 2.12) of exactly that many bytes; size 0 gives
  * NULL and NULL is written as size 0. */

@@ -189,19 +189,49 @@ static inline void rop_tu_request_fails(TALLOC_CTX *mem, const struct rop_ctx *c
 		fail_msg("request %s: %s, want %s", hex, wc_strerror(ret), wc_strerror(code));
 }
 
-/* hex does not decode as the response to req: the pull returns code. */
-static inline void rop_tu_response_fails(TALLOC_CTX *mem, const struct rop_ctx *ctx,
-                                         const struct rop_request *req, const char *hex, int code)
+/* The n bytes b do not decode as the response to req: the pull returns code. */
+static inline void rop_tu_response_bytes_fail(TALLOC_CTX *mem, const struct rop_ctx *ctx,
+                                              const struct rop_request *req, const uint8_t *b, size_t n,
+                                              int code)
 {
-	size_t n;
-	uint8_t *b = tu_hex(mem, hex, &n);
 	struct wc_reader r;
 	struct rop_response rsp;
 	struct rop_ctx c = *ctx;
 	wc_reader_init(&r, b, n);
 	int ret = rop_response_pull(&r, mem, &c, req, &rsp);
 	if (ret != code)
-		fail_msg("response %s: %s, want %s", hex, wc_strerror(ret), wc_strerror(code));
+		fail_msg("response to %s (%zu bytes): %s, want %s", rop_name(req->id), n, wc_strerror(ret),
+		         wc_strerror(code));
+}
+
+/* hex does not decode as the response to req: the pull returns code. */
+static inline void rop_tu_response_fails(TALLOC_CTX *mem, const struct rop_ctx *ctx,
+                                         const struct rop_request *req, const char *hex, int code)
+{
+	size_t n;
+	uint8_t *b = tu_hex(mem, hex, &n);
+	rop_tu_response_bytes_fail(mem, ctx, req, b, n, code);
+}
+
+/* A ROP input buffer and the output buffer answering it, both decoded from the empty state; the responses
+ * encode back to the same bytes. */
+static inline void rop_tu_exchange(TALLOC_CTX *mem, const uint8_t *in, size_t in_len, const uint8_t *out,
+                                   size_t out_len, struct rop_request_buffer **reqs,
+                                   struct rop_response_buffer **rsps)
+{
+	struct rop_error e;
+	char msg[200];
+	struct rop_ctx c = empty_ctx;
+	if (rop_request_buffer_pull(mem, in, in_len, &c, reqs, &e) != 0)
+		fail_msg("requests: %s", rop_error_string(&e, msg, sizeof msg));
+	c = empty_ctx;
+	if (rop_response_buffer_pull(mem, out, out_len, *reqs, &c, rsps, &e) != 0)
+		fail_msg("responses: %s", rop_error_string(&e, msg, sizeof msg));
+	struct wc_writer w;
+	wc_writer_init(&w, mem, 0);
+	c = empty_ctx;
+	assert_int_equal(rop_response_buffer_push(&w, &c, *reqs, *rsps), 0);
+	tu_assert_bytes(w.data, w.len, out, out_len);
 }
 
 /* header followed by the body bytes of a vector (the spec examples of MS-OXCSTOR show bodies only). */

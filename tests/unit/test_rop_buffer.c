@@ -132,8 +132,10 @@ static void test_table_layouts_match_spec(void **state)
 	for (int i = 0; i < n; i++) {
 		const struct rop_info *info = rop_info((uint8_t)rops[i].id);
 		assert_int_equal(info->rsp_id, rops[i].rsp_id);
-		if (!info->coded)
+		if (!info->coded) {
+			print_message("# 0x%02X %s has no codec\n", rops[i].id, info->name ? info->name : "?");
 			continue;
+		}
 		coded++;
 		uint8_t h = handles_of(&rops[i]);
 		if (info->handles != h)
@@ -148,7 +150,8 @@ static void test_table_layouts_match_spec(void **state)
 			fail_msg("%s: one layout for success and failure, but no ROP_F_BODY_ON_FAILURE",
 			         info->name);
 	}
-	assert_true(coded >= 30);
+	/* Every RopId of MS-OXCROPS 2.2.2 (the list taken from the spec text) has its codec. */
+	assert_int_equal(coded, n);
 }
 
 /* ---- the RopRelease example and request buffers ---- */
@@ -264,17 +267,6 @@ static void test_request_buffer_errors(void **state)
 	                     4); /* no table */
 	expect_request_error(state, "08 00 01 00 00 33 00 00 AA 00 00 00", WC_EFORMAT, ROP_ERR_FORMAT, 1, 5,
 	                     8);
-
-	/* a ROP whose codec is not written yet (while there is one) */
-	for (int id = 0; id < 256; id++) {
-		const struct rop_info *info = rop_info((uint8_t)id);
-		if (info->name != NULL && !info->coded && !(info->flags & ROP_F_NO_REQUEST)) {
-			char hex[64];
-			snprintf(hex, sizeof hex, "05 00 %02X 00 00 AA 00 00 00", id);
-			expect_request_error(state, hex, WC_EUNSUPPORTED, ROP_ERR_UNSUPPORTED_ROP, 0, 2, 2);
-			break;
-		}
-	}
 }
 
 static void test_error_string_says_where(void **state)

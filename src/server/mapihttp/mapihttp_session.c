@@ -186,34 +186,6 @@ static long find_locked(struct mapihttp_sessions *t, unsigned endpoint, uint32_t
 	return -1;
 }
 
-enum mapihttp_acquire mapihttp_session_acquire(struct mapihttp_sessions *t, unsigned endpoint,
-                                               uint32_t user_mid, const char *user_alias, const char *context,
-                                               const char *sequence, int64_t now_ms,
-                                               struct mapihttp_session **out)
-{
-	if (context == NULL)
-		return MAPIHTTP_NO_COOKIE;
-	if (!cookie_well_formed(context))
-		return MAPIHTTP_BAD_COOKIE;
-	enum mapihttp_acquire rc = MAPIHTTP_NOT_FOUND;
-	pthread_mutex_lock(&t->lock);
-	purge_locked(t, now_ms);
-	long i = find_locked(t, endpoint, user_mid, user_alias, context);
-	if (i >= 0) {
-		struct mapihttp_session *s = t->items[i];
-		if (s->busy || sequence == NULL || strcmp(s->sequence, sequence) != 0) {
-			rc = MAPIHTTP_BAD_SEQUENCE;
-		} else {
-			s->busy = true;
-			random_hex(s->sequence, 8);
-			*out = s;
-			rc = MAPIHTTP_ACQUIRED;
-		}
-	}
-	pthread_mutex_unlock(&t->lock);
-	return rc;
-}
-
 enum mapihttp_acquire mapihttp_session_lookup_locked(struct mapihttp_sessions *t, unsigned endpoint,
                                                      uint32_t user_mid, const char *user_alias,
                                                      const char *context, int64_t now_ms,
@@ -229,6 +201,26 @@ enum mapihttp_acquire mapihttp_session_lookup_locked(struct mapihttp_sessions *t
 		return MAPIHTTP_NOT_FOUND;
 	*out = t->items[i];
 	return MAPIHTTP_ACQUIRED;
+}
+
+enum mapihttp_acquire mapihttp_session_acquire(struct mapihttp_sessions *t, unsigned endpoint,
+                                               uint32_t user_mid, const char *user_alias, const char *context,
+                                               const char *sequence, int64_t now_ms,
+                                               struct mapihttp_session **out)
+{
+	struct mapihttp_session *s;
+	pthread_mutex_lock(&t->lock);
+	enum mapihttp_acquire rc =
+	        mapihttp_session_lookup_locked(t, endpoint, user_mid, user_alias, context, now_ms, &s);
+	if (rc == MAPIHTTP_ACQUIRED && (s->busy || sequence == NULL || strcmp(s->sequence, sequence) != 0))
+		rc = MAPIHTTP_BAD_SEQUENCE;
+	if (rc == MAPIHTTP_ACQUIRED) {
+		s->busy = true;
+		random_hex(s->sequence, 8);
+		*out = s;
+	}
+	pthread_mutex_unlock(&t->lock);
+	return rc;
 }
 
 enum mapihttp_acquire mapihttp_session_touch(struct mapihttp_sessions *t, unsigned endpoint,

@@ -230,7 +230,7 @@ static int run_rop_response(TALLOC_CTX *mem, struct dump_out *o, const struct du
 			const struct rop_response *rsp = &buf->rops[i];
 			bool has_req = buf->request_index[i] != ROP_NO_REQUEST;
 			const struct rop_request *req = has_req ? &rb->rops[buf->request_index[i]] : NULL;
-			const struct rop_info *info = rop_info(req ? req->id : rsp->id);
+			const struct rop_info *info = rop_response_info(rsp->id, req);
 			dump_begin_object(o, NULL);
 			dump_named(o, "rop_id", rsp->id, 2, rop_name(rsp->id));
 			if (has_req) {
