@@ -21,8 +21,8 @@ struct fx {
 	struct emsmdb_session *s;
 	struct ms_mailbox *mb;
 	uint64_t inbox;
-	/* the buffer's handle table: [0] logon, [1] Inbox folder, [2..] outputs */
-	uint32_t handles[6];
+	/* the buffer's handle table: [0] logon, [1] Inbox folder, [2..9] outputs */
+	uint32_t handles[10];
 };
 
 static int setup(void **state)
@@ -51,7 +51,7 @@ static int setup(void **state)
 	struct emsmdb_object *folder = emsmdb_handle_new(f->s, logon, EMSMDB_OBJ_FOLDER, inbox);
 	f->handles[0] = logon->handle;
 	f->handles[1] = folder->handle;
-	for (int i = 2; i < 6; i++)
+	for (int i = 2; i < 10; i++)
 		f->handles[i] = 0xFFFFFFFF;
 	*state = f;
 	return 0;
@@ -98,7 +98,7 @@ static const uint8_t *execute(struct fx *f, size_t *len, const char *fmt, ...)
 	in[8] = (uint8_t)(n + 2);
 	in[9] = (uint8_t)((n + 2) >> 8);
 	memcpy(in + 10, rops, n);
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < 10; i++)
 		for (int b = 0; b < 4; b++)
 			in[10 + n + 4 * i + b] = (uint8_t)(f->handles[i] >> (8 * b));
 	uint8_t *out;
@@ -109,7 +109,7 @@ static const uint8_t *execute(struct fx *f, size_t *len, const char *fmt, ...)
 	assert_true(out_len >= 8 + 2 + sizeof f->handles);
 	size_t rop_size = out[8] | (size_t)out[9] << 8;
 	assert_int_equal(8 + rop_size + sizeof f->handles, out_len);
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < 10; i++)
 		f->handles[i] = (uint32_t)out[8 + rop_size + 4 * i] |
 		                (uint32_t)out[8 + rop_size + 4 * i + 1] << 8 |
 		                (uint32_t)out[8 + rop_size + 4 * i + 2] << 16 |
@@ -529,6 +529,53 @@ static void test_recipients_beyond_one_buffer(void **state)
 	assert_int_equal(u32_at(r + 7), sent); /* RowId of the first ReadRecipientRow */
 }
 
+/* MS-OXCMSG 4.7: the spec's RopModifyRecipients request (4.7.1) on a message at handle index 8 gets the
+ * spec's response (4.7.2); the recipient keeps its column properties and reads back with the RecipientFlags
+ * of the request (S, D, I, U, X500DN) and its X500DN. */
+static void test_modify_recipients_spec_example(void **state)
+{
+	struct fx *f = *state;
+	uint64_t mid = create_saved_message(f, 8);
+	size_t n, want_len, len;
+	uint8_t *req = tu_vector(f->mem, "MS-OXCMSG-4.7-modifyrecipients.hex", "request", &n);
+	uint8_t *want = tu_vector(f->mem, "MS-OXCMSG-4.7-modifyrecipients.hex", "response", &want_len);
+	char *hex = talloc_strdup(f->mem, "");
+	for (size_t i = 0; i < n; i++)
+		hex = talloc_asprintf_append(hex, "%02x", req[i]);
+	const uint8_t *r = execute(f, &len, "%s 0c 00 08 08 0a", hex);
+	assert_true(len == want_len + 15);
+	tu_assert_bytes(r, want_len, want, want_len);
+	assert_int_equal(u32_at(r + want_len + 2), ecSuccess);
+
+	/* RopReadRecipients from RowId 0 */
+	r = execute(f, &len, "0f 00 08 00000000 0000");
+	assert_int_equal(u32_at(r + 2), ecSuccess);
+	assert_int_equal(r[6], 1);
+	assert_int_equal(r[11], 0x01); /* RecipientType */
+	static const uint8_t row[] = {0x51, 0x06, 0x00, 0x00, 'U', 's', 'e', 'r', '2', 0, 'u',
+	                              0,    's',  0,    'e',  0,   'r', 0,   '2', 0,   0, 0};
+	assert_memory_equal(r + 18, row,
+	                    sizeof row); /* Flags, AddressPrefixUsed, DisplayType, X500DN, names */
+
+	struct ms_folder *inbox;
+	struct ms_message *m;
+	struct ms_recipient *rows;
+	uint32_t count;
+	assert_int_equal(ms_folder_open(f->mb, f->inbox, f->mem, &inbox), ecSuccess);
+	assert_int_equal(ms_message_open(inbox, mid, MS_OPEN_READONLY, &m), ecSuccess);
+	assert_int_equal(ms_message_read_recipients(m, 0, f->mem, &rows, &count), ecSuccess);
+	assert_int_equal(count, 1);
+	bool smtp = false, entryid = false;
+	for (uint32_t i = 0; i < rows[0].count; i++) {
+		if (rows[0].props[i].tag == PidTagSmtpAddress)
+			smtp = strcmp(rows[0].props[i].value.str, "user2@szfkuk-dom.extest.microsoft.com") ==
+			       0;
+		if (rows[0].props[i].tag == PidTagRecipientEntryId)
+			entryid = rows[0].props[i].value.bin.len == 0x7C;
+	}
+	assert_true(smtp && entryid);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -542,6 +589,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_reload_and_remove_recipients, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_embedded_message, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_recipients_beyond_one_buffer, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_modify_recipients_spec_example, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
