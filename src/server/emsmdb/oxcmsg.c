@@ -43,15 +43,17 @@ static uint32_t open_folder(struct emsmdb_rop_ctx *ctx, struct emsmdb_object *o,
 	return ms_folder_open(logon->mailbox, fid, ctx->mem, f);
 }
 
-/* ---- Recipients: RecipientRow (MS-OXCDATA 2.8.3) ⇄ the recipient's properties
- * ------------------------------ The fields of a RecipientRow carry the address type, address, names and
- * display type; every other property of a recipient travels in RecipientProperties against the recipient
- * columns (MS-OXCMSG 3.2.5.1: the server chooses them). Ours are a fixed list, so that RopReadRecipients rows
- * on any message are coded against the columns RopOpenMessage announced. */
+/* ---- Recipients: RecipientRow (MS-OXCDATA 2.8.3) and the recipient's properties ---- */
+
+/* The fields of a RecipientRow carry the address type, address, names and display type; every other
+ * property of a recipient travels in RecipientProperties against the recipient columns, which the server
+ * chooses among the properties valid for a recipient (MS-OXCMSG 2.2.3.1.2). Ours are a fixed list, so that
+ * RopReadRecipients rows on any message are coded against the columns RopOpenMessage announced. */
 static const uint32_t recipient_columns[] = {
-        PidTagRecipientTrackStatus, PidTagRecipientFlags, PidTagRecipientOrder,
-        PidTagSmtpAddress,          PidTagEntryId,        PidTagRecipientEntryId,
-        PidTagRecipientDisplayName, PidTagSendRichInfo,   PidTagSendInternetEncoding,
+        /* those of the example in MS-OXCMSG 4.7.1 that are not RecipientRow fields, and PidTagEntryId */
+        PidTagObjectType,     PidTagDisplayType,          PidTagSmtpAddress,    PidTagSendInternetEncoding,
+        PidTagDisplayTypeEx,  PidTagRecipientDisplayName, PidTagRecipientFlags, PidTagRecipientTrackStatus,
+        PidTagRecipientOrder, PidTagRecipientEntryId,     PidTagEntryId,        PidTagSendRichInfo,
 };
 #define RECIPIENT_COLUMN_COUNT (sizeof recipient_columns / sizeof recipient_columns[0])
 
