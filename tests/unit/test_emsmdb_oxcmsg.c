@@ -128,6 +128,14 @@ static uint64_t u64_at(const uint8_t *p)
 	return (uint64_t)u32_at(p) | (uint64_t)u32_at(p + 4) << 32;
 }
 
+/* A response of only RopId, handle index and ReturnValue (the failure layouts, MS-OXCROPS 2.2.6.x.3) */
+static void assert_failure(const uint8_t *r, size_t len, uint8_t rop_id, uint32_t ec)
+{
+	assert_int_equal(len, 6);
+	assert_int_equal(r[0], rop_id);
+	assert_int_equal(u32_at(r + 2), ec);
+}
+
 /* RopCreateMessage (MS-OXCROPS 2.2.6.2) into output index out on the Inbox, then RopSaveChangesMessage
  * (2.2.6.3) with SaveFlags KeepOpenReadWrite (0x0A as MS-OXCROPS gives it); returns the new MID. */
 static uint64_t create_saved_message(struct fx *f, int out)
@@ -193,24 +201,18 @@ static void test_errors(void **state)
 	/* RopOpenMessage on index 4 (0xFFFFFFFF): failure response RopId, OutputHandleIndex, ReturnValue */
 	const uint8_t *r = execute(f, &len, "03 00 04 03 ff0f %s 00 %s", id_hex(f->mem, f->inbox),
 	                           id_hex(f->mem, 0x0001000000001234ull));
-	assert_int_equal(len, 6);
-	assert_int_equal(u32_at(r + 2), ecNullObject);
+	assert_failure(r, len, 0x03, ecNullObject);
 	/* an unknown MID in the Inbox */
 	r = execute(f, &len, "03 00 01 03 ff0f %s 00 %s", id_hex(f->mem, f->inbox),
 	            id_hex(f->mem, 0x0001FFFFFF000000ull));
-	assert_int_equal(len, 6);
-	assert_int_equal(u32_at(r + 2), ecNotFound);
+	assert_failure(r, len, 0x03, ecNotFound);
 	assert_int_equal(f->handles[3], 0xFFFFFFFF);
 	/* RopSaveChangesMessage on the folder's handle: not a message */
 	r = execute(f, &len, "0c 00 01 01 0a");
-	assert_int_equal(len, 6);
-	assert_int_equal(r[0], 0x0c);
-	assert_int_equal(u32_at(r + 2), ecNullObject);
+	assert_failure(r, len, 0x0c, ecNullObject);
 	/* RopGetMessageStatus (0x1F, answered as 0x20) of an unknown MID */
 	r = execute(f, &len, "1f 00 01 %s", id_hex(f->mem, 0x0001FFFFFF000000ull));
-	assert_int_equal(len, 6);
-	assert_int_equal(r[0], 0x20);
-	assert_int_equal(u32_at(r + 2), ecNotFound);
+	assert_failure(r, len, 0x20, ecNotFound);
 }
 
 /* Two opens of one message: the first save wins, the second is ecObjectModified, with ForceSave it saves;
@@ -231,8 +233,7 @@ static void test_save_conflict(void **state)
 	r = execute(f, &len, "0c 00 03 03 0a");
 	assert_int_equal(u32_at(r + 2), ecSuccess);
 	r = execute(f, &len, "0c 00 04 04 0a");
-	assert_int_equal(len, 6);
-	assert_int_equal(u32_at(r + 2), ecObjectModified);
+	assert_failure(r, len, 0x0c, ecObjectModified);
 	r = execute(f, &len, "0c 00 04 04 0c"); /* ForceSave */
 	assert_int_equal(len, 15);
 	assert_int_equal(u32_at(r + 2), ecSuccess);
