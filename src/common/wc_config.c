@@ -58,6 +58,8 @@ static const struct wc_config_key keys[] = {
             "also accept Basic authentication without TLS, which sends passwords in clear text"),
         KEY("auth", "netbios_domain", WC_CFG_NETBIOS, "WARPCORE", auth.netbios_domain,
             "NetBIOS domain name announced in NTLM challenges and accepted in DOMAIN\\user logins"),
+        KEY("auth", "nspi_anonymous", WC_CFG_BOOL, "off", auth.nspi_anonymous,
+            "honour the NSPI anonymous bind flag (fAnonymousLogin): address book reads without a user"),
         {"store", "backend", WC_CFG_ENUM, "sqlite", "sqlite", 0, 0, OFF(store.backend),
          "mailbox store backend for new mailboxes"},
         KEY("store", "mailbox_dir", WC_CFG_PATH, "mailboxes", store.mailbox_dir,

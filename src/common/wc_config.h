@@ -53,6 +53,7 @@ struct wc_config {
 		bool ntlm;
 		bool basic_over_plain_http;
 		char *netbios_domain;
+		bool nspi_anonymous;
 	} auth;
 	struct {
 		char *backend;

@@ -22,7 +22,7 @@
 
 #include "common/wc_buf.h"
 
-#define DIR_SCHEMA_VERSION 1
+#define DIR_SCHEMA_VERSION 3
 #define DIR_MID_FIRST 0x10 /* MS-OXNSPI 2.2.9.1: Minimal Entry IDs below 0x10 are signals */
 #define DIR_ADMIN_GROUP "Exchange Administrative Group (FYDIBOHF23SPDLT)"
 #define DIR_ALIAS_MAX 64
@@ -116,6 +116,11 @@ int dir_schema_version(struct dir_handle *h);
 /* SQLite's message for the last DIR_E_DB / DIR_E_SCHEMA / DIR_E_OPEN on this handle, or "". */
 const char *dir_db_message(struct dir_handle *h);
 
+/* A value that differs after any change to users, groups, contacts, addresses or memberships, by any handle
+ * or process (warpadm), and is the same on every handle in between: a reader can keep derived data (the NSPI
+ * GAL order) until it changes, whichever handle it reads it with. */
+int dir_change_token(struct dir_handle *h, uint64_t *token);
+
 /* Organisation and accepted domains. dir_org_create() also adds the first (default) domain. */
 int dir_org_create(struct dir_handle *h, const char *name, const char *domain);
 int dir_org_get(struct dir_handle *h, TALLOC_CTX *mem, struct dir_org **out);
@@ -171,6 +176,24 @@ int dir_group_expand(struct dir_handle *h, TALLOC_CTX *mem, const char *group, s
 /* The groups the object is a direct member of, in GAL order. */
 int dir_member_of(struct dir_handle *h, TALLOC_CTX *mem, const char *name, struct dir_entry ***out,
                   size_t *count);
+
+/* What a user may change on their own address book entry over NSPI (MS-OXNSPI 3.1.4.1.14, 3.1.4.1.15):
+ * X.509 certificates (PidTagAddressBookX509Certificate, PidTagUserX509Certificate: lists of DER blobs, kept
+ * in order) and public delegates (PidTagAddressBookPublicDelegates: other objects, by MId). Only users have
+ * them (DIR_E_WRONG_KIND otherwise). dir_certificates_set() replaces the whole list (count 0 clears it);
+ * dir_delegates_change() adds (already present ones are left) or removes (absent ones are ignored) in one
+ * transaction, DIR_E_NOTFOUND when a delegate to add does not exist. Lists are talloc arrays on mem. */
+enum dir_cert_kind { DIR_CERT_ADDRESS_BOOK = 1, DIR_CERT_USER = 2 };
+struct dir_blob {
+	uint8_t *data;
+	size_t len;
+};
+int dir_certificates_get(struct dir_handle *h, TALLOC_CTX *mem, uint32_t mid, enum dir_cert_kind kind,
+                         struct dir_blob **out, size_t *count);
+int dir_certificates_set(struct dir_handle *h, uint32_t mid, enum dir_cert_kind kind,
+                         const struct dir_blob *certs, size_t count);
+int dir_delegates_get(struct dir_handle *h, TALLOC_CTX *mem, uint32_t mid, uint32_t **mids, size_t *count);
+int dir_delegates_change(struct dir_handle *h, uint32_t mid, bool remove, const uint32_t *mids, size_t count);
 
 /* Syntax checks the API applies, exposed for tools that want to say "bad alias" before opening anything. */
 bool dir_valid_alias(const char *alias);

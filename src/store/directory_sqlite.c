@@ -100,6 +100,29 @@ static const char *const migrations[] = {
         "  PRIMARY KEY (group_mid, member_mid)) WITHOUT ROWID;"
         "CREATE INDEX members_member ON members (member_mid);"
         "CREATE TABLE issued_dns (dn TEXT PRIMARY KEY COLLATE NOCASE) WITHOUT ROWID;",
+        /* 2: what a user may set on their own address book entry over NSPI (MS-OXNSPI 3.1.4.1.14, 3.1.4.1.15) */
+        "CREATE TABLE certificates (mid INTEGER NOT NULL REFERENCES objects (mid) ON DELETE CASCADE,"
+        "  kind INTEGER NOT NULL, seq INTEGER NOT NULL, value BLOB NOT NULL,"
+        "  PRIMARY KEY (mid, kind, seq)) WITHOUT ROWID;"
+        "CREATE TABLE delegates (mid INTEGER NOT NULL REFERENCES objects (mid) ON DELETE CASCADE,"
+        "  delegate_mid INTEGER NOT NULL REFERENCES objects (mid) ON DELETE CASCADE,"
+        "  PRIMARY KEY (mid, delegate_mid)) WITHOUT ROWID;"
+        "CREATE INDEX delegates_delegate ON delegates (delegate_mid);",
+        /* 3: a change counter every connection reads the same (dir_change_token) */
+        "CREATE TABLE change_counter (n INTEGER NOT NULL);"
+        "INSERT INTO change_counter VALUES (0);"
+        "CREATE TRIGGER objects_insert AFTER INSERT ON objects BEGIN UPDATE change_counter SET n = n + 1; END;"
+        "CREATE TRIGGER objects_update AFTER UPDATE ON objects BEGIN UPDATE change_counter SET n = n + 1; END;"
+        "CREATE TRIGGER objects_delete AFTER DELETE ON objects BEGIN UPDATE change_counter SET n = n + 1; END;"
+        "CREATE TRIGGER users_insert AFTER INSERT ON users BEGIN UPDATE change_counter SET n = n + 1; END;"
+        "CREATE TRIGGER users_update AFTER UPDATE ON users BEGIN UPDATE change_counter SET n = n + 1; END;"
+        "CREATE TRIGGER users_delete AFTER DELETE ON users BEGIN UPDATE change_counter SET n = n + 1; END;"
+        "CREATE TRIGGER addresses_insert AFTER INSERT ON addresses BEGIN UPDATE change_counter SET n = n + 1; END;"
+        "CREATE TRIGGER addresses_update AFTER UPDATE ON addresses BEGIN UPDATE change_counter SET n = n + 1; END;"
+        "CREATE TRIGGER addresses_delete AFTER DELETE ON addresses BEGIN UPDATE change_counter SET n = n + 1; END;"
+        "CREATE TRIGGER members_insert AFTER INSERT ON members BEGIN UPDATE change_counter SET n = n + 1; END;"
+        "CREATE TRIGGER members_update AFTER UPDATE ON members BEGIN UPDATE change_counter SET n = n + 1; END;"
+        "CREATE TRIGGER members_delete AFTER DELETE ON members BEGIN UPDATE change_counter SET n = n + 1; END;",
 };
 #define NMIGRATIONS (int)(sizeof migrations / sizeof migrations[0])
 _Static_assert(NMIGRATIONS == DIR_SCHEMA_VERSION, "one migration per schema version");
@@ -334,6 +357,17 @@ int dir_schema_version(struct dir_handle *h)
 	if (query_int(h, &v, "SELECT version FROM schema_version", "", NULL, 0) != DIR_OK)
 		return -1;
 	return (int)v;
+}
+
+/* Triggers count every change to the objects, users, addresses and members tables (schema 3), so the token
+ * is the same for every connection and process reading the same database. */
+int dir_change_token(struct dir_handle *h, uint64_t *token)
+{
+	int64_t v;
+	int err = query_int(h, &v, "SELECT n FROM change_counter", "", NULL, 0);
+	if (err == DIR_OK)
+		*token = (uint64_t)v;
+	return err;
 }
 
 static int upgrade_schema(struct dir_handle *h)
@@ -1175,4 +1209,127 @@ int dir_member_of(struct dir_handle *h, TALLOC_CTX *mem, const char *name, struc
 {
 	return group_query(h, mem, name, "o.mid IN (SELECT group_mid FROM members WHERE member_mid = ?1)", 0,
 	                   out, count);
+}
+
+/* ---- certificates and public delegates ---- */
+
+static int user_kind_check(struct dir_handle *h, uint32_t mid)
+{
+	int64_t kind;
+	int err = query_int(h, &kind, "SELECT kind FROM objects WHERE mid = ?", "i", NULL, (int64_t)mid);
+	return err != DIR_OK ? err : kind == DIR_USER ? DIR_OK : DIR_E_WRONG_KIND;
+}
+
+int dir_certificates_get(struct dir_handle *h, TALLOC_CTX *mem, uint32_t mid, enum dir_cert_kind kind,
+                         struct dir_blob **out, size_t *count)
+{
+	sqlite3_stmt *st;
+	int err = prep(h, &st, "SELECT value FROM certificates WHERE mid = ?1 AND kind = ?2 ORDER BY seq", "ii",
+	               (int64_t)mid, (int64_t)kind);
+	if (err != DIR_OK)
+		return err;
+	struct dir_blob *v = talloc_array(mem, struct dir_blob, 0);
+	size_t n = 0;
+	int rc = SQLITE_NOMEM;
+	while (v != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		size_t len = (size_t)sqlite3_column_bytes(st, 0);
+		const void *data = sqlite3_column_blob(st, 0);
+		v = talloc_realloc(mem, v, struct dir_blob, n + 1);
+		if (v == NULL || (v[n].data = talloc_memdup(v, data ? data : "", len ? len : 1)) == NULL) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		v[n++].len = len;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		talloc_free(v);
+		return rc == SQLITE_NOMEM ? DIR_E_NOMEM : db_error(h, rc);
+	}
+	*out = v;
+	*count = n;
+	return DIR_OK;
+}
+
+int dir_certificates_set(struct dir_handle *h, uint32_t mid, enum dir_cert_kind kind, const struct dir_blob *certs,
+                         size_t count)
+{
+	if (kind != DIR_CERT_ADDRESS_BOOK && kind != DIR_CERT_USER)
+		return DIR_E_INVALID;
+	int err = tx_begin(h);
+	if (err != DIR_OK)
+		return err;
+	err = user_kind_check(h, mid);
+	sqlite3_stmt *st;
+	if (err == DIR_OK &&
+	    (err = prep(h, &st, "DELETE FROM certificates WHERE mid = ?1 AND kind = ?2", "ii", (int64_t)mid,
+	                (int64_t)kind)) == DIR_OK)
+		err = run(h, st, DIR_OK);
+	for (size_t i = 0; err == DIR_OK && i < count; i++) {
+		err = prep(h, &st, "INSERT INTO certificates VALUES (?1, ?2, ?3, ?4)", "iii", (int64_t)mid,
+		           (int64_t)kind, (int64_t)i);
+		if (err == DIR_OK) {
+			int rc = sqlite3_bind_blob64(st, 4, certs[i].data, certs[i].len, SQLITE_TRANSIENT);
+			if (rc != SQLITE_OK) {
+				sqlite3_finalize(st);
+				err = db_error(h, rc);
+			} else {
+				err = run(h, st, DIR_OK);
+			}
+		}
+	}
+	return tx_end(h, err);
+}
+
+int dir_delegates_get(struct dir_handle *h, TALLOC_CTX *mem, uint32_t mid, uint32_t **mids, size_t *count)
+{
+	sqlite3_stmt *st;
+	int err = prep(h, &st, "SELECT delegate_mid FROM delegates WHERE mid = ?1 ORDER BY delegate_mid", "i",
+	               (int64_t)mid);
+	if (err != DIR_OK)
+		return err;
+	uint32_t *v = talloc_array(mem, uint32_t, 0);
+	size_t n = 0;
+	int rc = SQLITE_NOMEM;
+	while (v != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = talloc_realloc(mem, v, uint32_t, n + 1);
+		if (v == NULL) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		v[n++] = (uint32_t)sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		talloc_free(v);
+		return rc == SQLITE_NOMEM ? DIR_E_NOMEM : db_error(h, rc);
+	}
+	*mids = v;
+	*count = n;
+	return DIR_OK;
+}
+
+int dir_delegates_change(struct dir_handle *h, uint32_t mid, bool remove, const uint32_t *mids, size_t count)
+{
+	int err = tx_begin(h);
+	if (err != DIR_OK)
+		return err;
+	err = user_kind_check(h, mid);
+	for (size_t i = 0; err == DIR_OK && i < count; i++) {
+		int64_t exists;
+		sqlite3_stmt *st;
+		err = query_int(h, &exists, "SELECT mid FROM objects WHERE mid = ?", "i", NULL, (int64_t)mids[i]);
+		if (err == DIR_E_NOTFOUND && remove) {
+			err = DIR_OK; /* an unknown delegate is not on the list either */
+			continue;
+		}
+		if (err == DIR_OK)
+			err = prep(h, &st,
+			           remove ? "DELETE FROM delegates WHERE mid = ?1 AND delegate_mid = ?2"
+			                  : "INSERT OR IGNORE INTO delegates VALUES (?1, ?2)",
+			           "ii", (int64_t)mid, (int64_t)mids[i]);
+		if (err == DIR_OK)
+			err = run(h, st, DIR_OK);
+	}
+	return tx_end(h, err);
 }

@@ -761,6 +761,94 @@ static void test_busy_timeout_reports_busy(void **state)
 	talloc_free(h);
 }
 
+static void test_certificates_and_delegates(void **state)
+{
+	struct fixture *f = *state;
+	uint32_t alice, bob, group;
+	add_user(f, "alice", NULL, NULL, &alice);
+	add_user(f, "bob", NULL, NULL, &bob);
+	assert_int_equal(dir_group_add(f->h, "team", NULL, NULL, &group), DIR_OK);
+	uint8_t c1[] = {1, 2, 3}, c2[] = {4};
+	struct dir_blob certs[] = {{c1, 3}, {c2, 1}};
+	assert_int_equal(dir_certificates_set(f->h, alice, DIR_CERT_USER, certs, 2), DIR_OK);
+	assert_int_equal(dir_certificates_set(f->h, group, DIR_CERT_USER, certs, 2), DIR_E_WRONG_KIND);
+	assert_int_equal(dir_certificates_set(f->h, 0x7FFFF, DIR_CERT_USER, certs, 2), DIR_E_NOTFOUND);
+	struct dir_blob *got;
+	size_t n;
+	assert_int_equal(dir_certificates_get(f->h, f->mem, alice, DIR_CERT_USER, &got, &n), DIR_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(got[0].len, 3);
+	assert_memory_equal(got[0].data, c1, 3);
+	assert_int_equal(got[1].data[0], 4);
+	assert_int_equal(dir_certificates_get(f->h, f->mem, alice, DIR_CERT_ADDRESS_BOOK, &got, &n), DIR_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(dir_certificates_set(f->h, alice, DIR_CERT_USER, NULL, 0), DIR_OK);
+	assert_int_equal(dir_certificates_get(f->h, f->mem, alice, DIR_CERT_USER, &got, &n), DIR_OK);
+	assert_int_equal(n, 0);
+
+	uint32_t add[] = {bob, group, bob};
+	assert_int_equal(dir_delegates_change(f->h, alice, false, add, 3), DIR_OK);
+	uint32_t *mids;
+	assert_int_equal(dir_delegates_get(f->h, f->mem, alice, &mids, &n), DIR_OK);
+	assert_int_equal(n, 2);
+	uint32_t unknown[] = {bob, 0x7FFFF};
+	assert_int_equal(dir_delegates_change(f->h, alice, false, unknown, 2), DIR_E_NOTFOUND);
+	assert_int_equal(dir_delegates_change(f->h, alice, true, unknown, 2), DIR_OK); /* removes bob */
+	assert_int_equal(dir_delegates_get(f->h, f->mem, alice, &mids, &n), DIR_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(mids[0], group);
+	/* deleting the delegate takes the link with it */
+	assert_int_equal(dir_delete(f->h, DIR_GROUP, "team"), DIR_OK);
+	assert_int_equal(dir_delegates_get(f->h, f->mem, alice, &mids, &n), DIR_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(dir_delegates_change(f->h, group, false, add, 1), DIR_E_NOTFOUND);
+}
+
+static void test_change_token(void **state)
+{
+	struct fixture *f = *state;
+	struct dir_handle *other;
+	assert_int_equal(dir_open(f, f->path, 0, 5000, &other, NULL), DIR_OK);
+	uint64_t a, b, prev;
+	assert_int_equal(dir_change_token(f->h, &prev), DIR_OK);
+	uint32_t mid;
+	add_user(f, "alice", NULL, NULL, &mid);
+	assert_int_equal(dir_group_add(other, "team", NULL, NULL, NULL), DIR_OK);
+	const char *alice[] = {"alice"};
+	/* each kind of change moves the token, and both handles read the same value */
+	for (int i = 0; i < 4; i++) {
+		switch (i) {
+		case 0:
+			assert_int_equal(dir_set_display_name(f->h, "alice", "Alice A."), DIR_OK);
+			break;
+		case 1:
+			assert_int_equal(dir_address_add(other, "alice", "a2@example.com"), DIR_OK);
+			break;
+		case 2:
+			assert_int_equal(dir_group_change_members(f->h, "team", alice, 1, NULL, 0, NULL),
+			                 DIR_OK);
+			break;
+		case 3: {
+			struct dir_user_change ch = {.enabled = 0, .quota_bytes = -1};
+			assert_int_equal(dir_user_update(other, "alice", &ch), DIR_OK);
+			break;
+		}
+		}
+		assert_int_equal(dir_change_token(f->h, &a), DIR_OK);
+		assert_int_equal(dir_change_token(other, &b), DIR_OK);
+		assert_true(a == b);
+		assert_true(a != prev);
+		prev = a;
+	}
+	/* reading does not move it */
+	struct dir_entry **all;
+	size_t n;
+	assert_int_equal(dir_list(f->h, f->mem, DIR_ALL_KINDS, &all, &n), DIR_OK);
+	assert_int_equal(dir_change_token(other, &b), DIR_OK);
+	assert_true(b == prev);
+	talloc_free(other);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -789,6 +877,8 @@ int main(void)
 	        T(test_expand_terminates_on_a_cycle_made_by_hand),
 	        T(test_concurrent_writers_on_separate_handles),
 	        T(test_busy_timeout_reports_busy),
+	        T(test_certificates_and_delegates),
+	        T(test_change_token),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
