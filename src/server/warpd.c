@@ -12,6 +12,7 @@
 #include "server/autodiscover/autodiscover.h"
 #include "server/dir_pool.h"
 #include "server/emsmdb/emsmdb_http.h"
+#include "server/nspi/nspi_http.h"
 #include "server/http/http.h"
 
 #include <errno.h>
@@ -205,7 +206,8 @@ static int prepare(TALLOC_CTX *mem, const struct args *a, struct http_server **s
 	        .server_application = "Exchange/15.02.1118.000",
 	};
 	if (!a->check &&
-	    ((*mapi = mapihttp_new(mem, &mopt)) == NULL || emsmdb_http_register(*mapi, *server) != 0)) {
+	    ((*mapi = mapihttp_new(mem, &mopt)) == NULL || emsmdb_http_register(*mapi, *server) != 0 ||
+	     nspi_http_register(*mapi, *server, cfg->auth.nspi_anonymous) != 0)) {
 		fprintf(stderr, "warpd: out of memory\n");
 		return EXIT_RUNTIME;
 	}
