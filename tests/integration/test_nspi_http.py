@@ -15,24 +15,11 @@ import struct
 import subprocess
 import sys
 import tempfile
-import time
+
+from mapihttp_client import Rsp, finish, inner, ok, start
 
 WARPD, WARPADM = sys.argv[1:3]
 T = tempfile.mkdtemp()
-n = 0
-failed = 0
-
-
-def ok(cond, desc, detail=""):
-    global n, failed
-    n += 1
-    print(("ok %d - %s" % (n, desc)) if cond else ("not ok %d - %s" % (n, desc)))
-    if not cond:
-        failed += 1
-        for line in str(detail).splitlines()[:20]:
-            print("#   " + line)
-    sys.stdout.flush()
-
 
 # ---- provisioning and server
 
@@ -68,18 +55,7 @@ conf = re.sub(r"(?m)^#basic_over_plain_http = .*$", "basic_over_plain_http = on"
 TEST_CONF = os.path.join(T, "test.conf")
 with open(TEST_CONF, "w") as f:
     f.write(conf)
-
-port_file = os.path.join(T, "warpd.port")
-log = open(os.path.join(T, "warpd.log"), "w")
-proc = subprocess.Popen([WARPD, "--config", TEST_CONF, "--foreground", "--no-tls", "--listen", "127.0.0.1:0",
-                         "--port-file", port_file], stderr=log)
-for _ in range(200):
-    if os.path.exists(port_file) and open(port_file).read().strip():
-        break
-    time.sleep(0.05)
-else:
-    raise SystemExit("warpd did not start")
-PORT = int(open(port_file).read())
+proc, PORT = start(WARPD, TEST_CONF, T, "warpd")
 
 
 def cleanup():
@@ -97,21 +73,6 @@ AUTH = "Basic " + base64.b64encode(b"alice:Alice pw 1").decode()
 counter = [0]
 
 
-class Rsp:
-    def __init__(self, r, body):
-        self.status, self.body = r.status, body
-        self.h = {k.lower(): v for k, v in r.getheaders()}
-        self.cookies = {}
-        for k, v in r.getheaders():
-            if k.lower() == "set-cookie":
-                name, _, rest = v.partition("=")
-                self.cookies[name] = rest.split(";")[0]
-        self.set_cookie = [v for k, v in r.getheaders() if k.lower() == "set-cookie"]
-
-    def code(self):
-        return int(self.h.get("x-responsecode", "-1"))
-
-
 def post(rtype, body=b"", cookies=None):
     counter[0] += 1
     h = {"X-RequestType": rtype, "Content-Type": "application/mapi-http",
@@ -127,25 +88,6 @@ def post(rtype, body=b"", cookies=None):
     if cookies is not None and "MapiSequence" in rsp.cookies:
         cookies["MapiSequence"] = rsp.cookies["MapiSequence"]
     return rsp
-
-
-def inner(rsp):
-    """MS-OXCMAPIHTTP 2.2.7 / 3.2.5.2: meta-tags, additional headers after DONE, then the body."""
-    b = rsp.body
-    tags = []
-    while True:
-        line, _, b = b.partition(b"\r\n")
-        tags.append(line.decode("ascii", "replace"))
-        if line == b"DONE" or not b:
-            break
-    extra = {}
-    while True:
-        line, _, b = b.partition(b"\r\n")
-        if not line:
-            break
-        k, _, v = line.decode().partition(":")
-        extra[k.strip()] = v.strip()
-    return tags, extra, b
 
 
 # ---- spec layouts, byte by byte
@@ -326,5 +268,4 @@ ok(r.code() == 0 and status == 0, "Unbind: X-ResponseCode 0, StatusCode 0 (Error
 r = post("QueryRows", struct.pack("<I", 0) + b"\xff" + stat() + struct.pack("<II", 0, 10) + b"\x00" + AUX, ck)
 ok(r.code() == 10, "QueryRows after Unbind: X-ResponseCode 10", (r.code(), r.body[:200]))
 
-print("1..%d" % n)
-sys.exit(1 if failed else 0)
+finish()
