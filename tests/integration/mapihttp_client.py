@@ -1,8 +1,11 @@
 """What the MAPI/HTTP integration tests (test_emsmdb.py, test_nspi_http.py) share: TAP output, starting warpd
 on an ephemeral port, and reading a MAPI/HTTP response (MS-OXCMAPIHTTP 2.2.2.2, 2.2.7, 3.2.5.2)."""
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 tap = {"n": 0, "failed": 0}
@@ -28,12 +31,27 @@ def finish():
     sys.exit(1 if tap["failed"] else 0)
 
 
+def tmpdir():
+    """A temporary directory removed at exit."""
+    t = tempfile.mkdtemp()
+    atexit.register(shutil.rmtree, t, True)
+    return t
+
+
+def _stop(p):
+    if p.poll() is None:
+        p.kill()
+        p.wait()
+
+
 def start(warpd, conf_path, tmp, name):
-    """warpd in the foreground on 127.0.0.1, plain HTTP; returns the process and its port."""
+    """warpd in the foreground on 127.0.0.1, plain HTTP, killed at exit if still running; returns the process
+    and its port."""
     port_file = os.path.join(tmp, name + ".port")
     log = open(os.path.join(tmp, name + ".log"), "w")
     p = subprocess.Popen([warpd, "--config", conf_path, "--foreground", "--no-tls", "--listen", "127.0.0.1:0",
                           "--port-file", port_file], stderr=log)
+    atexit.register(_stop, p)
     for _ in range(200):
         if os.path.exists(port_file) and open(port_file).read().strip():
             return p, int(open(port_file).read())

@@ -4,7 +4,6 @@ a directory provisioned by warpadm, driven with Python's http.client and request
 byte from the MS-OXCMAPIHTTP 2.2.4 layouts (not with warpcore's codec). Prints TAP.
 
 usage: test_emsmdb.py PATH/TO/warpd PATH/TO/warpadm"""
-import atexit
 import base64
 import http.client
 import json
@@ -14,7 +13,6 @@ import signal
 import struct
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 
@@ -26,10 +24,10 @@ except ImportError:
             ["/usr/bin/python3", "-c", "import impacket.ntlm"], stderr=subprocess.DEVNULL).returncode == 0:
         os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
 
-from mapihttp_client import Rsp, finish, inner, ok, skip, start  # noqa: E402
+from mapihttp_client import Rsp, finish, inner, ok, skip, start, tmpdir  # noqa: E402
 
 WARPD, WARPADM = sys.argv[1:3]
-T = tempfile.mkdtemp()
+T = tmpdir()
 
 # ---- provisioning and server
 
@@ -62,15 +60,6 @@ with open(TEST_CONF, "w") as f:
 
 proc, PORT = start(WARPD, TEST_CONF, T, "warpd")
 
-
-def cleanup():
-    if proc.poll() is None:
-        proc.kill()
-        proc.wait()
-    subprocess.run(["rm", "-rf", T])
-
-
-atexit.register(cleanup)
 
 # ---- HTTP helpers
 

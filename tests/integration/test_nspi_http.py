@@ -5,7 +5,6 @@ request bodies built here byte by byte from the MS-OXCMAPIHTTP 2.2.5 layouts (no
 Prints TAP.
 
 usage: test_nspi_http.py PATH/TO/warpd PATH/TO/warpadm"""
-import atexit
 import base64
 import http.client
 import json
@@ -14,12 +13,11 @@ import re
 import struct
 import subprocess
 import sys
-import tempfile
 
-from mapihttp_client import Rsp, finish, inner, ok, start
+from mapihttp_client import Rsp, finish, inner, ok, start, tmpdir
 
 WARPD, WARPADM = sys.argv[1:3]
-T = tempfile.mkdtemp()
+T = tmpdir()
 
 # ---- provisioning and server
 
@@ -57,15 +55,6 @@ with open(TEST_CONF, "w") as f:
     f.write(conf)
 proc, PORT = start(WARPD, TEST_CONF, T, "warpd")
 
-
-def cleanup():
-    if proc.poll() is None:
-        proc.kill()
-        proc.wait()
-    subprocess.run(["rm", "-rf", T])
-
-
-atexit.register(cleanup)
 
 # ---- HTTP helpers
 
