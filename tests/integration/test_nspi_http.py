@@ -175,6 +175,14 @@ ck = {"MapiContext": r.cookies.get("MapiContext"), "MapiSequence": r.cookies.get
 ok(all(ck.values()) and all("path=/mapi/nspi" in v for v in r.set_cookie),
    "Bind: Set-Cookie MapiContext and MapiSequence with path /mapi/nspi", r.set_cookie)
 
+# MS-OXNSPI 3.1.4.1.1: fAnonymousLogin (0x20) is honoured only with auth.nspi_anonymous (off here): the Bind is
+# answered ErrorCode LogonFailed (0x80040111) and sets no session.
+r = post("Bind", struct.pack("<I", 0x20) + b"\xff" + stat() + AUX)
+rd, extra = body_of(r)
+status, error = rd.u32(), rd.u32()
+ok(r.code() == 0 and status == 0 and error == 0x80040111 and not r.cookies,
+   "Bind with fAnonymousLogin, auth.nspi_anonymous off: ErrorCode LogonFailed, no session", (error, r.cookies))
+
 # ---- QueryRows (2.2.5.12) of the GAL
 
 # 2.2.5.12.1: Flags, HasState, State, ExplicitTableCount (0), RowCount, HasColumns, Columns, AuxiliaryBufferSize
