@@ -46,7 +46,8 @@ warpcore demo server
   try:           curl -k --ntlm -u alice@example.org:PASSWORD -H 'X-MapiHttpCapability: 1' \\
                    --data-binary @tests/integration/autodiscover-request.xml \\
                    https://localhost:$PORT/autodiscover/autodiscover.xml
-  MAPI/HTTP: https://localhost:$PORT/mapi/emsmdb/ (ROP handlers in progress). Ctrl-C stops the server.
+  MAPI/HTTP: https://localhost:$PORT/mapi/emsmdb/ (ROP handlers in progress),
+             https://localhost:$PORT/mapi/nspi/ (address book). Ctrl-C stops the server.
 
 EOT
 exec $B/src/server/warpd --config "$CONF" --foreground --listen "$LISTEN"

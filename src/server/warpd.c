@@ -12,6 +12,7 @@
 #include "server/autodiscover/autodiscover.h"
 #include "server/dir_pool.h"
 #include "server/emsmdb/emsmdb_http.h"
+#include "server/nspi/nspi_http.h"
 #include "server/http/http.h"
 
 #include <errno.h>
@@ -208,7 +209,8 @@ static int prepare(TALLOC_CTX *mem, const struct args *a, struct http_server **s
 	 * 3.2.5.1.1) when warpadm has not made it */
 	struct emsmdb_config ecfg = {.mailbox_dir = cfg->store.mailbox_dir, .dirs = dirs};
 	if (!a->check &&
-	    ((*mapi = mapihttp_new(mem, &mopt)) == NULL || emsmdb_http_register(*mapi, *server, &ecfg) != 0)) {
+	    ((*mapi = mapihttp_new(mem, &mopt)) == NULL || emsmdb_http_register(*mapi, *server, &ecfg) != 0 ||
+	     nspi_http_register(*mapi, *server, cfg->auth.nspi_anonymous) != 0)) {
 		fprintf(stderr, "warpd: out of memory\n");
 		return EXIT_RUNTIME;
 	}

@@ -4,7 +4,6 @@ a directory provisioned by warpadm, driven with Python's http.client and request
 byte from the MS-OXCMAPIHTTP 2.2.4 layouts (not with warpcore's codec). Prints TAP.
 
 usage: test_emsmdb.py PATH/TO/warpd PATH/TO/warpadm"""
-import atexit
 import base64
 import http.client
 import json
@@ -14,7 +13,6 @@ import signal
 import struct
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 
@@ -26,22 +24,10 @@ except ImportError:
             ["/usr/bin/python3", "-c", "import impacket.ntlm"], stderr=subprocess.DEVNULL).returncode == 0:
         os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
 
+from mapihttp_client import Rsp, finish, inner, ok, skip, start, tmpdir  # noqa: E402
+
 WARPD, WARPADM = sys.argv[1:3]
-T = tempfile.mkdtemp()
-n = 0
-failed = 0
-
-
-def ok(cond, desc, detail=""):
-    global n, failed
-    n += 1
-    print(("ok %d - %s" % (n, desc)) if cond else ("not ok %d - %s" % (n, desc)))
-    if not cond:
-        failed += 1
-        for line in str(detail).splitlines()[:20]:
-            print("#   " + line)
-    sys.stdout.flush()
-
+T = tmpdir()
 
 # ---- provisioning and server
 
@@ -72,29 +58,8 @@ with open(TEST_CONF, "w") as f:
     f.write(conf)
 
 
-def start(conf_path, name):
-    port_file = os.path.join(T, name + ".port")
-    log = open(os.path.join(T, name + ".log"), "w")
-    p = subprocess.Popen([WARPD, "--config", conf_path, "--foreground", "--no-tls", "--listen", "127.0.0.1:0",
-                          "--port-file", port_file], stderr=log)
-    for _ in range(200):
-        if os.path.exists(port_file) and open(port_file).read().strip():
-            return p, int(open(port_file).read())
-        time.sleep(0.05)
-    raise SystemExit("warpd did not start")
+proc, PORT = start(WARPD, TEST_CONF, T, "warpd")
 
-
-proc, PORT = start(TEST_CONF, "warpd")
-
-
-def cleanup():
-    if proc.poll() is None:
-        proc.kill()
-        proc.wait()
-    subprocess.run(["rm", "-rf", T])
-
-
-atexit.register(cleanup)
 
 # ---- HTTP helpers
 
@@ -121,20 +86,6 @@ def headers(rtype, user="alice", cookies=None, **over):
     return h
 
 
-class Rsp:
-    def __init__(self, r, body, elapsed):
-        self.status, self.body, self.elapsed = r.status, body, elapsed
-        self.h = {k.lower(): v for k, v in r.getheaders()}
-        self.cookies = {}
-        for k, v in r.getheaders():
-            if k.lower() == "set-cookie":
-                name, _, rest = v.partition("=")
-                self.cookies[name] = rest.split(";")[0]
-
-    def code(self):
-        return int(self.h.get("x-responsecode", "-1"))
-
-
 def post(rtype, body=b"", path="/mapi/emsmdb/", method="POST", **kw):
     c = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
     t0 = time.time()
@@ -143,25 +94,6 @@ def post(rtype, body=b"", path="/mapi/emsmdb/", method="POST", **kw):
     data = r.read()
     c.close()
     return Rsp(r, data, time.time() - t0)
-
-
-def inner(rsp):
-    """MS-OXCMAPIHTTP 2.2.7 / 3.2.5.2: meta-tags, additional headers after DONE, then the body."""
-    b = rsp.body
-    tags = []
-    while True:
-        line, _, b = b.partition(b"\r\n")
-        tags.append(line.decode("ascii", "replace"))
-        if line == b"DONE" or not b:
-            break
-    extra = {}
-    while True:
-        line, _, b = b.partition(b"\r\n")
-        if not line:
-            break
-        k, _, v = line.decode().partition(":")
-        extra[k.strip()] = v.strip()
-    return tags, extra, b
 
 
 # ---- spec layouts, byte by byte
@@ -352,8 +284,7 @@ try:
 except ImportError:
     ntlm = None
 if ntlm is None:
-    n += 1
-    print("ok %d # SKIP Connect over NTLM: impacket is not installed" % n)
+    skip("Connect over NTLM: impacket is not installed")
 else:
     conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
     type1 = ntlm.getNTLMSSPType1("CLIENT", "", use_ntlmv2=True)
@@ -554,7 +485,7 @@ with open(os.path.join(T, "long.conf"), "w") as f:
     f.write(conf2)
 proc.terminate()
 proc.wait()
-proc, PORT = start(os.path.join(T, "long.conf"), "long")
+proc, PORT = start(WARPD, os.path.join(T, "long.conf"), T, "long")
 r, ck = connect()
 result = {}
 
@@ -576,5 +507,4 @@ ok(r is not None and time.time() - t0 < 5 and extra.get("X-ResponseCode") == "18
    "SIGTERM during NotificationWait: answered at once with X-ResponseCode 18", (tags, extra))
 ok(rc == 0, "warpd exits 0 after SIGTERM", rc)
 
-print("1..%d" % n)
-sys.exit(1 if failed else 0)
+finish()

@@ -48,7 +48,17 @@ enum emsmdb_object_type {
 };
 
 /* A server object behind a handle. Allocate what it owns (store objects, buffers) on the object itself or
- * on data, which is stolen under it, so that releasing the handle frees it. */
+ * on data, which is stolen under it, so that releasing the handle frees it.
+ *
+ * What data is, by type (so that every oxc*.c handler reads objects the same way):
+ *   EMSMDB_OBJ_LOGON       struct emsmdb_logon (below; parent NULL)
+ *   EMSMDB_OBJ_FOLDER      struct ms_folder (mapistore.h)
+ *   EMSMDB_OBJ_MESSAGE     struct ms_message (top-level or embedded)
+ *   EMSMDB_OBJ_ATTACHMENT  struct ms_attachment (under its message's object: the store wants it below the
+ *                          message, and a child object is freed before its parent's data)
+ *   EMSMDB_OBJ_TABLE       struct ms_table
+ *   EMSMDB_OBJ_STREAM      struct ms_stream
+ * Every object hangs (through its parents) below a logon: emsmdb_logon_of() finds it. */
 struct emsmdb_object {
 	uint32_t handle;
 	unsigned type;                /* one enum emsmdb_object_type */

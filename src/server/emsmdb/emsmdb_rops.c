@@ -45,6 +45,25 @@ static const emsmdb_rop_fn handlers[256] = {
         [ROP_COPY_FOLDER] = emsmdb_rop_copy_folder,
         [ROP_SET_SEARCH_CRITERIA] = emsmdb_rop_search_criteria,
         [ROP_GET_SEARCH_CRITERIA] = emsmdb_rop_search_criteria,
+        /* oxcmsg.c */
+        [ROP_OPEN_MESSAGE] = emsmdb_rop_open_message,
+        [ROP_CREATE_MESSAGE] = emsmdb_rop_create_message,
+        [ROP_SAVE_CHANGES_MESSAGE] = emsmdb_rop_save_changes_message,
+        [ROP_REMOVE_ALL_RECIPIENTS] = emsmdb_rop_remove_all_recipients,
+        [ROP_MODIFY_RECIPIENTS] = emsmdb_rop_modify_recipients,
+        [ROP_READ_RECIPIENTS] = emsmdb_rop_read_recipients,
+        [ROP_RELOAD_CACHED_INFORMATION] = emsmdb_rop_reload_cached_information,
+        [ROP_SET_MESSAGE_STATUS] = emsmdb_rop_set_message_status,
+        [ROP_GET_MESSAGE_STATUS] = emsmdb_rop_get_message_status,
+        [ROP_SET_READ_FLAGS] = emsmdb_rop_set_read_flags,
+        [ROP_SET_MESSAGE_READ_FLAG] = emsmdb_rop_set_message_read_flag,
+        [ROP_GET_ATTACHMENT_TABLE] = emsmdb_rop_get_attachment_table,
+        [ROP_OPEN_ATTACHMENT] = emsmdb_rop_open_attachment,
+        [ROP_CREATE_ATTACHMENT] = emsmdb_rop_create_attachment,
+        [ROP_DELETE_ATTACHMENT] = emsmdb_rop_delete_attachment,
+        [ROP_SAVE_CHANGES_ATTACHMENT] = emsmdb_rop_save_changes_attachment,
+        [ROP_OPEN_EMBEDDED_MESSAGE] = emsmdb_rop_open_embedded_message,
+        [ROP_GET_VALID_ATTACHMENTS] = emsmdb_rop_get_valid_attachments,
 };
 
 emsmdb_rop_fn emsmdb_rop_handler(uint8_t rop_id)

@@ -58,4 +58,42 @@ uint32_t emsmdb_rop_copy_folder(struct emsmdb_rop_ctx *ctx, const struct rop_req
 uint32_t emsmdb_rop_search_criteria(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                                     struct rop_response *rsp);
 
+/* oxcmsg.c: MS-OXCMSG 3.2.5 */
+uint32_t emsmdb_rop_open_message(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                 struct rop_response *rsp);
+uint32_t emsmdb_rop_create_message(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                   struct rop_response *rsp);
+uint32_t emsmdb_rop_save_changes_message(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                         struct rop_response *rsp);
+uint32_t emsmdb_rop_remove_all_recipients(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                          struct rop_response *rsp);
+uint32_t emsmdb_rop_modify_recipients(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                      struct rop_response *rsp);
+uint32_t emsmdb_rop_read_recipients(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                    struct rop_response *rsp);
+uint32_t emsmdb_rop_reload_cached_information(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                              struct rop_response *rsp);
+uint32_t emsmdb_rop_set_message_status(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                       struct rop_response *rsp);
+uint32_t emsmdb_rop_get_message_status(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                       struct rop_response *rsp);
+uint32_t emsmdb_rop_set_read_flags(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                   struct rop_response *rsp);
+uint32_t emsmdb_rop_set_message_read_flag(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                          struct rop_response *rsp);
+uint32_t emsmdb_rop_get_attachment_table(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                         struct rop_response *rsp);
+uint32_t emsmdb_rop_open_attachment(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                    struct rop_response *rsp);
+uint32_t emsmdb_rop_create_attachment(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                      struct rop_response *rsp);
+uint32_t emsmdb_rop_delete_attachment(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                      struct rop_response *rsp);
+uint32_t emsmdb_rop_save_changes_attachment(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                            struct rop_response *rsp);
+uint32_t emsmdb_rop_get_valid_attachments(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                          struct rop_response *rsp);
+uint32_t emsmdb_rop_open_embedded_message(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                          struct rop_response *rsp);
+
 #endif
