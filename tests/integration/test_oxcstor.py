@@ -5,21 +5,15 @@ plain HTTP) with ROP buffers built here byte by byte from the MS-OXCROPS 2.2.3 /
 warpcore's codec). Prints TAP.
 
 usage: test_oxcstor.py PATH/TO/warpd PATH/TO/warpadm"""
-import atexit
-import base64
 import http.client
-import json
 import os
 import re
 import struct
-import subprocess
 import sys
-import tempfile
 import time
 import uuid
 
 WARPD, WARPADM = sys.argv[1:3]
-T = tempfile.mkdtemp()
 n = 0
 failed = 0
 
@@ -35,99 +29,24 @@ def ok(cond, desc, detail=""):
     sys.stdout.flush()
 
 
-# ---- provisioning and server
+# ---- provisioning, server and MAPI/HTTP session (shared with the other EMSMDB tests: emsmdb_client.py)
 
-CONF = os.path.join(T, "etc", "warpcore.conf")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from emsmdb_client import Server  # noqa: E402
+from emsmdb_client import Session as ClientSession  # noqa: E402
 
-
-def warpadm(*args):
-    return subprocess.run([WARPADM, "--config", CONF] + list(args), check=True, stdout=subprocess.PIPE,
-                          text=True).stdout
-
-
-warpadm("init", "--org", "Example Org", "--domain", "example.org", "--data-dir", os.path.join(T, "data"))
 PASSWORDS = {"alice": "Alice pw 1", "bob": "Bob pw 2"}
-for user, pw in PASSWORDS.items():
-    with open(os.path.join(T, user + ".pw"), "w") as f:
-        f.write(pw + "\n")
-    warpadm("user", "add", user, "--password-file", os.path.join(T, user + ".pw"))
+SERVER = Server(WARPD, WARPADM, PASSWORDS)
+DN = SERVER.dn
+warpadm = SERVER.warpadm
 warpadm("mailbox", "create", "alice")  # bob's mailbox is made by his first RopLogon (MS-OXCSTOR 3.2.5.1.1)
-DN = {u: json.loads(warpadm("user", "show", u, "--json"))["legacy_dn"] for u in PASSWORDS}
-
-conf = open(CONF).read()
-conf = re.sub(r"(?m)^#basic_over_plain_http = .*$", "basic_over_plain_http = on", conf)
-TEST_CONF = os.path.join(T, "test.conf")
-with open(TEST_CONF, "w") as f:
-    f.write(conf)
-port_file = os.path.join(T, "warpd.port")
-proc = subprocess.Popen([WARPD, "--config", TEST_CONF, "--foreground", "--no-tls", "--listen", "127.0.0.1:0",
-                         "--port-file", port_file], stderr=open(os.path.join(T, "warpd.log"), "w"))
-for _ in range(200):
-    if os.path.exists(port_file) and open(port_file).read().strip():
-        break
-    time.sleep(0.05)
-else:
-    raise SystemExit("warpd did not start")
-PORT = int(open(port_file).read())
 
 
-def cleanup():
-    if proc.poll() is None:
-        proc.kill()
-        proc.wait()
-    subprocess.run(["rm", "-rf", T])
+class Session(ClientSession):
+    """A session of user on the test's server: Connect at creation, then post() and execute()."""
 
-
-atexit.register(cleanup)
-
-# ---- MAPI/HTTP (MS-OXCMAPIHTTP 2.2.4.1, 2.2.4.2) and the ROP buffer (MS-OXCROPS 2.2.1)
-
-
-class Session:
     def __init__(self, user):
-        self.user = user
-        self.cookies = {}
-        self.counter = 0
-        # Connect: UserDn, Flags, DefaultCodePage, LcidSort, LcidString, AuxiliaryBufferSize
-        body = self.post("Connect", DN[user].encode() + b"\0" + struct.pack("<IIIII", 0, 1252, 0x409, 0x409, 0))
-        self.status, self.error = struct.unpack_from("<II", body, 0)
-
-    def post(self, rtype, body):
-        self.counter += 1
-        auth = base64.b64encode(("%s:%s" % (self.user, PASSWORDS[self.user])).encode()).decode()
-        h = {"X-RequestType": rtype, "Content-Type": "application/mapi-http",
-             "X-RequestId": "{E2EA6C1C-E61B-49E9-9CFB-38184F907552}:%d" % self.counter,
-             "X-ClientInfo": "{2EF33C39-49C8-421C-B876-CDF7F2AC3AA0}:1", "Authorization": "Basic " + auth}
-        if self.cookies:
-            h["Cookie"] = "; ".join("%s=%s" % kv for kv in self.cookies.items())
-        c = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
-        c.request("POST", "/mapi/emsmdb/", body=body, headers=h)
-        r = c.getresponse()
-        data = r.read()
-        for k, v in r.getheaders():
-            if k.lower() == "set-cookie":
-                name, _, rest = v.partition("=")
-                self.cookies[name] = rest.split(";")[0]
-        c.close()
-        # inner stream (3.2.5.2): meta-tags up to DONE, additional headers, an empty line, the body
-        return data.split(b"DONE\r\n", 1)[1].split(b"\r\n\r\n", 1)[1]
-
-    def execute(self, rops, handles):
-        """One ROP buffer with its handle table -> (responses bytes, returned handle table)."""
-        buf = struct.pack("<H", 2 + len(rops)) + rops + b"".join(struct.pack("<I", h) for h in handles)
-        # RPC_HEADER_EXT (MS-OXCRPC 2.2.2.1): Version 0, Flags Last, Size, SizeActual
-        rgb_in = struct.pack("<HHHH", 0, 0x4, len(buf), len(buf)) + buf
-        # Execute (2.2.4.2.1): Flags NoCompression|NoXorMagic, RopBufferSize, RopBuffer, MaxRopOut, AuxSize
-        body = self.post("Execute", struct.pack("<II", 3, len(rgb_in)) + rgb_in + struct.pack("<II", 0x10000, 0))
-        status, error, flags, size = struct.unpack_from("<IIII", body, 0)
-        assert (status, error) == (0, 0), (status, error)
-        rgb_out = body[16:16 + size]
-        _, hflags, hsize, _ = struct.unpack_from("<HHHH", rgb_out, 0)
-        assert hflags == 0x4, hflags  # neither compressed nor obfuscated, as asked
-        payload = rgb_out[8:8 + hsize]
-        rop_size = struct.unpack_from("<H", payload, 0)[0]
-        table = payload[rop_size:]
-        return payload[2:rop_size], [struct.unpack_from("<I", table, i)[0] for i in range(0, len(table), 4)]
+        super().__init__(SERVER, user)
 
 
 def logon(essdn, flags=0x01, open_flags=0x01000C04):
