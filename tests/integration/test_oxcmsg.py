@@ -152,6 +152,7 @@ rsp, _ = s.execute(save(0), [0x7777])
 t.ok(header(rsp) == (0x0C, 0, 0x000004B9), "RopSaveChangesMessage on a handle that names nothing: ecNullObject",
      rsp.hex())
 rsp, _ = s.execute(save(0), [LOGON])
-t.ok(header(rsp) == (0x0C, 0, 0x000004B9), "RopSaveChangesMessage on the logon: ecNullObject", rsp.hex())
+t.ok(header(rsp) == (0x0C, 0, 0x80040102), "RopSaveChangesMessage on the logon (not a message): ecNotSupported",
+     rsp.hex())
 
 t.done()

@@ -207,9 +207,10 @@ static void test_errors(void **state)
 	            id_hex(f->mem, 0x0001FFFFFF000000ull));
 	assert_failure(r, len, 0x03, ecNotFound);
 	assert_int_equal(f->handles[3], 0xFFFFFFFF);
-	/* RopSaveChangesMessage on the folder's handle: not a message */
+	/* RopSaveChangesMessage on the folder's handle: not a message object, ecNotSupported (MS-OXCMSG 3.2.5.14
+	 * gives it for the like case of RopSaveChangesAttachment) */
 	r = execute(f, &len, "0c 00 01 01 0a");
-	assert_failure(r, len, 0x0c, ecNullObject);
+	assert_failure(r, len, 0x0c, ecNotSupported);
 	/* RopGetMessageStatus (0x1F, answered as 0x20) of an unknown MID */
 	r = execute(f, &len, "1f 00 01 %s", id_hex(f->mem, 0x0001FFFFFF000000ull));
 	assert_failure(r, len, 0x20, ecNotFound);
@@ -394,9 +395,10 @@ static void test_attachments(void **state)
 	assert_int_equal(u32_at(r + 8), ecSuccess);
 	assert_int_equal(ms_message_open(inbox, mid, MS_OPEN_READONLY, &m), ecSuccess);
 	assert_int_equal(ms_attachment_open(m, num, MS_OPEN_READONLY, &a), ecNotFound);
-	/* RopDeleteAttachment on the attachment's handle: not a message */
+	/* RopDeleteAttachment on the attachment's handle: not a message object, ecNotSupported (as MS-OXCMSG
+	 * 3.2.5.14 says for the converse, a RopSaveChangesAttachment not on an Attachment object) */
 	r = execute(f, &len, "24 00 04 00000000");
-	assert_int_equal(u32_at(r + 2), ecNullObject);
+	assert_int_equal(u32_at(r + 2), ecNotSupported);
 }
 
 /* RopReloadCachedInformation (MS-OXCROPS 2.2.6.7) answers the RopOpenMessage fields of the open message: its

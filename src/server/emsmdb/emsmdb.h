@@ -143,6 +143,21 @@ typedef uint32_t (*emsmdb_rop_fn)(struct emsmdb_rop_ctx *ctx, const struct rop_r
 /* The handler of rop_id, or NULL: the ROP is then answered with ecNotSupported. */
 emsmdb_rop_fn emsmdb_rop_handler(uint8_t rop_id);
 
+/* Handler helpers shared by every oxc*.c file (emsmdb_rops.c).
+ * emsmdb_object_at: the object at handle-table index if it is one of types, else NULL with *ec set:
+ * ecNullObject when the index or handle names nothing (or an object without its store data or logon),
+ * ecNotSupported when it names another kind of object ("the object that this ROP was called on is not a
+ * Folder object", MS-OXCFOLD 3.2.5.x; MS-OXCTABL 3.2.5.x, MS-OXCPRPT 3.2.5.x say the same).
+ * emsmdb_input_object: the same for the request's InputHandleIndex.
+ * emsmdb_output_object: puts data (a store object) behind a new handle of type below parent at the request's
+ * OutputHandleIndex; on failure data is freed and ecNullObject / ecServerOOM returned. */
+struct emsmdb_object *emsmdb_object_at(struct emsmdb_rop_ctx *ctx, uint32_t index, unsigned types,
+                                       uint32_t *ec);
+struct emsmdb_object *emsmdb_input_object(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                          unsigned types, uint32_t *ec);
+uint32_t emsmdb_output_object(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                              struct emsmdb_object *parent, unsigned type, void *data);
+
 /* MS-OXCRPC 3.1.4.2 (EcDoRpcExt2) / MS-OXCMAPIHTTP 2.2.4.2 (Execute): rgbIn is an RPC_HEADER_EXT chain around
  * a ROP request buffer (MS-OXCROPS 2.2.1); every ROP is executed in order and the responses are collected
  * into a ROP response buffer of at most max_out bytes with its RPC_HEADER_EXT (RopBufferTooSmall for the rest

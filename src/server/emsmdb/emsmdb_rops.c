@@ -8,6 +8,45 @@
  * docs/emsmdb.md describes what a handler receives and must do. */
 #include "server/emsmdb/emsmdb_rops.h"
 
+struct emsmdb_object *emsmdb_object_at(struct emsmdb_rop_ctx *ctx, uint32_t index, unsigned types,
+                                       uint32_t *ec)
+{
+	struct emsmdb_object *o = NULL;
+	if (index < ctx->handle_count)
+		o = emsmdb_handle_get(ctx->session, ctx->handles[index], EMSMDB_OBJ_ANY);
+	/* an object without its store object or logon (only a test harness makes those) counts as none */
+	if (o == NULL || o->data == NULL || emsmdb_logon_of(o) == NULL) {
+		*ec = ecNullObject;
+		return NULL;
+	}
+	if (!(o->type & types)) {
+		*ec = ecNotSupported;
+		return NULL;
+	}
+	*ec = ecSuccess;
+	return o;
+}
+
+struct emsmdb_object *emsmdb_input_object(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                          unsigned types, uint32_t *ec)
+{
+	return emsmdb_object_at(ctx, req->input_handle_index, types, ec);
+}
+
+uint32_t emsmdb_output_object(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                              struct emsmdb_object *parent, unsigned type, void *data)
+{
+	struct emsmdb_object *o = NULL;
+	if (req->output_handle_index < ctx->handle_count)
+		o = emsmdb_handle_new(ctx->session, parent, type, data);
+	if (o == NULL) {
+		talloc_free(data);
+		return req->output_handle_index < ctx->handle_count ? ecServerOOM : ecNullObject;
+	}
+	ctx->handles[req->output_handle_index] = o->handle;
+	return ecSuccess;
+}
+
 /* MS-OXCROPS 2.2.15.3 RopRelease, 3.2.5.3: releases the object of InputHandleIndex and everything it owns;
  * there is no response. A handle that names nothing is ignored (the request cannot report an error). */
 uint32_t emsmdb_rop_release(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,

@@ -11,37 +11,14 @@
 
 #include <string.h>
 
-/* The object of a handle index if it is one of types: ecNullObject when the handle names nothing,
- * ecNotSupported when it is another kind of object. */
-static uint32_t object_at(struct emsmdb_rop_ctx *ctx, uint8_t index, unsigned types, struct emsmdb_object **o)
-{
-	*o = emsmdb_handle_get(ctx->session, ctx->handles[index], EMSMDB_OBJ_ANY);
-	/* an object without its store object or logon (only a test harness makes those) counts as none */
-	if (*o == NULL || (*o)->data == NULL || emsmdb_logon_of(*o) == NULL)
-		return ecNullObject;
-	return ((*o)->type & types) ? ecSuccess : ecNotSupported;
-}
-
 /* The folder of the request's input handle. */
 static uint32_t folder_in(struct emsmdb_rop_ctx *ctx, const struct rop_request *req, struct emsmdb_object **o,
                           struct ms_folder **f)
 {
-	uint32_t ec = object_at(ctx, req->input_handle_index, EMSMDB_OBJ_FOLDER, o);
-	*f = ec == ecSuccess ? (*o)->data : NULL;
+	uint32_t ec;
+	*o = emsmdb_input_object(ctx, req, EMSMDB_OBJ_FOLDER, &ec);
+	*f = *o != NULL ? (*o)->data : NULL;
 	return ec;
-}
-
-/* Puts a store object (folder, table) into a new server object below parent at the output handle index. */
-static uint32_t output_object(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
-                              struct emsmdb_object *parent, unsigned type, void *data)
-{
-	struct emsmdb_object *o = emsmdb_handle_new(ctx->session, parent, type, data);
-	if (o == NULL) {
-		talloc_free(data);
-		return ecServerOOM;
-	}
-	ctx->handles[req->output_handle_index] = o->handle;
-	return ecSuccess;
 }
 
 /* MS-OXCFOLD 2.2.1.1, 3.2.5.1 RopOpenFolder: on a logon or a folder, any folder of the mailbox by FID.
@@ -50,7 +27,8 @@ uint32_t emsmdb_rop_open_folder(struct emsmdb_rop_ctx *ctx, const struct rop_req
                                 struct rop_response *rsp)
 {
 	struct emsmdb_object *parent;
-	uint32_t ec = object_at(ctx, req->input_handle_index, EMSMDB_OBJ_LOGON | EMSMDB_OBJ_FOLDER, &parent);
+	uint32_t ec;
+	parent = emsmdb_input_object(ctx, req, EMSMDB_OBJ_LOGON | EMSMDB_OBJ_FOLDER, &ec);
 	struct emsmdb_logon *l = parent ? emsmdb_logon_of(parent) : NULL;
 	if (ec != ecSuccess || l == NULL)
 		return ec != ecSuccess ? ec : ecNullObject;
@@ -60,7 +38,7 @@ uint32_t emsmdb_rop_open_folder(struct emsmdb_rop_ctx *ctx, const struct rop_req
 		return ec;
 	rsp->open_folder.has_rules = 0;
 	rsp->open_folder.is_ghosted = 0;
-	return output_object(ctx, req, parent, EMSMDB_OBJ_FOLDER, f);
+	return emsmdb_output_object(ctx, req, parent, EMSMDB_OBJ_FOLDER, f);
 }
 
 /* MS-OXCFOLD 2.2.1.2, 3.2.5.2 RopCreateFolder (OpenExisting opens a sibling of that name instead). */
@@ -88,7 +66,7 @@ uint32_t emsmdb_rop_create_folder(struct emsmdb_rop_ctx *ctx, const struct rop_r
 	rsp->create_folder.is_existing_folder = existed;
 	rsp->create_folder.has_rules = 0;
 	rsp->create_folder.is_ghosted = 0;
-	return output_object(ctx, req, parent, EMSMDB_OBJ_FOLDER, f);
+	return emsmdb_output_object(ctx, req, parent, EMSMDB_OBJ_FOLDER, f);
 }
 
 /* MS-OXCFOLD 2.2.1.3, 3.2.5.3 RopDeleteFolder: the special folders stay (ecAccessDenied; the Root folder
@@ -133,7 +111,7 @@ static uint32_t get_table(struct emsmdb_rop_ctx *ctx, const struct rop_request *
 		talloc_free(t); /* NULL when the table did not open */
 		return ec;
 	}
-	return output_object(ctx, req, o, EMSMDB_OBJ_TABLE, t);
+	return emsmdb_output_object(ctx, req, o, EMSMDB_OBJ_TABLE, t);
 }
 
 uint32_t emsmdb_rop_get_hierarchy_table(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
@@ -218,11 +196,11 @@ static uint32_t folders_src_dst(struct emsmdb_rop_ctx *ctx, const struct rop_req
                                 struct rop_move_copy_rsp *out, struct ms_folder **src, struct ms_folder **dst,
                                 const struct emsmdb_logon **logon)
 {
-	struct emsmdb_object *s, *d;
-	uint32_t ec = object_at(ctx, req->source_handle_index, EMSMDB_OBJ_FOLDER, &s);
-	if (ec != ecSuccess)
+	uint32_t ec;
+	struct emsmdb_object *s = emsmdb_object_at(ctx, req->source_handle_index, EMSMDB_OBJ_FOLDER, &ec);
+	if (s == NULL)
 		return ec;
-	ec = object_at(ctx, req->dest_handle_index, EMSMDB_OBJ_FOLDER, &d);
+	struct emsmdb_object *d = emsmdb_object_at(ctx, req->dest_handle_index, EMSMDB_OBJ_FOLDER, &ec);
 	if (ec == ecNullObject) {
 		out->dest_handle_index = req->dest_handle_index;
 		return ecDstNullObject;

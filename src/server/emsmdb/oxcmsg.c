@@ -10,29 +10,6 @@
 #include "mapi/mapi_types.h"
 #include "store/mapistore.h"
 
-/* The object of the request's InputHandleIndex if it is one of types, else NULL (the ROP then answers
- * ecNullObject, MS-OXCMSG 3.2.5.x). */
-static struct emsmdb_object *input_object(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
-                                          unsigned types)
-{
-	if (req->input_handle_index >= ctx->handle_count)
-		return NULL;
-	return emsmdb_handle_get(ctx->session, ctx->handles[req->input_handle_index], types);
-}
-
-/* Puts data (a store object) behind a new handle of type under parent, at the request's OutputHandleIndex. */
-static uint32_t output_object(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
-                              struct emsmdb_object *parent, unsigned type, void *data)
-{
-	if (req->output_handle_index >= ctx->handle_count)
-		return ecNullObject;
-	struct emsmdb_object *o = emsmdb_handle_new(ctx->session, parent, type, data);
-	if (o == NULL)
-		return ecServerOOM;
-	ctx->handles[req->output_handle_index] = o->handle;
-	return ecSuccess;
-}
-
 /* The folder fid of the mailbox below which o (a logon or folder) lives, on ctx->mem. */
 static uint32_t open_folder(struct emsmdb_rop_ctx *ctx, struct emsmdb_object *o, uint64_t fid,
                             struct ms_folder **f)
@@ -304,12 +281,14 @@ uint32_t emsmdb_rop_open_message(struct emsmdb_rop_ctx *ctx, const struct rop_re
                                  struct rop_response *rsp)
 {
 	const struct rop_open_message_req *q = &req->open_message;
-	struct emsmdb_object *parent = input_object(ctx, req, EMSMDB_OBJ_LOGON | EMSMDB_OBJ_FOLDER);
+	uint32_t ec;
+	struct emsmdb_object *parent =
+	        emsmdb_input_object(ctx, req, EMSMDB_OBJ_LOGON | EMSMDB_OBJ_FOLDER, &ec);
 	if (parent == NULL)
-		return ecNullObject;
+		return ec;
 	struct ms_folder *f;
 	struct ms_message *m;
-	uint32_t ec = open_folder(ctx, parent, q->folder_id, &f);
+	ec = open_folder(ctx, parent, q->folder_id, &f);
 	if (ec == ecSuccess)
 		ec = ms_message_open(f, q->message_id, open_mode(q->open_mode_flags), &m);
 	if (ec == ecSuccess)
@@ -317,7 +296,7 @@ uint32_t emsmdb_rop_open_message(struct emsmdb_rop_ctx *ctx, const struct rop_re
 	if (ec == ecSuccess)
 		ec = fit_rows(ctx, req, rsp, &rsp->open_message.row_count, 0);
 	if (ec == ecSuccess)
-		ec = output_object(ctx, req, parent, EMSMDB_OBJ_MESSAGE, m);
+		ec = emsmdb_output_object(ctx, req, parent, EMSMDB_OBJ_MESSAGE, m);
 	return ec;
 }
 
@@ -326,19 +305,21 @@ uint32_t emsmdb_rop_create_message(struct emsmdb_rop_ctx *ctx, const struct rop_
                                    struct rop_response *rsp)
 {
 	const struct rop_create_message_req *q = &req->create_message;
-	struct emsmdb_object *parent = input_object(ctx, req, EMSMDB_OBJ_LOGON | EMSMDB_OBJ_FOLDER);
+	uint32_t ec;
+	struct emsmdb_object *parent =
+	        emsmdb_input_object(ctx, req, EMSMDB_OBJ_LOGON | EMSMDB_OBJ_FOLDER, &ec);
 	if (parent == NULL)
-		return ecNullObject;
+		return ec;
 	struct ms_folder *f;
 	struct ms_message *m;
-	uint32_t ec = open_folder(ctx, parent, q->folder_id, &f);
+	ec = open_folder(ctx, parent, q->folder_id, &f);
 	if (ec == ecSuccess)
 		ec = ms_message_create(f, q->associated_flag != 0, &m);
 	if (ec != ecSuccess)
 		return ec;
 	rsp->create_message.has_message_id = 1;
 	rsp->create_message.message_id = ms_message_get_id(m);
-	return output_object(ctx, req, parent, EMSMDB_OBJ_MESSAGE, m);
+	return emsmdb_output_object(ctx, req, parent, EMSMDB_OBJ_MESSAGE, m);
 }
 
 /* MS-OXCMSG 2.2.3.3, 3.2.5.3 RopSaveChangesMessage: commits the message; ecObjectModified when another
@@ -347,10 +328,11 @@ uint32_t emsmdb_rop_create_message(struct emsmdb_rop_ctx *ctx, const struct rop_
 uint32_t emsmdb_rop_save_changes_message(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                                          struct rop_response *rsp)
 {
-	struct emsmdb_object *o = input_object(ctx, req, EMSMDB_OBJ_MESSAGE);
+	uint32_t ec;
+	struct emsmdb_object *o = emsmdb_input_object(ctx, req, EMSMDB_OBJ_MESSAGE, &ec);
 	if (o == NULL)
-		return ecNullObject;
-	uint32_t ec = ms_message_save(
+		return ec;
+	ec = ms_message_save(
 	        o->data, req->save_changes_message.save_flags &
 	                         (MS_SAVE_KEEP_OPEN_READONLY | MS_SAVE_KEEP_OPEN_READWRITE | MS_SAVE_FORCE));
 	if (ec != ecSuccess)
@@ -365,8 +347,9 @@ uint32_t emsmdb_rop_remove_all_recipients(struct emsmdb_rop_ctx *ctx, const stru
                                           struct rop_response *rsp)
 {
 	(void)rsp;
-	struct emsmdb_object *o = input_object(ctx, req, EMSMDB_OBJ_MESSAGE);
-	return o ? ms_message_remove_all_recipients(o->data) : ecNullObject;
+	uint32_t ec;
+	struct emsmdb_object *o = emsmdb_input_object(ctx, req, EMSMDB_OBJ_MESSAGE, &ec);
+	return o ? ms_message_remove_all_recipients(o->data) : ec;
 }
 
 /* MS-OXCMSG 2.2.3.5, 3.2.5.5 RopModifyRecipients: each row replaces or adds the recipient of its RowId, or
@@ -376,15 +359,16 @@ uint32_t emsmdb_rop_modify_recipients(struct emsmdb_rop_ctx *ctx, const struct r
 {
 	(void)rsp;
 	const struct rop_modify_recipients_req *q = &req->modify_recipients;
-	struct emsmdb_object *o = input_object(ctx, req, EMSMDB_OBJ_MESSAGE);
+	uint32_t ec;
+	struct emsmdb_object *o = emsmdb_input_object(ctx, req, EMSMDB_OBJ_MESSAGE, &ec);
 	if (o == NULL)
-		return ecNullObject;
+		return ec;
 	struct ms_recipient *rows =
 	        talloc_zero_array(ctx->mem, struct ms_recipient, q->row_count ? q->row_count : 1);
 	if (rows == NULL)
 		return ecServerOOM;
 	for (uint16_t i = 0; i < q->row_count; i++) {
-		uint32_t ec = recipient_props_from_row(ctx->mem, q, &q->rows[i], &rows[i]);
+		ec = recipient_props_from_row(ctx->mem, q, &q->rows[i], &rows[i]);
 		if (ec != ecSuccess)
 			return ec;
 	}
@@ -397,13 +381,13 @@ uint32_t emsmdb_rop_modify_recipients(struct emsmdb_rop_ctx *ctx, const struct r
 uint32_t emsmdb_rop_read_recipients(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                                     struct rop_response *rsp)
 {
-	struct emsmdb_object *o = input_object(ctx, req, EMSMDB_OBJ_MESSAGE);
+	uint32_t ec;
+	struct emsmdb_object *o = emsmdb_input_object(ctx, req, EMSMDB_OBJ_MESSAGE, &ec);
 	if (o == NULL)
-		return ecNullObject;
+		return ec;
 	struct ms_recipient *recips;
 	uint32_t count;
-	uint32_t ec =
-	        ms_message_read_recipients(o->data, req->read_recipients.row_id, ctx->mem, &recips, &count);
+	ec = ms_message_read_recipients(o->data, req->read_recipients.row_id, ctx->mem, &recips, &count);
 	if (ec != ecSuccess)
 		return ec;
 	struct rop_read_recipients_rsp *r = &rsp->read_recipients;
@@ -426,10 +410,11 @@ uint32_t emsmdb_rop_read_recipients(struct emsmdb_rop_ctx *ctx, const struct rop
 uint32_t emsmdb_rop_reload_cached_information(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                                               struct rop_response *rsp)
 {
-	struct emsmdb_object *o = input_object(ctx, req, EMSMDB_OBJ_MESSAGE);
+	uint32_t ec;
+	struct emsmdb_object *o = emsmdb_input_object(ctx, req, EMSMDB_OBJ_MESSAGE, &ec);
 	if (o == NULL)
-		return ecNullObject;
-	uint32_t ec = open_message_rsp(ctx, o->data, &rsp->reload_cached_information);
+		return ec;
+	ec = open_message_rsp(ctx, o->data, &rsp->reload_cached_information);
 	return ec == ecSuccess ? fit_rows(ctx, req, rsp, &rsp->reload_cached_information.row_count, 0) : ec;
 }
 
@@ -438,9 +423,10 @@ uint32_t emsmdb_rop_reload_cached_information(struct emsmdb_rop_ctx *ctx, const 
 uint32_t emsmdb_rop_set_message_status(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                                        struct rop_response *rsp)
 {
-	struct emsmdb_object *o = input_object(ctx, req, EMSMDB_OBJ_FOLDER);
+	uint32_t ec;
+	struct emsmdb_object *o = emsmdb_input_object(ctx, req, EMSMDB_OBJ_FOLDER, &ec);
 	if (o == NULL)
-		return ecNullObject;
+		return ec;
 	const struct rop_set_message_status_req *q = &req->set_message_status;
 	return ms_folder_set_message_status(o->data, q->message_id, q->message_status_flags,
 	                                    q->message_status_mask,
@@ -450,9 +436,10 @@ uint32_t emsmdb_rop_set_message_status(struct emsmdb_rop_ctx *ctx, const struct 
 uint32_t emsmdb_rop_get_message_status(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                                        struct rop_response *rsp)
 {
-	struct emsmdb_object *o = input_object(ctx, req, EMSMDB_OBJ_FOLDER);
+	uint32_t ec;
+	struct emsmdb_object *o = emsmdb_input_object(ctx, req, EMSMDB_OBJ_FOLDER, &ec);
 	if (o == NULL)
-		return ecNullObject;
+		return ec;
 	return ms_folder_set_message_status(o->data, req->get_message_status.message_id, 0, 0,
 	                                    &rsp->get_message_status.message_status_flags);
 }
@@ -463,12 +450,13 @@ uint32_t emsmdb_rop_get_message_status(struct emsmdb_rop_ctx *ctx, const struct 
 uint32_t emsmdb_rop_set_read_flags(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                                    struct rop_response *rsp)
 {
-	struct emsmdb_object *o = input_object(ctx, req, EMSMDB_OBJ_FOLDER);
+	uint32_t ec;
+	struct emsmdb_object *o = emsmdb_input_object(ctx, req, EMSMDB_OBJ_FOLDER, &ec);
 	if (o == NULL)
-		return ecNullObject;
+		return ec;
 	const struct rop_set_read_flags_req *q = &req->set_read_flags;
 	bool partial = false;
-	uint32_t ec = ecSuccess;
+	ec = ecSuccess;
 	if (q->message_id_count > 0)
 		ec = ms_folder_set_read_flags(o->data, q->message_ids, q->message_id_count, q->read_flags,
 		                              &partial);
@@ -481,11 +469,12 @@ uint32_t emsmdb_rop_set_read_flags(struct emsmdb_rop_ctx *ctx, const struct rop_
 uint32_t emsmdb_rop_set_message_read_flag(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                                           struct rop_response *rsp)
 {
-	struct emsmdb_object *o = input_object(ctx, req, EMSMDB_OBJ_MESSAGE);
+	uint32_t ec;
+	struct emsmdb_object *o = emsmdb_input_object(ctx, req, EMSMDB_OBJ_MESSAGE, &ec);
 	if (o == NULL)
-		return ecNullObject;
+		return ec;
 	bool changed;
-	uint32_t ec = ms_message_set_read_flag(o->data, req->set_message_read_flag.read_flags, &changed);
+	ec = ms_message_set_read_flag(o->data, req->set_message_read_flag.read_flags, &changed);
 	if (ec != ecSuccess)
 		return ec;
 	struct rop_set_message_read_flag_rsp *r = &rsp->set_message_read_flag;
@@ -505,12 +494,13 @@ uint32_t emsmdb_rop_get_attachment_table(struct emsmdb_rop_ctx *ctx, const struc
                                          struct rop_response *rsp)
 {
 	(void)rsp;
-	struct emsmdb_object *o = input_object(ctx, req, EMSMDB_OBJ_MESSAGE);
+	uint32_t ec;
+	struct emsmdb_object *o = emsmdb_input_object(ctx, req, EMSMDB_OBJ_MESSAGE, &ec);
 	if (o == NULL)
-		return ecNullObject;
+		return ec;
 	struct ms_table *t;
-	uint32_t ec = ms_message_attachment_table(o->data, &t);
-	return ec == ecSuccess ? output_object(ctx, req, o, EMSMDB_OBJ_TABLE, t) : ec;
+	ec = ms_message_attachment_table(o->data, &t);
+	return ec == ecSuccess ? emsmdb_output_object(ctx, req, o, EMSMDB_OBJ_TABLE, t) : ec;
 }
 
 /* MS-OXCMSG 2.2.3.12, 3.2.5.12 RopOpenAttachment: ecNotFound for an AttachmentID the message does not have */
@@ -518,26 +508,28 @@ uint32_t emsmdb_rop_open_attachment(struct emsmdb_rop_ctx *ctx, const struct rop
                                     struct rop_response *rsp)
 {
 	(void)rsp;
-	struct emsmdb_object *o = input_object(ctx, req, EMSMDB_OBJ_MESSAGE);
+	uint32_t ec;
+	struct emsmdb_object *o = emsmdb_input_object(ctx, req, EMSMDB_OBJ_MESSAGE, &ec);
 	if (o == NULL)
-		return ecNullObject;
+		return ec;
 	const struct rop_open_attachment_req *q = &req->open_attachment;
 	struct ms_attachment *a;
-	uint32_t ec = ms_attachment_open(o->data, q->attachment_id,
-	                                 q->open_attachment_flags & ATTACH_OPEN_BEST_ACCESS, &a);
-	return ec == ecSuccess ? output_object(ctx, req, o, EMSMDB_OBJ_ATTACHMENT, a) : ec;
+	ec = ms_attachment_open(o->data, q->attachment_id, q->open_attachment_flags & ATTACH_OPEN_BEST_ACCESS,
+	                        &a);
+	return ec == ecSuccess ? emsmdb_output_object(ctx, req, o, EMSMDB_OBJ_ATTACHMENT, a) : ec;
 }
 
 /* MS-OXCMSG 2.2.3.13, 3.2.5.13 RopCreateAttachment: a new attachment, its number in the response */
 uint32_t emsmdb_rop_create_attachment(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                                       struct rop_response *rsp)
 {
-	struct emsmdb_object *o = input_object(ctx, req, EMSMDB_OBJ_MESSAGE);
+	uint32_t ec;
+	struct emsmdb_object *o = emsmdb_input_object(ctx, req, EMSMDB_OBJ_MESSAGE, &ec);
 	if (o == NULL)
-		return ecNullObject;
+		return ec;
 	struct ms_attachment *a;
-	uint32_t ec = ms_attachment_create(o->data, &a, &rsp->create_attachment.attachment_id);
-	return ec == ecSuccess ? output_object(ctx, req, o, EMSMDB_OBJ_ATTACHMENT, a) : ec;
+	ec = ms_attachment_create(o->data, &a, &rsp->create_attachment.attachment_id);
+	return ec == ecSuccess ? emsmdb_output_object(ctx, req, o, EMSMDB_OBJ_ATTACHMENT, a) : ec;
 }
 
 /* MS-OXCMSG 2.2.3.14, 3.2.5.14 RopDeleteAttachment (takes effect with the message's save) */
@@ -545,8 +537,9 @@ uint32_t emsmdb_rop_delete_attachment(struct emsmdb_rop_ctx *ctx, const struct r
                                       struct rop_response *rsp)
 {
 	(void)rsp;
-	struct emsmdb_object *o = input_object(ctx, req, EMSMDB_OBJ_MESSAGE);
-	return o ? ms_attachment_delete(o->data, req->delete_attachment.attachment_id) : ecNullObject;
+	uint32_t ec;
+	struct emsmdb_object *o = emsmdb_input_object(ctx, req, EMSMDB_OBJ_MESSAGE, &ec);
+	return o ? ms_attachment_delete(o->data, req->delete_attachment.attachment_id) : ec;
 }
 
 /* MS-OXCMSG 2.2.3.15, 3.2.5.15 RopSaveChangesAttachment: the attachment's changes reach its message (which
@@ -555,8 +548,9 @@ uint32_t emsmdb_rop_save_changes_attachment(struct emsmdb_rop_ctx *ctx, const st
                                             struct rop_response *rsp)
 {
 	(void)rsp;
-	struct emsmdb_object *o = input_object(ctx, req, EMSMDB_OBJ_ATTACHMENT);
-	return o ? ms_attachment_save(o->data) : ecNullObject;
+	uint32_t ec;
+	struct emsmdb_object *o = emsmdb_input_object(ctx, req, EMSMDB_OBJ_ATTACHMENT, &ec);
+	return o ? ms_attachment_save(o->data) : ec;
 }
 
 /* MS-OXCMSG 2.2.3.16, 3.2.5.16 RopOpenEmbeddedMessage: the message inside an attachment; OpenModeFlags Create
@@ -564,13 +558,14 @@ uint32_t emsmdb_rop_save_changes_attachment(struct emsmdb_rop_ctx *ctx, const st
 uint32_t emsmdb_rop_open_embedded_message(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                                           struct rop_response *rsp)
 {
-	struct emsmdb_object *o = input_object(ctx, req, EMSMDB_OBJ_ATTACHMENT);
+	uint32_t ec;
+	struct emsmdb_object *o = emsmdb_input_object(ctx, req, EMSMDB_OBJ_ATTACHMENT, &ec);
 	if (o == NULL)
-		return ecNullObject;
+		return ec;
 	uint8_t flags = req->open_embedded_message.open_mode_flags;
 	uint8_t mode = (flags & OPEN_CREATE) ? MS_OPEN_CREATE | MS_OPEN_READWRITE : (flags & OPEN_READ_WRITE);
 	struct ms_message *m;
-	uint32_t ec = ms_attachment_open_embedded(o->data, mode, &m);
+	ec = ms_attachment_open_embedded(o->data, mode, &m);
 	if (ec == ecSuccess)
 		ec = open_message_rsp(ctx, m, &rsp->open_embedded_message.message);
 	if (ec != ecSuccess)
@@ -579,7 +574,7 @@ uint32_t emsmdb_rop_open_embedded_message(struct emsmdb_rop_ctx *ctx, const stru
 	rsp->open_embedded_message.message_id = ms_message_get_id(m);
 	if ((ec = fit_rows(ctx, req, rsp, &rsp->open_embedded_message.message.row_count, 0)) != ecSuccess)
 		return ec;
-	return output_object(ctx, req, o, EMSMDB_OBJ_MESSAGE, m);
+	return emsmdb_output_object(ctx, req, o, EMSMDB_OBJ_MESSAGE, m);
 }
 
 /* MS-OXCMSG 2.2.3.18 RopGetValidAttachments: the numbers of the attachments saved into the message, read
@@ -587,14 +582,15 @@ uint32_t emsmdb_rop_open_embedded_message(struct emsmdb_rop_ctx *ctx, const stru
 uint32_t emsmdb_rop_get_valid_attachments(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                                           struct rop_response *rsp)
 {
-	struct emsmdb_object *o = input_object(ctx, req, EMSMDB_OBJ_MESSAGE);
+	uint32_t ec;
+	struct emsmdb_object *o = emsmdb_input_object(ctx, req, EMSMDB_OBJ_MESSAGE, &ec);
 	if (o == NULL)
-		return ecNullObject;
+		return ec;
 	static const uint32_t column = PidTagAttachNumber;
 	struct ms_table *t;
 	struct mapi_property_row *rows = NULL;
 	uint32_t n = 0, count = 0;
-	uint32_t ec = ms_message_attachment_table(o->data, &t);
+	ec = ms_message_attachment_table(o->data, &t);
 	if (ec != ecSuccess)
 		return ec;
 	if ((ec = ms_table_set_columns(t, &column, 1)) == ecSuccess &&
