@@ -572,24 +572,32 @@ uint32_t ms_attachment_open_embedded(struct ms_attachment *a, uint8_t mode, stru
 
 /* ---- Tables ------------------------------------------------------------------------------------------- */
 
+/* Records the kind of a table that opened. */
+static uint32_t table_opened(uint32_t ec, struct ms_table **out, enum ms_table_kind kind)
+{
+	if (ec == ecSuccess)
+		(*out)->kind = (uint8_t)kind;
+	return ec;
+}
+
 uint32_t ms_folder_hierarchy_table(struct ms_folder *f, uint8_t table_flags, struct ms_table **out)
 {
-	return OPS(&f->obj)->hierarchy_table(f, table_flags, out);
+	return table_opened(OPS(&f->obj)->hierarchy_table(f, table_flags, out), out, MS_TABLE_HIERARCHY);
 }
 
 uint32_t ms_folder_contents_table(struct ms_folder *f, uint8_t table_flags, struct ms_table **out)
 {
-	return OPS(&f->obj)->contents_table(f, table_flags, out);
+	return table_opened(OPS(&f->obj)->contents_table(f, table_flags, out), out, MS_TABLE_CONTENTS);
 }
 
 uint32_t ms_message_attachment_table(struct ms_message *m, struct ms_table **out)
 {
-	return OPS(&m->obj)->attachment_table(m, out);
+	return table_opened(OPS(&m->obj)->attachment_table(m, out), out, MS_TABLE_ATTACHMENT);
 }
 
 uint32_t ms_message_recipient_table(struct ms_message *m, struct ms_table **out)
 {
-	return OPS(&m->obj)->recipient_table(m, out);
+	return table_opened(OPS(&m->obj)->recipient_table(m, out), out, MS_TABLE_RECIPIENT);
 }
 
 uint32_t ms_table_set_columns(struct ms_table *t, const uint32_t *tags, uint32_t count)
@@ -661,4 +669,24 @@ uint32_t ms_table_find_row(struct ms_table *t, const struct mapi_restriction *re
 uint32_t ms_table_get_row_count(struct ms_table *t, uint32_t *count)
 {
 	return t->ops->get_row_count(t, count);
+}
+
+enum ms_table_kind ms_table_get_kind(const struct ms_table *t)
+{
+	return (enum ms_table_kind)t->kind;
+}
+
+uint32_t ms_table_get_columns(struct ms_table *t, const uint32_t **tags, uint32_t *count)
+{
+	return t->ops->get_columns(t, tags, count);
+}
+
+uint32_t ms_table_reset(struct ms_table *t)
+{
+	return t->ops->reset(t);
+}
+
+uint32_t ms_table_query_columns_all(struct ms_table *t, TALLOC_CTX *mem, uint32_t **tags, uint32_t *count)
+{
+	return t->ops->query_columns_all(t, mem, tags, count);
 }

@@ -305,6 +305,14 @@ uint32_t ms_attachment_open_embedded(struct ms_attachment *a, uint8_t mode, stru
 #define MS_BOOKMARK_CURRENT 0x01
 #define MS_BOOKMARK_END 0x02
 
+/* What a table lists: MS-OXCTABL 3.2.5 says which ROPs each kind supports. */
+enum ms_table_kind {
+	MS_TABLE_HIERARCHY = 1,
+	MS_TABLE_CONTENTS,
+	MS_TABLE_ATTACHMENT,
+	MS_TABLE_RECIPIENT,
+};
+
 uint32_t ms_folder_hierarchy_table(struct ms_folder *f, uint8_t table_flags, struct ms_table **out);
 uint32_t ms_folder_contents_table(struct ms_folder *f, uint8_t table_flags, struct ms_table **out);
 uint32_t ms_message_attachment_table(struct ms_message *m, struct ms_table **out);
@@ -340,5 +348,16 @@ uint32_t ms_table_find_row(struct ms_table *t, const struct mapi_restriction *re
                            const struct mapi_binary *bookmark, bool backward, TALLOC_CTX *mem,
                            struct mapi_property_row *row);
 uint32_t ms_table_get_row_count(struct ms_table *t, uint32_t *count);
+enum ms_table_kind ms_table_get_kind(const struct ms_table *t);
+/* The columns of the last successful ms_table_set_columns (borrowed: valid until the next set_columns or
+ * reset); ecNullObject when there is none — never set, or since a failed set_columns or a reset (MS-OXCTABL
+ * 3.2.5.2: the server SHOULD invalidate the column set when RopSetColumns fails). */
+uint32_t ms_table_get_columns(struct ms_table *t, const uint32_t **tags, uint32_t *count);
+/* RopResetTable (MS-OXCTABL 3.2.5.16): no columns, no restriction, the default sort order, no bookmarks
+ * (ms_table_sort and ms_table_restrict free them too, 3.2.5.3/3.2.5.4), the position at the beginning. */
+uint32_t ms_table_reset(struct ms_table *t);
+/* RopQueryColumnsAll (MS-OXCTABL 3.2.5.13): every property the table's rows can be queried for — the ones
+ * the backend computes for this kind of table and those stored on its current rows — on mem. */
+uint32_t ms_table_query_columns_all(struct ms_table *t, TALLOC_CTX *mem, uint32_t **tags, uint32_t *count);
 
 #endif

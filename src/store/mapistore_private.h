@@ -36,6 +36,7 @@ struct ms_attachment {
 struct ms_table_ops;
 struct ms_table {
 	const struct ms_table_ops *ops; /* a backend may have several kinds of tables */
+	uint8_t kind;                   /* enum ms_table_kind, set by mapistore.c when the table opens */
 };
 struct ms_stream {
 	struct ms_backend *be;
@@ -83,6 +84,9 @@ struct ms_table_ops {
 	                     const struct mapi_binary *bookmark, bool backward, TALLOC_CTX *mem,
 	                     struct mapi_property_row *row);
 	uint32_t (*get_row_count)(struct ms_table *t, uint32_t *count);
+	uint32_t (*get_columns)(struct ms_table *t, const uint32_t **tags, uint32_t *count);
+	uint32_t (*reset)(struct ms_table *t);
+	uint32_t (*query_columns_all)(struct ms_table *t, TALLOC_CTX *mem, uint32_t **tags, uint32_t *count);
 };
 
 struct ms_backend_ops;

@@ -1035,6 +1035,100 @@ static void test_hierarchy_table(void **state)
 	assert_int_equal(count, 1);
 }
 
+/* MS-OXCTABL 3.2.5.2, 3.2.5.3, 3.2.5.13, 3.2.5.16: the kind of a table, its column set (none before a
+ * successful set_columns, none after a failed one or a reset), bookmarks dropped by sort, restrict and reset,
+ * and the columns a table can be queried for. */
+static void test_table_columns_reset(void **state)
+{
+	struct fixture *f = *state;
+	struct ms_folder *inbox;
+	assert_int_equal(ms_folder_create(f->root, MS_FOLDER_GENERIC, "Inbox", NULL, false, &inbox, NULL),
+	                 ecSuccess);
+	uint64_t mids[3];
+	for (int i = 0; i < 3; i++)
+		mids[i] = new_message(inbox, i == 1 ? "b" : "a", 100 + (uint64_t)i);
+	struct ms_message *m;
+	assert_int_equal(ms_message_open(inbox, mids[2], MS_OPEN_READWRITE, &m), ecSuccess);
+	set_str(ms_message_object(m), PROP_TAG(PT_UNICODE, 0x3FFA), "last modifier");
+	assert_int_equal(ms_message_save(m, 0), ecSuccess);
+	struct ms_table *t, *h;
+	assert_int_equal(ms_folder_contents_table(inbox, 0, &t), ecSuccess);
+	assert_int_equal(ms_folder_hierarchy_table(f->root, 0, &h), ecSuccess);
+	assert_int_equal(ms_table_get_kind(t), MS_TABLE_CONTENTS);
+	assert_int_equal(ms_table_get_kind(h), MS_TABLE_HIERARCHY);
+	const uint32_t *cols;
+	uint32_t ncols;
+	assert_int_equal(ms_table_get_columns(t, &cols, &ncols), ecNullObject);
+	uint32_t want[2] = {PidTagMid, PidTagSubject};
+	assert_int_equal(ms_table_set_columns(t, want, 2), ecSuccess);
+	assert_int_equal(ms_table_get_columns(t, &cols, &ncols), ecSuccess);
+	assert_int_equal(ncols, 2);
+	assert_int_equal(cols[1], PidTagSubject);
+	/* two different expanded multi-valued columns fail: no column set afterwards */
+	uint32_t two_mvi[2] = {PROP_TAG(PT_MV_UNICODE | MVI_FLAG, 0x8001),
+	                       PROP_TAG(PT_MV_LONG | MVI_FLAG, 0x8002)};
+	assert_int_equal(ms_table_set_columns(t, two_mvi, 2), ecNotSupported);
+	assert_int_equal(ms_table_get_columns(t, &cols, &ncols), ecNullObject);
+	assert_int_equal(ms_table_set_columns(t, want, 2), ecSuccess);
+
+	/* a bookmark does not survive a sort, a restriction or a reset */
+	struct mapi_sort_order so = {PT_UNICODE, PROP_ID(PidTagSubject), TABLE_SORT_DESCEND};
+	struct mapi_sort_order_set sort = {.count = 1, .orders = &so};
+	struct mapi_binary bm;
+	bool gone, less;
+	int32_t moved;
+	assert_int_equal(ms_table_create_bookmark(t, f->mem, &bm), ecSuccess);
+	assert_int_equal(ms_table_sort(t, &sort), ecSuccess);
+	assert_int_equal(ms_table_seek_bookmark(t, &bm, 0, &gone, &moved, &less), ecInvalidBookmark);
+	assert_int_equal(ms_table_create_bookmark(t, f->mem, &bm), ecSuccess);
+	assert_int_equal(ms_table_restrict(t, NULL), ecSuccess);
+	assert_int_equal(ms_table_free_bookmark(t, &bm), ecInvalidBookmark);
+	struct mapi_restriction res = {.type = RES_EXIST, .exist.proptag = PidTagSubject};
+	assert_int_equal(ms_table_restrict(t, &res), ecSuccess);
+	assert_int_equal(ms_table_seek_row(t, MS_BOOKMARK_BEGINNING, 1, NULL, NULL), ecSuccess);
+	assert_int_equal(ms_table_create_bookmark(t, f->mem, &bm), ecSuccess);
+	struct mapi_property_row *rows;
+	uint32_t n;
+	assert_int_equal(ms_table_query_rows(t, f->mem, 3, true, false, &rows, &n), ecSuccess);
+	assert_int_equal(n, 2); /* sorted by subject descending: "b" first, the position after it */
+
+	/* reset: no columns, no sort (MID order), no restriction, no bookmarks, at the beginning */
+	assert_int_equal(ms_table_reset(t), ecSuccess);
+	assert_int_equal(ms_table_get_columns(t, &cols, &ncols), ecNullObject);
+	assert_int_equal(ms_table_seek_bookmark(t, &bm, 0, &gone, &moved, &less), ecInvalidBookmark);
+	uint32_t num, den;
+	assert_int_equal(ms_table_query_position(t, &num, &den), ecSuccess);
+	assert_int_equal(num, 0);
+	assert_int_equal(den, 3);
+	uint32_t mid_col = PidTagMid;
+	assert_int_equal(ms_table_set_columns(t, &mid_col, 1), ecSuccess);
+	assert_int_equal(ms_table_query_rows(t, f->mem, 3, true, true, &rows, &n), ecSuccess);
+	assert_int_equal(n, 3);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(rows[i].values[0].pv.value.i64, mids[i]);
+
+	/* every computed column of a contents table, and the stored property of one row, once each */
+	uint32_t *all, nall;
+	assert_int_equal(ms_table_query_columns_all(t, f->mem, &all, &nall), ecSuccess);
+	bool has_mid = false, has_subject = false, has_stored = false;
+	for (uint32_t i = 0; i < nall; i++) {
+		has_mid |= all[i] == PidTagMid;
+		has_subject |= all[i] == PidTagSubject;
+		has_stored |= all[i] == PROP_TAG(PT_UNICODE, 0x3FFA);
+		for (uint32_t j = 0; j < i; j++)
+			assert_int_not_equal(PROP_ID(all[i]), PROP_ID(all[j]));
+	}
+	assert_true(has_mid && has_subject && has_stored);
+	/* a hierarchy table lists folder columns, not message ones */
+	assert_int_equal(ms_table_query_columns_all(h, f->mem, &all, &nall), ecSuccess);
+	bool has_name = false;
+	for (uint32_t i = 0; i < nall; i++) {
+		has_name |= all[i] == PidTagDisplayName;
+		assert_int_not_equal(all[i], PidTagMid);
+	}
+	assert_true(has_name);
+}
+
 /* A mailbox through the dispatcher, with one folder mounted on a second database. */
 static void test_dispatcher(void **state)
 {
@@ -1101,6 +1195,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_contents_table, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_sort_multi_and_mvi, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_hierarchy_table, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_table_columns_reset, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_dispatcher, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_provision, setup, teardown),
 	};

@@ -356,6 +356,8 @@ void sq_sql_restriction(struct sq_sqlgen *g, const struct mapi_restriction *res,
 enum sq_conv sq_sql_property_conv(struct sq_sqlgen *g, uint32_t tag);
 void sq_sql_property(struct sq_sqlgen *g, uint32_t tag);
 const char *sq_kind_id_column(enum sq_kind kind);
+/* The properties exprs_of(kind) computes or keeps in columns (RopQueryColumnsAll), on mem. */
+uint32_t sq_sql_computed_tags(enum sq_kind kind, TALLOC_CTX *mem, uint32_t **tags, uint32_t *count);
 uint32_t sq_sql_bind(struct sq_sqlgen *g, sqlite3_stmt *st, int first);
 void sq_sql_append(struct sq_sqlgen *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
