@@ -1070,6 +1070,11 @@ static void test_table_columns_reset(void **state)
 	assert_int_equal(ms_table_set_columns(t, two_mvi, 2), ecNotSupported);
 	assert_int_equal(ms_table_get_columns(t, &cols, &ncols), ecNullObject);
 	assert_int_equal(ms_table_set_columns(t, want, 2), ecSuccess);
+	uint32_t bad[3] = {PidTagMid, PROP_TAG(PT_ERROR, 0x0037), PROP_TAG(PT_UNSPECIFIED, 0x0037)};
+	assert_int_equal(ms_table_set_columns(t, bad, 2), ecInvalidParam);
+	assert_int_equal(ms_table_get_columns(t, &cols, &ncols), ecNullObject);
+	assert_int_equal(ms_table_set_columns(t, bad + 2, 1), ecInvalidParam);
+	assert_int_equal(ms_table_set_columns(t, want, 2), ecSuccess);
 
 	/* a bookmark does not survive a sort, a restriction or a reset */
 	struct mapi_sort_order so = {PT_UNICODE, PROP_ID(PidTagSubject), TABLE_SORT_DESCEND};

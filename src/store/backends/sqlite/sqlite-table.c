@@ -378,6 +378,16 @@ static uint32_t change_view(struct sq_table *t, uint32_t *cols, uint32_t ncols, 
 	return ecSuccess;
 }
 
+/* MS-OXCTABL 3.2.5.2: a column of type PT_UNSPECIFIED, PT_ERROR or an invalid type is ecInvalidParam; an
+ * expanded column (MVI_FLAG) must be multi-valued. */
+static bool column_valid(uint32_t tag)
+{
+	uint16_t type = PROP_TYPE(tag);
+	if (type & MVI_FLAG)
+		return (type & PT_MV_FLAG) && mapi_type_valid(type & ~MVI_FLAG);
+	return type != PT_ERROR && mapi_type_valid(type);
+}
+
 static uint32_t set_columns(struct ms_table *tt, const uint32_t *tags, uint32_t count)
 {
 	struct sq_table *t = (struct sq_table *)tt;
@@ -385,7 +395,12 @@ static uint32_t set_columns(struct ms_table *tt, const uint32_t *tags, uint32_t 
 	if (c == NULL)
 		return ecMAPIOOM;
 	memcpy(c, tags, sizeof *tags * count);
-	uint32_t ec = change_view(t, c, count, t->sort, t->nsort);
+	uint32_t ec = ecSuccess;
+	for (uint32_t i = 0; i < count && ec == ecSuccess; i++)
+		if (!column_valid(tags[i]))
+			ec = ecInvalidParam;
+	if (ec == ecSuccess)
+		ec = change_view(t, c, count, t->sort, t->nsort);
 	if (ec != ecSuccess)
 		talloc_free(c);
 	t->has_cols = ec == ecSuccess; /* MS-OXCTABL 3.2.5.2: a failure invalidates the column set */
