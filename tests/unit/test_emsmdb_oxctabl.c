@@ -3,38 +3,10 @@
  * provisioned sqlite mailbox whose Inbox has five messages "m0" ... "m4" (delivery times 1000, 1010, ...),
  * saved through the store. The logon and Inbox objects are put into the handle table directly (what RopLogon
  * and RopOpenFolder do); tables are opened with RopGetContentsTable / RopGetHierarchyTable. */
-#include "testutil.h"
-#include "common/mapi_errors.h"
+#include "emsmdb_fixture.h"
 #include "mapi/mapi_proptags_gen.h"
-#include "server/auth/auth.h"
-#include "server/emsmdb/emsmdb.h"
-#include "store/mapistore.h"
-
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #define NMSG 5
-
-struct fx {
-	TALLOC_CTX *mem;
-	char dir[64];
-	struct emsmdb_session *s;
-	uint64_t inbox;
-	uint64_t mids[NMSG];
-	size_t max_out;
-	/* the buffer's handle table: [0] logon, [1] Inbox folder, [2..5] outputs */
-	uint32_t handles[6];
-};
-
-static void set_props(struct ms_message *m, const struct mapi_propval *pv, uint32_t n)
-{
-	struct mapi_propproblem *pp;
-	uint32_t np;
-	assert_int_equal(ms_props_set(ms_message_object(m), pv, n, NULL, &pp, &np), ecSuccess);
-	assert_int_equal(np, 0);
-}
 
 /* A saved message in f with this subject and PidTagMessageDeliveryTime. */
 static uint64_t new_message(struct ms_folder *f, const char *subject, uint64_t delivery)
@@ -43,109 +15,40 @@ static uint64_t new_message(struct ms_folder *f, const char *subject, uint64_t d
 	assert_int_equal(ms_message_create(f, false, &m), ecSuccess);
 	struct mapi_propval pv[2] = {{.tag = PidTagSubject, .value.str = (char *)subject},
 	                             {.tag = PidTagMessageDeliveryTime, .value.i64 = (int64_t)delivery}};
-	set_props(m, pv, 2);
+	struct mapi_propproblem *pp;
+	uint32_t np;
+	assert_int_equal(ms_props_set(ms_message_object(m), pv, 2, NULL, &pp, &np), ecSuccess);
+	assert_int_equal(np, 0);
 	assert_int_equal(ms_message_save(m, 0), ecSuccess);
 	uint64_t mid = ms_message_get_id(m);
 	talloc_free(m);
 	return mid;
 }
 
+/* The MIDs of m0 ... m4, by test (cmocka runs one at a time). */
+static uint64_t mids[NMSG];
+
 static int setup(void **state)
 {
-	struct fx *f = talloc_zero(NULL, struct fx);
-	f->mem = f;
-	f->max_out = 0x8000;
-	strcpy(f->dir, "/tmp/wc-oxctabl-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	char *uri = talloc_asprintf(f, "sqlite://%s/mbox.db", f->dir);
-	struct wc_guid g1 = {.d1 = 1}, g2 = {.d1 = 2};
-	struct ms_mailbox *mb;
-	assert_int_equal(ms_mailbox_create(f, uri, &g1, &g2, &mb), ecSuccess);
-	assert_int_equal(ms_mailbox_provision(mb, "en"), ecSuccess);
-	uint64_t fids[MS_SPECIAL_COUNT];
-	assert_int_equal(ms_mailbox_special_folders(mb, fids), ecSuccess);
-	f->inbox = fids[MS_SPECIAL_INBOX];
-	struct auth_user u = {
-	        .mid = 16, .alias = "alice", .display_name = "Alice", .legacy_dn = "/o=x/cn=alice"};
-	f->s = emsmdb_session_new(f, &u, u.legacy_dn, 1);
-	assert_non_null(f->s);
-	rop_ctx_set_logon(&f->s->codec, 0, true);
-	struct emsmdb_logon *l = talloc_zero(f, struct emsmdb_logon);
-	l->mailbox = talloc_steal(l, mb);
-	struct emsmdb_object *logon = emsmdb_handle_new(f->s, NULL, EMSMDB_OBJ_LOGON, l);
-	struct ms_folder *inbox;
-	assert_int_equal(ms_folder_open(mb, f->inbox, f, &inbox), ecSuccess);
+	emsmdb_fx_setup(state, "/tmp/wc-oxctabl-XXXXXX");
+	struct fx *f = *state;
 	for (int i = 0; i < NMSG; i++) {
 		char subject[8];
 		snprintf(subject, sizeof subject, "m%d", i);
-		f->mids[i] = new_message(inbox, subject, 1000 + 10 * (uint64_t)i);
+		mids[i] = new_message(f->inbox_folder, subject, 1000 + 10 * (uint64_t)i);
 	}
-	struct emsmdb_object *folder = emsmdb_handle_new(f->s, logon, EMSMDB_OBJ_FOLDER, inbox);
-	f->handles[0] = logon->handle;
-	f->handles[1] = folder->handle;
-	for (int i = 2; i < 6; i++)
-		f->handles[i] = 0xFFFFFFFF;
-	*state = f;
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct fx *f = *state;
-	talloc_free(f->s); /* the logon owns the mailbox */
-	char cmd[96];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-	assert_int_equal(system(cmd), 0);
-	talloc_free(f);
-	return 0;
+	return emsmdb_fx_teardown(state);
 }
 
 /* n bytes of v, little-endian, as hex */
 static const char *le_hex(TALLOC_CTX *mem, uint64_t v, int n)
 {
-	char *s = talloc_strdup(mem, "");
-	for (int i = 0; i < n; i++)
-		s = talloc_asprintf_append(s, "%02x", (unsigned)(v >> (8 * i)) & 0xFF);
-	return s;
-}
-
-/* Runs one ROP request buffer (MS-OXCROPS 2.2.1: RopSize, RopsList from the format, the fixture's handle
- * table) within f->max_out, without compression or obfuscation; returns the RopsList of the response
- * (without RopSize) and takes the response's handle table into the fixture. */
-static const uint8_t *execute(struct fx *f, size_t *len, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char *hex = talloc_vasprintf(f->mem, fmt, ap);
-	va_end(ap);
-	size_t n;
-	uint8_t *rops = tu_hex(f->mem, hex, &n);
-	size_t size = 2 + n + sizeof f->handles;
-	uint8_t *in = talloc_zero_array(f->mem, uint8_t, 8 + size);
-	/* RPC_HEADER_EXT (MS-OXCRPC 2.2.2.1): Version 0, Flags Last, Size, SizeActual */
-	uint8_t hdr[8] = {
-	        0, 0, 4, 0, (uint8_t)size, (uint8_t)(size >> 8), (uint8_t)size, (uint8_t)(size >> 8)};
-	memcpy(in, hdr, 8);
-	in[8] = (uint8_t)(n + 2);
-	in[9] = (uint8_t)((n + 2) >> 8);
-	memcpy(in + 10, rops, n);
-	for (int i = 0; i < 6; i++)
-		for (int b = 0; b < 4; b++)
-			in[10 + n + 4 * i + b] = (uint8_t)(f->handles[i] >> (8 * b));
-	uint8_t *out;
-	size_t out_len;
-	assert_int_equal(emsmdb_execute(f->s, f->mem, EMSMDB_NO_COMPRESSION | EMSMDB_NO_XOR_MAGIC, in,
-	                                8 + size, f->max_out, &out, &out_len),
-	                 ecSuccess);
-	size_t rop_size = out[8] | (size_t)out[9] << 8;
-	assert_int_equal(8 + rop_size + sizeof f->handles, out_len);
-	for (int i = 0; i < 6; i++)
-		f->handles[i] = (uint32_t)out[8 + rop_size + 4 * i] |
-		                (uint32_t)out[8 + rop_size + 4 * i + 1] << 8 |
-		                (uint32_t)out[8 + rop_size + 4 * i + 2] << 16 |
-		                (uint32_t)out[8 + rop_size + 4 * i + 3] << 24;
-	*len = rop_size - 2;
-	return out + 10;
+	return talloc_strndup(mem, id_hex(mem, v), 2 * (size_t)n);
 }
 
 /* The response bytes must be exactly these (hex, from the MS-OXCROPS layouts). */
@@ -172,7 +75,7 @@ static void rop(struct fx *f, const char *request, const char *response)
  * PidTagSubject (PtypString: UTF-16LE with its terminator) and PidTagMessageDeliveryTime (PtypTime). */
 static const char *row_hex(struct fx *f, int i)
 {
-	return talloc_asprintf(f->mem, "00 %s 6d00 %02x00 0000 %s", le_hex(f->mem, f->mids[i], 8), '0' + i,
+	return talloc_asprintf(f->mem, "00 %s 6d00 %02x00 0000 %s", le_hex(f->mem, mids[i], 8), '0' + i,
 	                       le_hex(f->mem, 1000 + 10 * (uint64_t)i, 8));
 }
 
@@ -276,6 +179,24 @@ static void test_seek(void **state)
 	rop(f, "1a 00 02 01000000 00000000", "1a 02 57000780");
 }
 
+/* RopCreateBookmark (2.2.5.11) on index 2: the response is BookmarkSize and Bookmark; returns
+ * "BookmarkSize Bookmark" as hex for the requests that carry one. */
+static const char *create_bookmark(struct fx *f)
+{
+	size_t len;
+	const uint8_t *r = execute(f, &len, "1b 00 02");
+	assert_true(len > 8);
+	assert_int_equal(r[0], 0x1b);
+	assert_int_equal(r[1], 2);
+	assert_int_equal(u32_at(r + 2), ecSuccess);
+	size_t bsize = r[6] | r[7] << 8;
+	assert_int_equal(len, 8 + bsize);
+	char *bm = talloc_strdup(f->mem, le_hex(f->mem, bsize, 2));
+	for (size_t i = 0; i < bsize; i++)
+		bm = talloc_asprintf_append(bm, "%02x", r[8 + i]);
+	return bm;
+}
+
 /* RopCreateBookmark, RopSeekRowBookmark, RopFreeBookmark; a freed bookmark and one a sort dropped are
  * ecInvalidBookmark. */
 static void test_bookmarks(void **state)
@@ -284,52 +205,35 @@ static void test_bookmarks(void **state)
 	open_contents(f);
 	rop(f, SET_COLUMNS, "12 02 00000000 00");
 	rop(f, "18 00 02 00 02000000 00", "18 02 00000000 00 02000000");
-	size_t len;
-	const uint8_t *r = execute(f, &len, "1b 00 02"); /* RopCreateBookmark: BookmarkSize, Bookmark */
-	assert_true(len > 8);
-	assert_int_equal(r[0], 0x1b);
-	assert_int_equal(r[1], 2);
-	assert_int_equal(r[2] | r[3] << 8 | r[4] << 16 | r[5] << 24, ecSuccess);
-	size_t bsize = r[6] | r[7] << 8;
-	assert_int_equal(len, 8 + bsize);
-	char *bm = talloc_strdup(f->mem, "");
-	for (size_t i = 0; i < bsize; i++)
-		bm = talloc_asprintf_append(bm, "%02x", r[8 + i]);
-	const char *bm_size = le_hex(f->mem, bsize, 2);
+	const char *bm = create_bookmark(f);
 	rop(f, "18 00 02 00 00000000 00", "18 02 00000000 00 00000000");
 	/* RopSeekRowBookmark (2.2.5.9.1): BookmarkSize, Bookmark, RowCount, WantRowMovedCount;
 	 * response RowNoLongerVisible, HasSoughtLess, RowsSought */
-	r = execute(f, &len, "19 00 02 %s %s 01000000 01", bm_size, bm);
+	size_t len;
+	const uint8_t *r = execute(f, &len, "19 00 02 %s 01000000 01", bm);
 	expect(f, r, len, "19 02 00000000 00 00 01000000");
 	expect_position(f, 3, NMSG);
-	r = execute(f, &len, "19 00 02 %s %s 0a000000 01", bm_size, bm);
+	r = execute(f, &len, "19 00 02 %s 0a000000 01", bm);
 	expect(f, r, len, "19 02 00000000 00 01 03000000");
 	/* RopFreeBookmark (2.2.5.14.1): response only ReturnValue; again: ecInvalidBookmark 0x80040405 */
-	r = execute(f, &len, "89 00 02 %s %s", bm_size, bm);
+	r = execute(f, &len, "89 00 02 %s", bm);
 	expect(f, r, len, "89 02 00000000");
-	r = execute(f, &len, "89 00 02 %s %s", bm_size, bm);
+	r = execute(f, &len, "89 00 02 %s", bm);
 	expect(f, r, len, "89 02 05040480");
-	r = execute(f, &len, "19 00 02 %s %s 00000000 01", bm_size, bm);
+	r = execute(f, &len, "19 00 02 %s 00000000 01", bm);
 	expect(f, r, len, "19 02 05040480");
 	/* a new bookmark, then RopSortTable: it is gone (MS-OXCTABL 3.2.5.3) */
-	r = execute(f, &len, "1b 00 02");
-	assert_int_equal(len, 8 + bsize);
-	bm = talloc_strdup(f->mem, "");
-	for (size_t i = 0; i < bsize; i++)
-		bm = talloc_asprintf_append(bm, "%02x", r[8 + i]);
+	bm = create_bookmark(f);
 	rop(f, SORT_BY_DELIVERY_DESC, "13 02 00000000 00");
-	r = execute(f, &len, "19 00 02 %s %s 00000000 01", bm_size, bm);
+	r = execute(f, &len, "19 00 02 %s 00000000 01", bm);
 	expect(f, r, len, "19 02 05040480");
 	/* a bookmark of a row that is deleted afterwards: RowNoLongerVisible, the cursor on the next row */
 	rop(f, "18 00 02 00 01000000 00", "18 02 00000000 00 01000000"); /* on m3 */
-	r = execute(f, &len, "1b 00 02");
-	bm = talloc_strdup(f->mem, "");
-	for (size_t i = 0; i < bsize; i++)
-		bm = talloc_asprintf_append(bm, "%02x", r[8 + i]);
+	bm = create_bookmark(f);
 	/* RopHardDeleteMessages (MS-OXCROPS 2.2.4.11) of m3 on the Inbox: PartialCompletion 0 */
-	rop(f, talloc_asprintf(f->mem, "91 00 01 00 00 0100 %s", le_hex(f->mem, f->mids[3], 8)),
+	rop(f, talloc_asprintf(f->mem, "91 00 01 00 00 0100 %s", id_hex(f->mem, mids[3])),
 	    "91 01 00000000 00");
-	r = execute(f, &len, "19 00 02 %s %s 00000000 01", bm_size, bm);
+	r = execute(f, &len, "19 00 02 %s 00000000 01", bm);
 	expect(f, r, len, "19 02 00000000 01 00 00000000");
 	r = execute(f, &len, "15 00 02 01 01 0100");
 	expect(f, r, len, "15 02 00000000 01 0100 %s", row_hex(f, 2));
@@ -359,12 +263,7 @@ static void test_find_row(void **state)
 	expect(f, r, len, "4f 02 00000000 00 01 %s", row_hex(f, 2));
 	/* from a custom bookmark on m0 (the first row) forward for m4 */
 	rop(f, "18 00 02 00 00000000 00", "18 02 00000000 00 00000000");
-	r = execute(f, &len, "1b 00 02");
-	size_t bsize = r[6] | r[7] << 8;
-	char *bm = talloc_strdup(f->mem, "");
-	for (size_t i = 0; i < bsize; i++)
-		bm = talloc_asprintf_append(bm, "%02x", r[8 + i]);
-	r = execute(f, &len, "4f 00 02 00 " SUBJECT_IS("34") " 03 %s %s", le_hex(f->mem, bsize, 2), bm);
+	r = execute(f, &len, "4f 00 02 00 " SUBJECT_IS("34") " 03 %s", create_bookmark(f));
 	expect(f, r, len, "4f 02 00000000 00 01 %s", row_hex(f, 4));
 	expect_position(f, 4, NMSG);
 	/* FindRowFlags beyond BACKWARD: ecInvalidParam */
@@ -382,7 +281,7 @@ static void test_query_columns_all(void **state)
 	const uint8_t *r = execute(f, &len, "37 00 02");
 	assert_int_equal(r[0], 0x37);
 	assert_int_equal(r[1], 2);
-	assert_int_equal(r[2] | r[3] << 8 | r[4] << 16 | r[5] << 24, ecSuccess);
+	assert_int_equal(u32_at(r + 2), ecSuccess);
 	size_t count = r[6] | r[7] << 8;
 	assert_int_equal(len, 8 + 4 * count);
 	int found = 0;
@@ -479,11 +378,10 @@ static void test_errors(void **state)
 static void test_rows_fit_buffer(void **state)
 {
 	struct fx *f = *state;
-	struct emsmdb_object *o = emsmdb_handle_get(f->s, f->handles[1], EMSMDB_OBJ_FOLDER);
 	char *big = talloc_zero_array(f->mem, char, 2001);
 	memset(big, 'x', 2000);
 	for (int i = 0; i < 4; i++)
-		new_message(o->data, big, 5000 + (uint64_t)i);
+		new_message(f->inbox_folder, big, 5000 + (uint64_t)i);
 	size_t len;
 	const uint8_t *r = execute(f, &len, "05 00 01 02 00");
 	expect(f, r, len, "05 02 00000000 09000000");
@@ -493,7 +391,7 @@ static void test_rows_fit_buffer(void **state)
 	f->max_out = 10000;
 	r = execute(f, &len, "15 00 02 00 01 0a00");
 	assert_int_equal(r[0], 0x15);
-	assert_int_equal(r[2] | r[3] << 8 | r[4] << 16 | r[5] << 24, ecSuccess);
+	assert_int_equal(u32_at(r + 2), ecSuccess);
 	assert_int_equal(r[6], BOOKMARK_CURRENT);
 	assert_int_equal(r[7] | r[8] << 8, 2);
 	assert_int_equal(len, 9 + 2 * (1 + 2001 * 2)); /* Flag, 2000 UTF-16 units and a terminator */

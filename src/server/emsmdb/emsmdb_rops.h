@@ -96,40 +96,8 @@ uint32_t emsmdb_rop_get_valid_attachments(struct emsmdb_rop_ctx *ctx, const stru
 uint32_t emsmdb_rop_open_embedded_message(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                                           struct rop_response *rsp);
 
-/* oxctabl.c: MS-OXCTABL 3.2.5 */
-uint32_t emsmdb_rop_set_columns(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
-                                struct rop_response *rsp);
-uint32_t emsmdb_rop_sort_table(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
-                               struct rop_response *rsp);
-uint32_t emsmdb_rop_restrict(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
-                             struct rop_response *rsp);
-uint32_t emsmdb_rop_query_rows(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
-                               struct rop_response *rsp);
-uint32_t emsmdb_rop_abort(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+/* oxctabl.c: MS-OXCTABL 3.2.5, every table ROP (RopSetColumns ... RopSetCollapseState) */
+uint32_t emsmdb_rop_table(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                           struct rop_response *rsp);
-uint32_t emsmdb_rop_get_status(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
-                               struct rop_response *rsp);
-uint32_t emsmdb_rop_query_position(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
-                                   struct rop_response *rsp);
-uint32_t emsmdb_rop_seek_row(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
-                             struct rop_response *rsp);
-uint32_t emsmdb_rop_seek_row_bookmark(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
-                                      struct rop_response *rsp);
-uint32_t emsmdb_rop_seek_row_fractional(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
-                                        struct rop_response *rsp);
-uint32_t emsmdb_rop_create_bookmark(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
-                                    struct rop_response *rsp);
-uint32_t emsmdb_rop_free_bookmark(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
-                                  struct rop_response *rsp);
-uint32_t emsmdb_rop_query_columns_all(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
-                                      struct rop_response *rsp);
-uint32_t emsmdb_rop_find_row(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
-                             struct rop_response *rsp);
-uint32_t emsmdb_rop_reset_table(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
-                                struct rop_response *rsp);
-uint32_t emsmdb_rop_expand_collapse_row(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
-                                        struct rop_response *rsp);
-uint32_t emsmdb_rop_collapse_state(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
-                                   struct rop_response *rsp);
 
 #endif
