@@ -92,17 +92,22 @@ static inline uint32_t u32_at(const uint8_t *p)
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
+/* The bytes of hex made from a printf format (tu_hex: spaces between bytes allowed), on f->mem. */
+static inline uint8_t *fx_bytes(struct fx *f, size_t *n, const char *fmt, va_list ap)
+{
+	return tu_hex(f->mem, talloc_vasprintf(f->mem, fmt, ap), n);
+}
+
 /* Runs one ROP request buffer (MS-OXCROPS 2.2.1: RopSize, RopsList from the format, the fixture's handle
  * table) within f->max_out, without compression or obfuscation; returns the RopsList of the response (without
  * RopSize) and takes the response's handle table into the fixture. */
 static inline const uint8_t *execute(struct fx *f, size_t *len, const char *fmt, ...)
 {
 	va_list ap;
-	va_start(ap, fmt);
-	char *hex = talloc_vasprintf(f->mem, fmt, ap);
-	va_end(ap);
 	size_t n;
-	uint8_t *rops = tu_hex(f->mem, hex, &n);
+	va_start(ap, fmt);
+	uint8_t *rops = fx_bytes(f, &n, fmt, ap);
+	va_end(ap);
 	size_t size = 2 + n + sizeof f->handles;
 	uint8_t *in = talloc_zero_array(f->mem, uint8_t, 8 + size);
 	/* RPC_HEADER_EXT (MS-OXCRPC 2.2.2.1): Version 0, Flags Last, Size, SizeActual */

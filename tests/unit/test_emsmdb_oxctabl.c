@@ -55,11 +55,10 @@ static const char *le_hex(TALLOC_CTX *mem, uint64_t v, int n)
 static void expect(struct fx *f, const uint8_t *r, size_t len, const char *fmt, ...)
 {
 	va_list ap;
-	va_start(ap, fmt);
-	char *hex = talloc_vasprintf(f->mem, fmt, ap);
-	va_end(ap);
 	size_t n;
-	uint8_t *want = tu_hex(f->mem, hex, &n);
+	va_start(ap, fmt);
+	uint8_t *want = fx_bytes(f, &n, fmt, ap);
+	va_end(ap);
 	tu_assert_bytes(r, len, want, n);
 }
 
