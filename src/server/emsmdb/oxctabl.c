@@ -24,7 +24,6 @@
  * ecNotSupported (the one error 3.2.5.19/3.2.5.20 define). */
 #include "server/emsmdb/emsmdb_rops.h"
 
-
 /* Which kinds of tables a ROP is for, as bits of enum ms_table_kind. */
 #define KIND(k) (1u << (k))
 #define ANY_TABLE                                                                                            \
@@ -131,7 +130,10 @@ static uint32_t query_rows(struct emsmdb_rop_ctx *ctx, const struct rop_request 
 	    q->forward_read > 1)
 		return ecInvalidParam;
 	struct query_rows_fit fit = {.forward = q->forward_read != 0};
-	uint32_t ec = ms_table_query_rows(t, ctx->mem, q->row_count, fit.forward, false, &fit.rows, &fit.n);
+	/* every row takes at least its Flag byte: no more rows than the buffer has bytes left are read */
+	size_t room = rop_out_room(ctx->out, req);
+	uint32_t want = q->row_count < room ? q->row_count : (uint32_t)room;
+	uint32_t ec = ms_table_query_rows(t, ctx->mem, want, fit.forward, false, &fit.rows, &fit.n);
 	if (ec != ecSuccess)
 		return ec;
 	unsigned sent = emsmdb_fit_count(ctx, req, rsp, query_rows_set, &fit, fit.n);
