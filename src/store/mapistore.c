@@ -334,6 +334,18 @@ struct ms_object *ms_attachment_object(struct ms_attachment *a)
 	return &a->obj;
 }
 
+uint32_t ms_problem_add(TALLOC_CTX *mem, struct mapi_propproblem **problems, uint32_t *n, uint32_t index,
+                        uint32_t tag, uint32_t error)
+{
+	struct mapi_propproblem *p = talloc_realloc(mem, *problems, struct mapi_propproblem, *n + 1);
+	if (p == NULL)
+		return ecMAPIOOM;
+	p[*n] = (struct mapi_propproblem){.index = (uint16_t)index, .tag = tag, .error = error};
+	*problems = p;
+	(*n)++;
+	return ecSuccess;
+}
+
 #define OPS(o) ((o)->be->ops)
 
 uint32_t ms_props_get(struct ms_object *o, TALLOC_CTX *mem, const uint32_t *tags, uint32_t count,

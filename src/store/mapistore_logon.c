@@ -321,18 +321,6 @@ static uint32_t settable(uint32_t tag)
 	return ecSuccess;
 }
 
-static uint32_t add_problem(TALLOC_CTX *mem, struct mapi_propproblem **problems, uint32_t *n, uint32_t index,
-                            uint32_t tag, uint32_t error)
-{
-	struct mapi_propproblem *p = talloc_realloc(mem, *problems, struct mapi_propproblem, *n + 1);
-	if (p == NULL)
-		return ecMAPIOOM;
-	p[*n] = (struct mapi_propproblem){.index = (uint16_t)index, .tag = tag, .error = error};
-	*problems = p;
-	(*n)++;
-	return ecSuccess;
-}
-
 /* Removes the entry of propid from the bag (order kept). */
 static void bag_remove(struct mapi_propval *bag, uint32_t *n, uint16_t propid)
 {
@@ -362,7 +350,7 @@ uint32_t ms_store_props_change(struct ms_object *o, const struct mapi_propval *v
 		uint32_t problem =
 		        values ? settable(tag) : (settable(tag) == ecAccessDenied ? ecAccessDenied : 0);
 		if (problem != ecSuccess) {
-			ec = add_problem(mem, problems, nproblems, i, tag, problem);
+			ec = ms_problem_add(mem, problems, nproblems, i, tag, problem);
 			continue;
 		}
 		bag_remove(bag, &n, PROP_ID(tag));

@@ -189,6 +189,10 @@ struct ms_backend_ops {
 
 extern const struct ms_backend_ops ms_sqlite_backend_ops;
 
+/* Appends a PropertyProblem (MS-OXCDATA 2.7) to *problems (count *n) on mem: ecMAPIOOM when out of memory. */
+uint32_t ms_problem_add(TALLOC_CTX *mem, struct mapi_propproblem **problems, uint32_t *n, uint32_t index,
+                        uint32_t tag, uint32_t error);
+
 /* The properties of a store object (MS_OBJ_STORE, mapistore_logon.c): what ms_props_* do for one. */
 uint32_t ms_store_props_get(struct ms_object *o, TALLOC_CTX *mem, const uint32_t *tags, uint32_t count,
                             struct mapi_propval **values);

@@ -33,6 +33,19 @@ static uint16_t u16_at(const uint8_t *p)
 	return (uint16_t)(p[0] | p[1] << 8);
 }
 
+/* Runs the request (format and arguments as for execute) and checks the response is exactly want (hex) */
+static void expect(struct fx *f, const char *want, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *req = talloc_vasprintf(f->mem, fmt, ap);
+	va_end(ap);
+	size_t len, n;
+	const uint8_t *r = execute(f, &len, "%s", req);
+	uint8_t *w = tu_hex(f->mem, want, &n);
+	tu_assert_bytes(r, len, w, n);
+}
+
 /* RopCreateMessage (MS-OXCROPS 2.2.6.2) on the Inbox into output index out, not saved */
 static void create_message(struct fx *f, int out)
 {
@@ -177,14 +190,13 @@ static void test_spec_examples(void **state)
 static void test_folder_set_delete(void **state)
 {
 	struct fx *f = *state;
-	size_t len, n;
+	size_t len;
+	const uint8_t *r;
 	const char *comment = utf16_hex(f->mem, "hi");
 	/* PidTagComment "hi" and PidTagFolderId (read-only) 1 */
 	size_t vsize = 2 + 4 + strlen(comment) / 2 + 4 + 8;
-	const uint8_t *r = execute(f, &len, "0a 00 01 %02x00 0200 1f000430 %s 14004867 0100000000000000",
-	                           (unsigned)vsize, comment);
-	uint8_t *w = tu_hex(f->mem, "0a 01 00000000 0100 0100 14004867 05000780", &n);
-	tu_assert_bytes(r, len, w, n);
+	expect(f, "0a 01 00000000 0100 0100 14004867 05000780",
+	       "0a 00 01 %02x00 0200 1f000430 %s 14004867 0100000000000000", (unsigned)vsize, comment);
 	struct ms_folder *again;
 	struct mapi_propval *v;
 	static const uint32_t tags[] = {PidTagComment, PidTagFolderId};
@@ -193,9 +205,7 @@ static void test_folder_set_delete(void **state)
 	assert_string_equal(v[0].value.str, "hi");
 	assert_true((uint64_t)v[1].value.i64 == f->inbox);
 	/* RopDeletePropertiesNoReplicate: PidTagComment and a read-only one */
-	r = execute(f, &len, "7a 00 01 0200 1f000430 14004867");
-	w = tu_hex(f->mem, "7a 01 00000000 0100 0100 14004867 05000780", &n);
-	tu_assert_bytes(r, len, w, n);
+	expect(f, "7a 01 00000000 0100 0100 14004867 05000780", "7a 00 01 0200 1f000430 14004867");
 	assert_int_equal(ms_props_get(ms_folder_object(again), f->mem, tags, 1, &v), ecSuccess);
 	assert_int_equal(v[0].value.err, ecNotFound);
 	/* RopSetPropertiesNoReplicate, then RopDeleteProperties */
@@ -212,13 +222,12 @@ static void test_folder_set_delete(void **state)
 static void test_logon_set(void **state)
 {
 	struct fx *f = *state;
-	size_t len, n;
+	size_t len;
+	const uint8_t *r;
 	const char *comment = utf16_hex(f->mem, "box");
 	size_t vsize = 2 + 4 + strlen(comment) / 2 + 4 + 2 + 1;
-	const uint8_t *r = execute(f, &len, "0a 00 00 %02x00 0200 1f000430 %s 0201e035 0100 00",
-	                           (unsigned)vsize, comment);
-	uint8_t *w = tu_hex(f->mem, "0a 00 00000000 0100 0100 0201e035 05000780", &n);
-	tu_assert_bytes(r, len, w, n);
+	expect(f, "0a 00 00000000 0100 0100 0201e035 05000780",
+	       "0a 00 00 %02x00 0200 1f000430 %s 0201e035 0100 00", (unsigned)vsize, comment);
 	struct ms_object *so;
 	struct mapi_propval *v;
 	static const uint32_t tag = PidTagComment;
@@ -299,6 +308,8 @@ static void test_named_properties(void **state)
 {
 	struct fx *f = *state;
 	size_t len, n;
+	uint8_t *w;
+	const uint8_t *r;
 	/* PSETID_Common {00062008-0000-0000-C000-000000000046} LID 0x8501 (numeric), and PS_PUBLIC_STRINGS
 	 * {00020329-0000-0000-C000-000000000046} "Keywords"; PS_MAPI LID 0x0037 */
 	const char *common = "08200600 0000 0000 c000000000000046";
@@ -307,9 +318,7 @@ static void test_named_properties(void **state)
 	const char *kw = utf16_hex(f->mem, "Keywords");
 	const char *names = talloc_asprintf(f->mem, "00 %s 01850000 01 %s %02x %s 00 %s 37000000", common,
 	                                    pubstr, (unsigned)strlen(kw) / 2, kw, mapi);
-	const uint8_t *r = execute(f, &len, "56 00 01 00 0300 %s", names);
-	uint8_t *w = tu_hex(f->mem, "56 01 00000000 0300 0000 0000 3700", &n);
-	tu_assert_bytes(r, len, w, n);
+	expect(f, "56 01 00000000 0300 0000 0000 3700", "56 00 01 00 0300 %s", names);
 	r = execute(f, &len, "56 00 01 02 0300 %s", names);
 	assert_int_equal(len, 14);
 	uint16_t id1 = u16_at(r + 8), id2 = u16_at(r + 10);
@@ -362,7 +371,7 @@ static void test_copy_properties(void **state)
 	struct fx *f = *state;
 	create_message(f, 2);
 	create_message(f, 3);
-	size_t len, n;
+	size_t len;
 	const char *a = utf16_hex(f->mem, "A"), *b = utf16_hex(f->mem, "B");
 	/* source: subject "A", PidTagImportance 2; destination: subject "B" */
 	const uint8_t *r = execute(f, &len, "0a 00 02 %02x00 0200 1f003700 %s 03001700 02000000",
@@ -371,21 +380,15 @@ static void test_copy_properties(void **state)
 	r = execute(f, &len, "0a 00 03 %02x00 0100 1f003700 %s", (unsigned)(2 + 4 + 4), b);
 	assert_no_problems(r, len, 0x0a);
 	/* NoOverwrite: subject stays "B", importance comes, PidTagComment is a NotFound problem at index 2 */
-	r = execute(f, &len, "67 00 02 03 00 02 0300 1f003700 03001700 1f000430");
-	uint8_t *w = tu_hex(f->mem, "67 02 00000000 0100 0200 1f000430 0f010480", &n);
-	tu_assert_bytes(r, len, w, n);
-	r = execute(f, &len, "07 00 03 0000 0100 0200 1f003700 03001700");
-	w = tu_hex(f->mem, talloc_asprintf(f->mem, "07 03 00000000 00 %s 02000000", b), &n);
-	tu_assert_bytes(r, len, w, n);
+	expect(f, "67 02 00000000 0100 0200 1f000430 0f010480",
+	       "67 00 02 03 00 02 0300 1f003700 03001700 1f000430");
+	expect(f, talloc_asprintf(f->mem, "07 03 00000000 00 %s 02000000", b),
+	       "07 00 03 0000 0100 0200 1f003700 03001700");
 	/* Move: subject "A" overwrites and leaves the source */
 	r = execute(f, &len, "67 00 02 03 00 01 0100 1f003700");
 	assert_no_problems(r, len, 0x67);
-	r = execute(f, &len, "07 00 03 0000 0100 0100 1f003700");
-	w = tu_hex(f->mem, talloc_asprintf(f->mem, "07 03 00000000 00 %s", a), &n);
-	tu_assert_bytes(r, len, w, n);
-	r = execute(f, &len, "07 00 02 0000 0100 0100 1f003700");
-	w = tu_hex(f->mem, "07 02 00000000 01 0a 0f010480", &n);
-	tu_assert_bytes(r, len, w, n);
+	expect(f, talloc_asprintf(f->mem, "07 03 00000000 00 %s", a), "07 00 03 0000 0100 0100 1f003700");
+	expect(f, "07 02 00000000 01 0a 0f010480", "07 00 02 0000 0100 0100 1f003700");
 }
 
 /* The error paths of RopCopyProperties and RopCopyTo (MS-OXCROPS 2.2.8.11.3, MS-OXCPRPT 3.2.5.7, 3.2.5.8) */
@@ -394,27 +397,10 @@ static void test_copy_errors(void **state)
 	struct fx *f = *state;
 	create_message(f, 2);
 	size_t len, n;
+	const uint8_t *r;
 	/* a destination index naming nothing: NullDestinationObject with the 4-byte DestHandleIndex */
-	const uint8_t *r = execute(f, &len, "67 00 02 09 00 00 0000");
-	uint8_t *w = tu_hex(f->mem, "67 02 03050000 09000000", &n);
-	tu_assert_bytes(r, len, w, n);
-	r = execute(f, &len, "39 00 02 09 00 00 00 0000");
-	w = tu_hex(f->mem, "39 02 03050000 09000000", &n);
-	tu_assert_bytes(r, len, w, n);
-	/* a source naming nothing */
-	r = execute(f, &len, "67 00 08 02 00 00 0000");
-	assert_failure(r, len, 0x67, ecNullObject);
-	/* a message and a folder: NotSupported */
-	r = execute(f, &len, "67 00 02 01 00 00 0000");
-	assert_failure(r, len, 0x67, ecNotSupported);
-	/* CopyFlags other than Move and NoOverwrite: InvalidParameter */
-	r = execute(f, &len, "67 00 02 02 00 04 0000");
-	assert_failure(r, len, 0x67, ecInvalidParam);
-	r = execute(f, &len, "39 00 02 02 00 00 08 0000");
-	assert_failure(r, len, 0x39, ecInvalidParam);
-	/* Move on a folder: NotSupported */
-	r = execute(f, &len, "67 00 01 01 00 01 0000");
-	assert_failure(r, len, 0x67, ecNotSupported);
+	expect(f, "67 02 03050000 09000000", "67 00 02 09 00 00 0000");
+	expect(f, "39 02 03050000 09000000", "39 00 02 09 00 00 00 0000");
 	/* RopCopyTo with subobjects into an embedded message of the source: MessageCycle. Attachment at 3,
 	 * its embedded message (created) at 4. */
 	r = execute(f, &len, "23 00 02 03"); /* RopCreateAttachment */
@@ -433,20 +419,33 @@ static void test_copy_errors(void **state)
 	 * NullObject */
 	r = execute(f, &len, "05 00 01 06 00"); /* RopGetContentsTable */
 	assert_int_equal(u32_at(r + 2), ecSuccess);
-	r = execute(f, &len, "07 00 06 0000 0100 0100 1f003700");
-	assert_failure(r, len, 0x07, ecNotSupported);
-	r = execute(f, &len, "08 00 09 0000 0100");
-	assert_failure(r, len, 0x08, ecNullObject);
-	r = execute(f, &len, "09 00 09");
-	assert_failure(r, len, 0x09, ecNullObject);
-	r = execute(f, &len, "0b 00 09 0000");
-	assert_failure(r, len, 0x0b, ecNullObject);
-	r = execute(f, &len, "5f 00 06 00 00");
-	assert_failure(r, len, 0x5f, ecNotSupported);
-	r = execute(f, &len, "55 00 09 0000");
-	assert_failure(r, len, 0x55, ecNullObject);
-	r = execute(f, &len, "56 00 06 00 0000");
-	assert_failure(r, len, 0x56, ecNotSupported);
+	/* failures answered with RopId, handle index and ReturnValue only: the copy ROPs from nothing (index
+	 * 8), from a message to a folder, with CopyFlags other than Move and NoOverwrite, Move on a folder;
+	 * the property ROPs on the table (index 6) and on nothing (index 9) */
+	static const struct {
+		const char *request;
+		uint32_t ec;
+	} objects[] = {
+	        {"67 00 08 02 00 00 0000", ecNullObject},
+	        {"67 00 02 01 00 00 0000", ecNotSupported},
+	        {"67 00 02 02 00 04 0000", ecInvalidParam},
+	        {"39 00 02 02 00 00 08 0000", ecInvalidParam},
+	        {"67 00 01 01 00 01 0000", ecNotSupported},
+	        {"07 00 06 0000 0100 0100 1f003700", ecNotSupported},
+	        {"08 00 09 0000 0100", ecNullObject},
+	        {"09 00 09", ecNullObject},
+	        {"0b 00 09 0000", ecNullObject},
+	        {"5f 00 06 00 00", ecNotSupported},
+	        {"55 00 09 0000", ecNullObject},
+	        {"56 00 06 00 0000", ecNotSupported},
+	        {"0a 00 06 0200 0000", ecNotSupported},
+	};
+	for (size_t i = 0; i < sizeof objects / sizeof objects[0]; i++) {
+		r = execute(f, &len, "%s", objects[i].request);
+		uint8_t *q = tu_hex(f->mem, objects[i].request, &n);
+		if (len != 6 || r[0] != q[0] || r[1] != q[2] || u32_at(r + 2) != objects[i].ec)
+			fail_msg("%s: 0x%08X", objects[i].request, (unsigned)u32_at(r + 2));
+	}
 }
 
 /* MS-OXCPRPT 3.2.5.8 RopCopyTo: message to message with subobjects (recipients, attachments) but not the

@@ -103,11 +103,8 @@ uint32_t emsmdb_rop_get_properties_all(struct emsmdb_rop_ctx *ctx, const struct 
                                        struct rop_response *rsp);
 uint32_t emsmdb_rop_get_properties_list(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                                         struct rop_response *rsp);
-/* RopSetProperties and RopSetPropertiesNoReplicate */
-uint32_t emsmdb_rop_set_properties(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
-                                   struct rop_response *rsp);
-/* RopDeleteProperties and RopDeletePropertiesNoReplicate */
-uint32_t emsmdb_rop_delete_properties(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+/* RopSetProperties, RopSetPropertiesNoReplicate, RopDeleteProperties, RopDeletePropertiesNoReplicate */
+uint32_t emsmdb_rop_change_properties(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                                       struct rop_response *rsp);
 uint32_t emsmdb_rop_query_named_properties(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                                            struct rop_response *rsp);

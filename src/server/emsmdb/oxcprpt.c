@@ -246,53 +246,43 @@ uint32_t emsmdb_rop_get_properties_list(struct emsmdb_rop_ctx *ctx, const struct
 
 /* ---- setting and deleting properties ---- */
 
-static struct rop_property_problems *problems_of(struct rop_response *rsp, uint8_t rop_id)
-{
-	switch (rop_id) {
-	case ROP_SET_PROPERTIES_NO_REPLICATE:
-		return &rsp->set_properties_no_replicate;
-	case ROP_DELETE_PROPERTIES:
-		return &rsp->delete_properties;
-	case ROP_DELETE_PROPERTIES_NO_REPLICATE:
-		return &rsp->delete_properties_no_replicate;
-	}
-	return &rsp->set_properties;
-}
-
-/* MS-OXCROPS 2.2.8.6, 2.2.8.7; MS-OXCPRPT 3.2.5.4 RopSetProperties and RopSetPropertiesNoReplicate: each
- * value the object takes is set (a folder's and a logon's at once, a message's or attachment's until its
- * save); a read-only or bad one comes back as a PropertyProblem. This server replicates nothing, so the
- * NoReplicate form does the same. */
-uint32_t emsmdb_rop_set_properties(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
-                                   struct rop_response *rsp)
-{
-	const struct rop_property_values *q =
-	        req->id == ROP_SET_PROPERTIES ? &req->set_properties : &req->set_properties_no_replicate;
-	struct rop_property_problems *out = problems_of(rsp, req->id);
-	struct ms_object *mo;
-	uint32_t ec, n = 0;
-	if (input_properties(ctx, req, PROPERTY_OBJECTS, &mo, &ec) == NULL)
-		return ec;
-	ec = ms_props_set(mo, q->property_values, q->property_value_count, ctx->mem, &out->property_problems,
-	                  &n);
-	out->property_problem_count = (uint16_t)n;
-	return ec;
-}
-
-/* MS-OXCROPS 2.2.8.8, 2.2.8.9; MS-OXCPRPT 3.2.5.5 RopDeleteProperties and RopDeletePropertiesNoReplicate */
-uint32_t emsmdb_rop_delete_properties(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+/* MS-OXCROPS 2.2.8.6 - 2.2.8.9; MS-OXCPRPT 3.2.5.4, 3.2.5.5: RopSetProperties, RopSetPropertiesNoReplicate,
+ * RopDeleteProperties, RopDeletePropertiesNoReplicate. Each value the object takes is set, each tag deleted
+ * (a folder's and a logon's at once, a message's or attachment's until its save); a read-only or bad one
+ * comes back as a PropertyProblem. This server replicates nothing, so the NoReplicate forms do the same. */
+uint32_t emsmdb_rop_change_properties(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                                       struct rop_response *rsp)
 {
-	const struct rop_property_tags *q = req->id == ROP_DELETE_PROPERTIES
-	                                            ? &req->delete_properties
-	                                            : &req->delete_properties_no_replicate;
-	struct rop_property_problems *out = problems_of(rsp, req->id);
+	const struct rop_property_values *set = NULL;
+	const struct rop_property_tags *del = NULL;
+	struct rop_property_problems *out;
+	switch (req->id) {
+	case ROP_SET_PROPERTIES:
+		set = &req->set_properties;
+		out = &rsp->set_properties;
+		break;
+	case ROP_SET_PROPERTIES_NO_REPLICATE:
+		set = &req->set_properties_no_replicate;
+		out = &rsp->set_properties_no_replicate;
+		break;
+	case ROP_DELETE_PROPERTIES:
+		del = &req->delete_properties;
+		out = &rsp->delete_properties;
+		break;
+	default:
+		del = &req->delete_properties_no_replicate;
+		out = &rsp->delete_properties_no_replicate;
+	}
 	struct ms_object *mo;
 	uint32_t ec, n = 0;
 	if (input_properties(ctx, req, PROPERTY_OBJECTS, &mo, &ec) == NULL)
 		return ec;
-	ec = ms_props_delete(mo, q->property_tags, q->property_tag_count, ctx->mem, &out->property_problems,
-	                     &n);
+	if (set != NULL)
+		ec = ms_props_set(mo, set->property_values, set->property_value_count, ctx->mem,
+		                  &out->property_problems, &n);
+	else
+		ec = ms_props_delete(mo, del->property_tags, del->property_tag_count, ctx->mem,
+		                     &out->property_problems, &n);
 	out->property_problem_count = (uint16_t)n;
 	return ec;
 }
