@@ -488,12 +488,13 @@ static uint32_t copy_properties(TALLOC_CTX *mem, struct ms_object *src, struct m
 static uint32_t table_column(struct ms_table *t, uint32_t tag, TALLOC_CTX *mem, uint64_t **values,
                              uint32_t *n)
 {
-	struct mapi_property_row *rows;
-	uint32_t total;
+	struct mapi_property_row *rows = NULL;
+	uint32_t total = 0;
+	*n = 0;
 	uint32_t ec = ms_table_set_columns(t, &tag, 1);
 	if (ec == ecSuccess)
 		ec = ms_table_get_row_count(t, &total);
-	if (ec == ecSuccess)
+	if (ec == ecSuccess && total > 0)
 		ec = ms_table_query_rows(t, mem, total, true, true, &rows, n);
 	if (ec == ecSuccess && (*values = talloc_array(mem, uint64_t, *n ? *n : 1)) == NULL)
 		ec = ecServerOOM;
@@ -538,7 +539,7 @@ static uint32_t copy_message_subobjects(TALLOC_CTX *mem, struct ms_message *src,
                                         int depth)
 {
 	struct ms_recipient *rows;
-	uint32_t n;
+	uint32_t n = 0;
 	uint32_t ec = ms_message_read_recipients(src, 0, mem, &rows, &n);
 	if (ec == ecSuccess)
 		ec = ms_message_modify_recipients(dst, rows, n);
@@ -620,12 +621,13 @@ static uint32_t folder_within(struct ms_mailbox *mb, TALLOC_CTX *mem, uint64_t f
 static uint32_t copy_folder_subobjects(TALLOC_CTX *mem, struct ms_mailbox *mb, struct ms_folder *src,
                                        struct ms_folder *dst)
 {
-	struct ms_table *t;
+	struct ms_table *t = NULL;
 	uint64_t *ids;
-	uint32_t n;
+	uint32_t n = 0;
 	uint32_t ec = ms_folder_hierarchy_table(src, 0, &t);
 	if (ec == ecSuccess)
 		ec = table_column(t, PidTagFolderId, mem, &ids, &n);
+	talloc_free(t); /* below src: gone with it otherwise, long after this ROP */
 	for (uint32_t i = 0; ec == ecSuccess && i < n; i++) {
 		static const uint32_t name_tag = PidTagDisplayName;
 		struct ms_folder *child;
@@ -640,9 +642,11 @@ static uint32_t copy_folder_subobjects(TALLOC_CTX *mem, struct ms_mailbox *mb, s
 	}
 	for (int assoc = 0; ec == ecSuccess && assoc < 2; assoc++) {
 		bool partial;
+		t = NULL;
 		ec = ms_folder_contents_table(src, assoc ? MS_TABLE_ASSOCIATED : 0, &t);
 		if (ec == ecSuccess)
 			ec = table_column(t, PidTagMid, mem, &ids, &n);
+		talloc_free(t);
 		if (ec == ecSuccess && n > 0)
 			ec = ms_folder_move_copy_messages(src, dst, ids, n, true, NULL, &partial);
 	}
