@@ -23,7 +23,7 @@
 /* How deep RopCopyTo follows embedded messages (each level is an attachment and its message) */
 #define COPY_MAX_DEPTH 8
 
-/* PS_MAPI and PS_INTERNET_HEADERS (MS-OXPROPS 1.3.2) */
+/* PS_INTERNET_HEADERS (MS-OXPROPS 1.3.2): its string names are matched in lowercase (3.2.5.10) */
 static const struct wc_guid ps_internet_headers = {
         0x00020386, 0x0000, 0x0000, {0xC0, 0, 0, 0, 0, 0, 0, 0x46}};
 
