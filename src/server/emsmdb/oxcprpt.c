@@ -16,8 +16,9 @@
 #include "mapi/mapi_types.h"
 #include "store/mapistore.h"
 
-/* The objects properties live on (MS-OXCPRPT 1.3: Logon, Folder, Message, Attachment objects); the copy ROPs
- * take the last three, both ends of one kind (3.2.5.8 error table: NotSupported). */
+/* The objects properties live on ("valid on Message, Folder, Attachment and Logon objects", MS-OXCPRPT 2.2.2
+ * - 2.2.13); the copy ROPs take the first three, both ends of one kind (2.2.10, 3.2.5.8 error table:
+ * NotSupported). */
 #define PROPERTY_OBJECTS (EMSMDB_OBJ_LOGON | EMSMDB_OBJ_FOLDER | EMSMDB_OBJ_MESSAGE | EMSMDB_OBJ_ATTACHMENT)
 #define COPY_OBJECTS (EMSMDB_OBJ_FOLDER | EMSMDB_OBJ_MESSAGE | EMSMDB_OBJ_ATTACHMENT)
 /* How deep RopCopyTo follows embedded messages (each level is an attachment and its message) */
