@@ -293,8 +293,8 @@ uint32_t ms_named_get_name(struct ms_mailbox *mb, uint16_t propid, TALLOC_CTX *m
 	return mb->backends[0]->ops->named_get_name(mb->backends[0], propid, mem, name);
 }
 
-uint32_t ms_named_list(struct ms_mailbox *mb, TALLOC_CTX *mem, uint16_t **propids, struct mapi_propname **names,
-                       uint32_t *count)
+uint32_t ms_named_list(struct ms_mailbox *mb, TALLOC_CTX *mem, uint16_t **propids,
+                       struct mapi_propname **names, uint32_t *count)
 {
 	return mb->backends[0]->ops->named_list(mb->backends[0], mem, propids, names, count);
 }
@@ -400,7 +400,8 @@ uint32_t ms_props_delete(struct ms_object *o, const uint32_t *tags, uint32_t cou
 uint32_t ms_stream_open(struct ms_object *o, uint32_t tag, uint8_t mode, struct ms_stream **out)
 {
 	if (o->kind == MS_OBJ_STORE)
-		return ecNotSupported; /* MS-OXCPRPT 3.2.5.11: streams are on folders, messages, attachments */
+		return ecNotSupported; /* MS-OXCPRPT 3.2.5.11: streams are on folders, messages, attachments
+		                        */
 	return OPS(o)->stream_open(o, tag, mode, out);
 }
 

@@ -93,8 +93,8 @@ uint32_t ms_named_get_name(struct ms_mailbox *mb, uint16_t propid, TALLOC_CTX *m
                            struct mapi_propname *name);
 /* Every registered named property (RopQueryNamedProperties, MS-OXCPRPT 3.2.5.6; RopGetPropertyIdsFromNames
  * with no names on a logon, 3.2.5.10), by ascending property ID; *propids and *names on mem. */
-uint32_t ms_named_list(struct ms_mailbox *mb, TALLOC_CTX *mem, uint16_t **propids, struct mapi_propname **names,
-                       uint32_t *count);
+uint32_t ms_named_list(struct ms_mailbox *mb, TALLOC_CTX *mem, uint16_t **propids,
+                       struct mapi_propname **names, uint32_t *count);
 
 /* Receive folders (MS-OXCSTOR 3.2.5.2/3.2.5.3): message class → folder; "" is the default. get finds the
  * longest matching class prefix ("IPM.Note.X" falls back to "IPM.Note", then "IPM", then ""); explicit gets

@@ -715,9 +715,11 @@ static void test_store_object(void **state)
 	struct ms_object *so;
 	assert_int_equal(ms_mailbox_object(f->mb, f->mem, "Alice", &owner, &so), ecSuccess);
 
-	const uint32_t tags[] = {PidTagIpmSubtreeEntryId, PidTagIpmWastebasketEntryId, PidTagMailboxOwnerName,
-	                         PROP_TAG(PT_UNSPECIFIED, PROP_ID(PidTagUserEntryId)), PidTagComment,
-	                         PidTagContentCount, PidTagObjectType};
+	const uint32_t tags[] = {
+	        PidTagIpmSubtreeEntryId, PidTagIpmWastebasketEntryId,
+	        PidTagMailboxOwnerName,  PROP_TAG(PT_UNSPECIFIED, PROP_ID(PidTagUserEntryId)),
+	        PidTagComment,           PidTagContentCount,
+	        PidTagObjectType};
 	struct mapi_propval *v;
 	assert_int_equal(ms_props_get(so, f->mem, tags, 7, &v), ecSuccess);
 	struct mapi_binary want;

@@ -110,7 +110,8 @@ uint32_t emsmdb_rop_query_named_properties(struct emsmdb_rop_ctx *ctx, const str
                                            struct rop_response *rsp);
 uint32_t emsmdb_rop_copy_properties(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                                     struct rop_response *rsp);
-uint32_t emsmdb_rop_copy_to(struct emsmdb_rop_ctx *ctx, const struct rop_request *req, struct rop_response *rsp);
+uint32_t emsmdb_rop_copy_to(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                            struct rop_response *rsp);
 uint32_t emsmdb_rop_get_property_ids_from_names(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                                                 struct rop_response *rsp);
 uint32_t emsmdb_rop_get_names_from_property_ids(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,

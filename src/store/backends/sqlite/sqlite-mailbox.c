@@ -201,11 +201,12 @@ uint32_t sq_named_get_name(struct ms_backend *be, uint16_t propid, TALLOC_CTX *m
 	return ec;
 }
 
-uint32_t sq_named_list(struct ms_backend *be, TALLOC_CTX *mem, uint16_t **propids, struct mapi_propname **names,
-                       uint32_t *count)
+uint32_t sq_named_list(struct ms_backend *be, TALLOC_CTX *mem, uint16_t **propids,
+                       struct mapi_propname **names, uint32_t *count)
 {
 	struct sq_backend *b = sq_be(be);
-	sqlite3_stmt *st = sq_prepare(b, "SELECT propid, guid, kind, lid, name FROM namedprops ORDER BY propid");
+	sqlite3_stmt *st =
+	        sq_prepare(b, "SELECT propid, guid, kind, lid, name FROM namedprops ORDER BY propid");
 	if (st == NULL)
 		return ecError;
 	uint16_t *ids = NULL;
