@@ -6,6 +6,7 @@ and delete round trips seen after reopening and from another session, named prop
 sessions, the copy ROPs and the error paths of MS-OXCPRPT 3.2.5 / MS-OXCROPS 2.2.8. Prints TAP.
 
 usage: test_oxcprpt.py PATH/TO/warpd PATH/TO/warpadm"""
+import json
 import os
 import struct
 import sys
@@ -157,7 +158,8 @@ t.ok(good, "the store's special-folder entry IDs are Folder EntryIDs of the RopL
 # Address Book EntryID (MS-OXCDATA 2.2.5.2): Flags 0, ProviderUID, Version 1, Type 0 (mail user), X500DN
 ab = b"\0" * 4 + bytes.fromhex("DCA740C8C042101AB4B908002B2FE182") + struct.pack("<II", 1, 0) + \
     server.dn["alice"].encode() + b"\0"
-t.ok(vals[7][1] != "" and vals[8][1] == ab and vals[9][1] == ab,
+name = json.loads(server.warpadm("user", "show", "alice", "--json"))["display_name"]
+t.ok(vals[7][1] == name and vals[8][1] == ab and vals[9][1] == ab,
      "PidTagMailboxOwnerName, PidTagMailboxOwnerEntryId and PidTagUserEntryId of the owner", vals[7:])
 
 # ---- the Inbox: display name, counts, container class and the Root/Inbox entry IDs (MS-OXOSFLD 2.2.3)
