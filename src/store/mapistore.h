@@ -91,6 +91,10 @@ uint32_t ms_named_get_id(struct ms_mailbox *mb, const struct mapi_propname *name
                          uint16_t *propid);
 uint32_t ms_named_get_name(struct ms_mailbox *mb, uint16_t propid, TALLOC_CTX *mem,
                            struct mapi_propname *name);
+/* Every registered named property (RopQueryNamedProperties, MS-OXCPRPT 3.2.5.6; RopGetPropertyIdsFromNames
+ * with no names on a logon, 3.2.5.10), by ascending property ID; *propids and *names on mem. */
+uint32_t ms_named_list(struct ms_mailbox *mb, TALLOC_CTX *mem, uint16_t **propids,
+                       struct mapi_propname **names, uint32_t *count);
 
 /* Receive folders (MS-OXCSTOR 3.2.5.2/3.2.5.3): message class → folder; "" is the default. get finds the
  * longest matching class prefix ("IPM.Note.X" falls back to "IPM.Note", then "IPM", then ""); explicit gets
@@ -151,6 +155,16 @@ uint32_t ms_mailbox_special_folders(struct ms_mailbox *mb, uint64_t fids[MS_SPEC
 struct ms_object *ms_folder_object(struct ms_folder *f);
 struct ms_object *ms_message_object(struct ms_message *m);
 struct ms_object *ms_attachment_object(struct ms_attachment *a);
+/* The store object of a logon (MS-OXCSTOR 2.2.2.1), on mem, for ms_props_*: the special-folder entry IDs
+ * of the store (PidTagIpmSubtreeEntryId, PidTagIpmOutboxEntryId, PidTagIpmWastebasketEntryId,
+ * PidTagIpmSentMailEntryId, PidTagViewsEntryId, PidTagCommonViewsEntryId, PidTagFinderEntryId), the
+ * mailbox-wide PidTagContentCount, PidTagRecordKey/PidTagStoreRecordKey (the MailboxGuid), PidTagObjectType,
+ * and PidTagMailboxOwnerName, PidTagMailboxOwnerEntryId, PidTagUserEntryId from owner_name and
+ * owner_entryid (an Address Book EntryID, MS-OXCDATA 2.2.5.2; either may be NULL) are computed and read-only,
+ * as are the quotas and limits of MS-OXCSTOR 2.2.2.1.1 (unset: no limit); any other property is read/write
+ * and persisted at once (MS-OXCPRPT 3.2.5.4). No streams: ms_stream_open is ecNotSupported on it. */
+uint32_t ms_mailbox_object(struct ms_mailbox *mb, TALLOC_CTX *mem, const char *owner_name,
+                           const struct mapi_binary *owner_entryid, struct ms_object **out);
 
 /* RopGetPropertiesSpecific: one value per tag, in order; a missing property comes back as PT_ERROR with
  * ecNotFound, a PT_UNSPECIFIED tag gets the stored type. Values over 32 KiB come back as PT_ERROR

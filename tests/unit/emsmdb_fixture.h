@@ -3,7 +3,8 @@
  * emsmdb_execute(). The logon and Inbox objects are put into the handle table directly (what RopLogon and
  * RopOpenFolder do), and the codec state is told that LogonId 0 is a private logon.
  *
- *	setup: emsmdb_fx_setup(state, "/tmp/wc-NAME-XXXXXX"); teardown: emsmdb_fx_teardown(state)
+ *	setup: emsmdb_fx_setup(state, "/tmp/wc-NAME-XXXXXX"); teardown: emsmdb_fx_teardown(state), or both
+ *	       as cmocka's setup/teardown: EMSMDB_FX_SETUP_TEARDOWN("/tmp/wc-NAME-XXXXXX")
  *	r = execute(f, &len, "03 00 01 03 ...", ...);   the response RopsList (without RopSize)
  */
 #ifndef EMSMDB_FIXTURE_H
@@ -11,6 +12,7 @@
 
 #include "testutil.h"
 #include "common/mapi_errors.h"
+#include "mapi/mapi_proptags_gen.h"
 #include "server/auth/auth.h"
 #include "server/emsmdb/emsmdb.h"
 #include "store/mapistore.h"
@@ -29,6 +31,7 @@ struct fx {
 	struct emsmdb_session *s;
 	struct ms_mailbox *mb;
 	uint64_t inbox;
+	uint64_t fids[MS_SPECIAL_COUNT]; /* the special folders */
 	struct ms_folder *inbox_folder; /* the data of the Inbox object at handle index 1 */
 	size_t max_out;                 /* MaxRopOut of execute(): 0x8000 unless a test changes it */
 	/* the buffer's handle table: [0] logon, [1] Inbox folder, [2..] outputs (0xFFFFFFFF at first) */
@@ -46,9 +49,8 @@ static inline int emsmdb_fx_setup(void **state, const char *dir_template)
 	struct wc_guid g1 = {.d1 = 1}, g2 = {.d1 = 2};
 	assert_int_equal(ms_mailbox_create(f, f->uri, &g1, &g2, &f->mb), ecSuccess);
 	assert_int_equal(ms_mailbox_provision(f->mb, "en"), ecSuccess);
-	uint64_t fids[MS_SPECIAL_COUNT];
-	assert_int_equal(ms_mailbox_special_folders(f->mb, fids), ecSuccess);
-	f->inbox = fids[MS_SPECIAL_INBOX];
+	assert_int_equal(ms_mailbox_special_folders(f->mb, f->fids), ecSuccess);
+	f->inbox = f->fids[MS_SPECIAL_INBOX];
 	struct auth_user u = {
 	        .mid = 16, .alias = "alice", .display_name = "Alice", .legacy_dn = "/o=x/cn=alice"};
 	f->s = emsmdb_session_new(f, &u, u.legacy_dn, 1);
@@ -56,6 +58,11 @@ static inline int emsmdb_fx_setup(void **state, const char *dir_template)
 	rop_ctx_set_logon(&f->s->codec, 0, true);
 	struct emsmdb_logon *l = talloc_zero(f, struct emsmdb_logon);
 	l->mailbox = talloc_steal(l, f->mb);
+	struct ms_mailbox_info info;
+	ms_mailbox_get_info(f->mb, &info);
+	l->replid = info.replid;
+	l->replica_guid = info.replica_guid;
+	memcpy(l->special_fids, f->fids, sizeof l->special_fids);
 	struct emsmdb_object *logon = emsmdb_handle_new(f->s, NULL, EMSMDB_OBJ_LOGON, l);
 	assert_int_equal(ms_folder_open(f->mb, f->inbox, f, &f->inbox_folder), ecSuccess);
 	struct emsmdb_object *folder = emsmdb_handle_new(f->s, logon, EMSMDB_OBJ_FOLDER, f->inbox_folder);
@@ -78,6 +85,17 @@ static inline int emsmdb_fx_teardown(void **state)
 	return 0;
 }
 
+/* The cmocka setup and teardown of a test file that needs nothing more than the fixture */
+#define EMSMDB_FX_SETUP_TEARDOWN(dir_template)                                                              \
+	static int setup(void **state)                                                                      \
+	{                                                                                                   \
+		return emsmdb_fx_setup(state, dir_template);                                                \
+	}                                                                                                   \
+	static int teardown(void **state)                                                                   \
+	{                                                                                                   \
+		return emsmdb_fx_teardown(state);                                                           \
+	}
+
 /* A FID/MID as its 8 wire bytes (MS-OXCDATA 2.2.1.1: the value read little-endian), as hex */
 static inline const char *id_hex(TALLOC_CTX *mem, uint64_t id)
 {
@@ -90,6 +108,19 @@ static inline const char *id_hex(TALLOC_CTX *mem, uint64_t id)
 static inline uint32_t u32_at(const uint8_t *p)
 {
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static inline uint64_t u64_at(const uint8_t *p)
+{
+	return (uint64_t)u32_at(p) | (uint64_t)u32_at(p + 4) << 32;
+}
+
+/* A response of only RopId, handle index and ReturnValue (the failure layouts, MS-OXCROPS 2.2.x.x.3) */
+static inline void assert_failure(const uint8_t *r, size_t len, uint8_t rop_id, uint32_t ec)
+{
+	assert_int_equal(len, 6);
+	assert_int_equal(r[0], rop_id);
+	assert_int_equal(u32_at(r + 2), ec);
 }
 
 /* The bytes of hex made from a printf format (tu_hex: spaces between bytes allowed), on f->mem. */

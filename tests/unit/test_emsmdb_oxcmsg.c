@@ -5,28 +5,7 @@
 #include "emsmdb_fixture.h"
 #include "mapi/mapi_proptags_gen.h"
 
-static int setup(void **state)
-{
-	return emsmdb_fx_setup(state, "/tmp/wc-oxcmsg-XXXXXX");
-}
-
-static int teardown(void **state)
-{
-	return emsmdb_fx_teardown(state);
-}
-
-static uint64_t u64_at(const uint8_t *p)
-{
-	return (uint64_t)u32_at(p) | (uint64_t)u32_at(p + 4) << 32;
-}
-
-/* A response of only RopId, handle index and ReturnValue (the failure layouts, MS-OXCROPS 2.2.6.x.3) */
-static void assert_failure(const uint8_t *r, size_t len, uint8_t rop_id, uint32_t ec)
-{
-	assert_int_equal(len, 6);
-	assert_int_equal(r[0], rop_id);
-	assert_int_equal(u32_at(r + 2), ec);
-}
+EMSMDB_FX_SETUP_TEARDOWN("/tmp/wc-oxcmsg-XXXXXX")
 
 /* RopCreateMessage (MS-OXCROPS 2.2.6.2) into output index out on the Inbox, then RopSaveChangesMessage
  * (2.2.6.3) with SaveFlags KeepOpenReadWrite (0x0A as MS-OXCROPS gives it); returns the new MID. */

@@ -676,6 +676,133 @@ static void test_named_properties(void **state)
 	f->root = NULL;
 }
 
+/* ms_named_list: every registered name by ascending ID, numeric and string ones */
+static void test_named_list(void **state)
+{
+	struct fixture *f = *state;
+	uint16_t *ids;
+	struct mapi_propname *names;
+	uint32_t n;
+	assert_int_equal(ms_named_list(f->mb, f->mem, &ids, &names, &n), ecSuccess);
+	assert_int_equal(n, 0);
+	struct mapi_propname a = {.kind = MNID_STRING, .guid = replguid, .name = "Alpha"};
+	struct mapi_propname b = {.kind = MNID_ID, .guid = mbguid, .lid = 0x8501};
+	uint16_t ia, ib;
+	assert_int_equal(ms_named_get_id(f->mb, &a, true, &ia), ecSuccess);
+	assert_int_equal(ms_named_get_id(f->mb, &b, true, &ib), ecSuccess);
+	assert_int_equal(ms_named_list(f->mb, f->mem, &ids, &names, &n), ecSuccess);
+	assert_int_equal(n, 2);
+	assert_int_equal(ids[0], ia);
+	assert_int_equal(ids[1], ib);
+	assert_true(ia < ib);
+	assert_int_equal(names[0].kind, MNID_STRING);
+	assert_string_equal(names[0].name, "Alpha");
+	assert_true(wc_guid_equal(&names[0].guid, &replguid));
+	assert_int_equal(names[1].kind, MNID_ID);
+	assert_int_equal(names[1].lid, 0x8501);
+	assert_true(wc_guid_equal(&names[1].guid, &mbguid));
+}
+
+/* The store object of a logon (MS-OXCSTOR 2.2.2.1): computed special-folder entry IDs and owner, read-only
+ * ones refused as problems, read/write ones persisted at once and there after reopening. */
+static void test_store_object(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(ms_mailbox_provision(f->mb, "en"), ecSuccess);
+	uint64_t fids[MS_SPECIAL_COUNT];
+	assert_int_equal(ms_mailbox_special_folders(f->mb, fids), ecSuccess);
+	struct mapi_binary owner = {3, (uint8_t *)"\x01\x02\x03"};
+	struct ms_object *so;
+	assert_int_equal(ms_mailbox_object(f->mb, f->mem, "Alice", &owner, &so), ecSuccess);
+
+	const uint32_t tags[] = {
+	        PidTagIpmSubtreeEntryId, PidTagIpmWastebasketEntryId,
+	        PidTagMailboxOwnerName,  PROP_TAG(PT_UNSPECIFIED, PROP_ID(PidTagUserEntryId)),
+	        PidTagComment,           PidTagContentCount,
+	        PidTagObjectType};
+	struct mapi_propval *v;
+	assert_int_equal(ms_props_get(so, f->mem, tags, 7, &v), ecSuccess);
+	struct mapi_binary want;
+	assert_int_equal(ms_folder_entryid(f->mem, f->mb, fids[MS_SPECIAL_IPM_SUBTREE], &want), ecSuccess);
+	assert_int_equal(v[0].tag, PidTagIpmSubtreeEntryId);
+	assert_int_equal(v[0].value.bin.len, want.len);
+	assert_memory_equal(v[0].value.bin.data, want.data, want.len);
+	assert_int_equal(ms_folder_entryid(f->mem, f->mb, fids[MS_SPECIAL_DELETED_ITEMS], &want), ecSuccess);
+	assert_memory_equal(v[1].value.bin.data, want.data, want.len);
+	assert_int_equal(v[2].tag, PidTagMailboxOwnerName);
+	assert_string_equal(v[2].value.str, "Alice");
+	assert_int_equal(v[3].tag, PidTagUserEntryId);
+	assert_int_equal(v[3].value.bin.len, 3);
+	assert_int_equal(v[4].tag, CHANGE_PROP_TYPE(PidTagComment, PT_ERROR));
+	assert_int_equal(v[4].value.err, ecNotFound);
+	assert_int_equal(v[5].tag, PidTagContentCount);
+	assert_int_equal(v[5].value.i32, 0);
+	assert_int_equal(v[6].value.i32, 1); /* MAPI_STORE */
+
+	/* a message saved anywhere counts in the mailbox-wide PidTagContentCount */
+	struct ms_folder *inbox;
+	struct ms_message *m;
+	assert_int_equal(ms_folder_open(f->mb, fids[MS_SPECIAL_INBOX], f->mem, &inbox), ecSuccess);
+	assert_int_equal(ms_message_create(inbox, false, &m), ecSuccess);
+	assert_int_equal(ms_message_save(m, 0), ecSuccess);
+	assert_int_equal(ms_props_get(so, f->mem, &tags[5], 1, &v), ecSuccess);
+	assert_int_equal(v[0].value.i32, 1);
+
+	/* set: a read-only one is a problem (index 1), the others are kept */
+	struct mapi_propval set[] = {
+	        {.tag = PidTagComment, .value.str = "my mailbox"},
+	        {.tag = PidTagIpmSubtreeEntryId, .value.bin = {1, (uint8_t *)"x"}},
+	        {.tag = PidTagOutOfOfficeState, .value.b = true},
+	        {.tag = PidTagMessageSizeExtended, .value.i64 = 5},
+	};
+	struct mapi_propproblem *pp;
+	uint32_t np;
+	assert_int_equal(ms_props_set(so, set, 4, f->mem, &pp, &np), ecSuccess);
+	assert_int_equal(np, 2);
+	assert_int_equal(pp[0].index, 1);
+	assert_int_equal(pp[0].error, ecAccessDenied);
+	assert_int_equal(pp[1].index, 3);
+	assert_int_equal(pp[1].tag, PidTagMessageSizeExtended);
+
+	/* persisted: a new store object of a reopened mailbox has them */
+	talloc_free(f->mb);
+	f->root = NULL;
+	assert_int_equal(ms_mailbox_open(f, f->uri, &f->mb), ecSuccess);
+	assert_int_equal(ms_mailbox_object(f->mb, f->mem, NULL, NULL, &so), ecSuccess);
+	const uint32_t back[] = {PROP_TAG(PT_STRING8, PROP_ID(PidTagComment)), PidTagOutOfOfficeState,
+	                         PidTagMailboxOwnerName};
+	assert_int_equal(ms_props_get(so, f->mem, back, 3, &v), ecSuccess);
+	assert_int_equal(v[0].tag, back[0]);
+	assert_string_equal(v[0].value.str, "my mailbox");
+	assert_int_equal(v[1].tag, PidTagOutOfOfficeState);
+	assert_true(v[1].value.b);
+	assert_int_equal(PROP_TYPE(v[2].tag), PT_ERROR); /* no owner given this time */
+
+	/* all and list: computed ones and the bag */
+	struct mapi_propval *all;
+	uint32_t n;
+	assert_int_equal(ms_props_get_all(so, f->mem, &all, &n), ecSuccess);
+	bool comment = false, subtree = false;
+	for (uint32_t i = 0; i < n; i++) {
+		comment |= all[i].tag == PidTagComment;
+		subtree |= all[i].tag == PidTagIpmSubtreeEntryId;
+		assert_true(PROP_TYPE(all[i].tag) != PT_ERROR);
+	}
+	assert_true(comment && subtree);
+
+	/* delete: gone at once; a computed one cannot be deleted */
+	const uint32_t del[] = {PidTagComment, PidTagFinderEntryId};
+	assert_int_equal(ms_props_delete(so, del, 2, f->mem, &pp, &np), ecSuccess);
+	assert_int_equal(np, 1);
+	assert_int_equal(pp[0].index, 1);
+	assert_int_equal(ms_props_get(so, f->mem, del, 1, &v), ecSuccess);
+	assert_int_equal(v[0].value.err, ecNotFound);
+
+	/* no streams on a store object */
+	struct ms_stream *st;
+	assert_int_equal(ms_stream_open(so, PidTagComment, MS_STREAM_READWRITE, &st), ecNotSupported);
+}
+
 static void test_receive_folders(void **state)
 {
 	struct fixture *f = *state;
@@ -1194,6 +1321,8 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_recipients, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_attachments_and_embedded, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_named_properties, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_named_list, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_store_object, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_receive_folders, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_stream_50mb, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_stream_string_utf16, setup, teardown),

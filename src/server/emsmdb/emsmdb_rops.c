@@ -150,6 +150,19 @@ static const emsmdb_rop_fn handlers[256] = {
         [ROP_COLLAPSE_ROW] = emsmdb_rop_table,
         [ROP_GET_COLLAPSE_STATE] = emsmdb_rop_table,
         [ROP_SET_COLLAPSE_STATE] = emsmdb_rop_table,
+        /* oxcprpt.c */
+        [ROP_GET_PROPERTIES_SPECIFIC] = emsmdb_rop_get_properties_specific,
+        [ROP_GET_PROPERTIES_ALL] = emsmdb_rop_get_properties_all,
+        [ROP_GET_PROPERTIES_LIST] = emsmdb_rop_get_properties_list,
+        [ROP_SET_PROPERTIES] = emsmdb_rop_change_properties,
+        [ROP_SET_PROPERTIES_NO_REPLICATE] = emsmdb_rop_change_properties,
+        [ROP_DELETE_PROPERTIES] = emsmdb_rop_change_properties,
+        [ROP_DELETE_PROPERTIES_NO_REPLICATE] = emsmdb_rop_change_properties,
+        [ROP_QUERY_NAMED_PROPERTIES] = emsmdb_rop_query_named_properties,
+        [ROP_COPY_PROPERTIES] = emsmdb_rop_copy_properties,
+        [ROP_COPY_TO] = emsmdb_rop_copy_to,
+        [ROP_GET_PROPERTY_IDS_FROM_NAMES] = emsmdb_rop_get_property_ids_from_names,
+        [ROP_GET_NAMES_FROM_PROPERTY_IDS] = emsmdb_rop_get_names_from_property_ids,
 };
 
 emsmdb_rop_fn emsmdb_rop_handler(uint8_t rop_id)

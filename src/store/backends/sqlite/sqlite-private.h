@@ -87,6 +87,8 @@ uint32_t sq_named_get_id(struct ms_backend *be, const struct mapi_propname *name
                          uint16_t *propid);
 uint32_t sq_named_get_name(struct ms_backend *be, uint16_t propid, TALLOC_CTX *mem,
                            struct mapi_propname *name);
+uint32_t sq_named_list(struct ms_backend *be, TALLOC_CTX *mem, uint16_t **propids,
+                       struct mapi_propname **names, uint32_t *count);
 uint32_t sq_receive_folder_set(struct ms_backend *be, const char *message_class, uint64_t fid);
 uint32_t sq_receive_folder_get(struct ms_backend *be, const char *message_class, TALLOC_CTX *mem,
                                uint64_t *fid, char **explicit_class);
