@@ -134,7 +134,8 @@ struct mapi_recipient {
 };
 /* RopModifyRecipients: rows 0..count-1 become these recipients (RowIds from 0). */
 uint32_t mapi_modify_recipients(struct mapi_object *message, uint32_t count, const struct mapi_recipient *r);
-/* RopReadRecipients from RowId 0 until the server has no more rows. */
+/* RopReadRecipients from RowId 0 until the server has no more rows; on a message that has not announced its
+ * RecipientColumns (one created in this session) a RopReloadCachedInformation asks for them first. */
 uint32_t mapi_read_recipients(struct mapi_object *message, TALLOC_CTX *mem, uint32_t *count,
                               struct mapi_recipient **r);
 uint32_t mapi_remove_all_recipients(struct mapi_object *message);
