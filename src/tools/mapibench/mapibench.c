@@ -232,7 +232,7 @@ static unsigned wait_sessions(struct mb_run *run, unsigned n)
 	until.tv_sec += GRACE_SECONDS;
 	pthread_mutex_lock(&run->lock);
 	while (atomic_load(&run->finished) < n)
-		if (pthread_cond_timedwait(&run->done, &run->lock, &until) != 0)
+		if (pthread_cond_timedwait(&run->cond, &run->lock, &until) != 0)
 			break;
 	unsigned left = n - atomic_load(&run->finished);
 	pthread_mutex_unlock(&run->lock);
@@ -279,7 +279,7 @@ int main(int argc, char **argv)
 	                                                  : MAPI_AUTH_NTLM;
 	run->insecure = o.insecure;
 	pthread_mutex_init(&run->lock, NULL);
-	pthread_cond_init(&run->done, NULL);
+	pthread_cond_init(&run->cond, NULL);
 
 	if (o.fill > 0) {
 		for (unsigned i = 0; i < nusers; i++) {
@@ -303,8 +303,6 @@ int main(int argc, char **argv)
 	}
 
 	struct mb_session *ss = talloc_zero_array(mem, struct mb_session, o.sessions);
-	uint64_t start = mb_now_us();
-	run->deadline_us = start + (uint64_t)o.seconds * 1000000u;
 	unsigned started = 0;
 	for (unsigned i = 0; i < o.sessions; i++) {
 		ss[i] = (struct mb_session){
@@ -318,6 +316,16 @@ int main(int argc, char **argv)
 		started++;
 	}
 	bool tty = isatty(STDERR_FILENO);
+	if (tty)
+		fprintf(stderr, "mapibench: connecting %u sessions ...", started);
+	pthread_mutex_lock(&run->lock);
+	while (run->ready + atomic_load(&run->finished) < started)
+		pthread_cond_wait(&run->cond, &run->lock);
+	uint64_t start = mb_now_us();
+	run->deadline_us = start + (uint64_t)o.seconds * 1000000u;
+	run->go = true;
+	pthread_cond_broadcast(&run->cond);
+	pthread_mutex_unlock(&run->lock);
 	for (;;) {
 		uint64_t now = mb_now_us();
 		if (now >= run->deadline_us)
@@ -368,7 +376,7 @@ int main(int argc, char **argv)
 		mb_stats_free(ss[i].stats);
 	}
 	mb_stats_free(all);
-	pthread_cond_destroy(&run->done);
+	pthread_cond_destroy(&run->cond);
 	pthread_mutex_destroy(&run->lock);
 	talloc_free(mem);
 	return rc;

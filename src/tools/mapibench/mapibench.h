@@ -67,10 +67,15 @@ struct mb_run {
 	enum mapi_auth auth;
 	bool insecure;
 	atomic_bool stop;     /* set at the deadline: no new operation starts */
-	uint64_t deadline_us; /* operations ending later are not counted */
+	uint64_t deadline_us; /* operations ending later are not counted; set at go */
+	/* The measured time starts once every session has made its first Connect (a connect storm is not the
+	 * steady state): sessions count themselves ready and wait for go; the main thread then sets the
+	 * deadline and go. */
+	unsigned ready;
+	bool go;
 	atomic_uint finished; /* sessions whose thread has ended */
-	pthread_mutex_t lock; /* with done: the main thread waits for the sessions */
-	pthread_cond_t done;
+	pthread_mutex_t lock; /* with cond: ready, go, finished */
+	pthread_cond_t cond;
 };
 
 struct mb_session {

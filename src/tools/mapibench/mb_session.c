@@ -180,8 +180,24 @@ static void session_finished(struct mb_run *run)
 {
 	pthread_mutex_lock(&run->lock);
 	atomic_fetch_add(&run->finished, 1);
-	pthread_cond_broadcast(&run->done);
+	pthread_cond_broadcast(&run->cond);
 	pthread_mutex_unlock(&run->lock);
+}
+
+/* The first Connect (recorded without deadline), then wait for the start of the measured time. */
+static bool first_connect(struct pass *p)
+{
+	struct mb_run *run = p->ms->run;
+	uint64_t t = mb_now_us();
+	uint32_t ec = mapi_connect(p->s);
+	mb_stats_record(p->ms->stats, MB_CONNECT, t, ec, 0);
+	pthread_mutex_lock(&run->lock);
+	run->ready++;
+	pthread_cond_broadcast(&run->cond);
+	while (!run->go)
+		pthread_cond_wait(&run->cond, &run->lock);
+	pthread_mutex_unlock(&run->lock);
+	return ec == ecSuccess;
 }
 
 void *mb_session_main(void *arg)
@@ -192,8 +208,8 @@ void *mb_session_main(void *arg)
 	struct mapi_session_opts o;
 	mb_session_opts(run, ms->user, &o);
 	struct mapi_session *s = root ? mapi_session_new(root, &o) : NULL;
-	bool connected = false;
 	struct pass p = {.ms = ms, .s = s};
+	bool connected = s != NULL && first_connect(&p);
 	while (s != NULL && !atomic_load(&run->stop)) {
 		if (!connected) {
 			uint64_t t = mb_now_us();
