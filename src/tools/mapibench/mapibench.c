@@ -17,6 +17,7 @@
 #include "mapibench.h"
 
 #define RSS_SAMPLE_NS 50000000 /* 50 ms between samples of the server's RSS */
+#define BASELINE_PINGS 100     /* PINGs of the same-run baseline */
 #define GRACE_SECONDS 15       /* how long the end waits for sessions still in a NotificationWait */
 
 static void usage(FILE *f)
@@ -290,6 +291,13 @@ int main(int argc, char **argv)
 		}
 	}
 
+	double ping_p50_ms = 0;
+	uint32_t ping_ec = mb_ping_baseline(run, &users[0], BASELINE_PINGS, &ping_p50_ms);
+	if (ping_ec != ecSuccess) {
+		fprintf(stderr, "mapibench: no PING baseline: %s\n", mapi_err_name(ping_ec));
+		ping_p50_ms = 0;
+	}
+
 	struct mb_rss rss = {.pid = o.server_pid};
 	struct sampler sm = {.rss = &rss};
 	if (rss.pid) {
@@ -363,6 +371,7 @@ int main(int argc, char **argv)
 	                        .users = nusers,
 	                        .seconds = o.seconds,
 	                        .unfinished = unfinished,
+	                        .ping_p50_ms = ping_p50_ms,
 	                        .rss = rss};
 	mb_report_print(all, &rep, o.json);
 	fflush(stdout);

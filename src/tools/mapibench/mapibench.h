@@ -94,6 +94,9 @@ void *mb_session_main(void *arg); /* the thread of one struct mb_session */
 /* Before the run, serially: tops each user's Inbox up to count messages. ecSuccess or the first failure
  * (named on stderr). */
 uint32_t mb_fill_inbox(struct mb_run *run, const struct mb_user *user, unsigned count);
+/* Before the run, alone: count PINGs (MS-OXCMAPIHTTP 2.2.6) of one session, the same-run baseline of a
+ * request that does no work in the server; their median in *p50_ms. */
+uint32_t mb_ping_baseline(struct mb_run *run, const struct mb_user *user, unsigned count, double *p50_ms);
 /* The libmapi session options for user. */
 void mb_session_opts(const struct mb_run *run, const struct mb_user *user, struct mapi_session_opts *o);
 
@@ -120,6 +123,7 @@ struct mb_report {
 	unsigned sessions, users;
 	double seconds;
 	unsigned unfinished; /* sessions still in an operation (a long NotificationWait) at the end */
+	double ping_p50_ms;  /* the baseline (mb_ping_baseline), 0 when it failed */
 	struct mb_rss rss;
 };
 /* The report of the merged stats, as a table or as one JSON object. */

@@ -1,6 +1,7 @@
 /* mapibench: one simulated Outlook-like session, and the Inbox fill before a run. Only libmapi's public API.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -89,6 +90,34 @@ uint32_t mb_fill_inbox(struct mb_run *run, const struct mb_user *user, unsigned 
 		        mapi_err_name(ec), s ? mapi_session_last_error(s)->message : "");
 	else
 		mapi_disconnect(s);
+	talloc_free(mem);
+	return ec;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
+uint32_t mb_ping_baseline(struct mb_run *run, const struct mb_user *user, unsigned count, double *p50_ms)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct mapi_session_opts o;
+	mb_session_opts(run, user, &o);
+	struct mapi_session *s = mapi_session_new(mem, &o);
+	uint64_t *us = talloc_array(mem, uint64_t, count);
+	uint32_t ec = s && us ? mapi_connect(s) : ecNotEnoughMemory;
+	for (unsigned i = 0; i < count && ec == ecSuccess; i++) {
+		uint64_t t = mb_now_us();
+		ec = mapi_ping(s);
+		us[i] = mb_now_us() - t;
+	}
+	if (ec == ecSuccess) {
+		qsort(us, count, sizeof *us, cmp_u64);
+		*p50_ms = us[(count - 1) / 2] / 1000.0;
+		mapi_disconnect(s);
+	}
 	talloc_free(mem);
 	return ec;
 }

@@ -157,8 +157,9 @@ static void print_json(struct mb_stats *all, const struct mb_report *rep)
 	printf("{\"url\":\"");
 	for (const char *c = rep->url; *c; c++)
 		printf((*c == '"' || *c == '\\') ? "\\%c" : "%c", *c);
-	printf("\",\"sessions\":%u,\"users\":%u,\"seconds\":%.3f,\"unfinished_sessions\":%u,\"ops\":{",
-	       rep->sessions, rep->users, rep->seconds, rep->unfinished);
+	printf("\",\"sessions\":%u,\"users\":%u,\"seconds\":%.3f,\"unfinished_sessions\":%u,"
+	       "\"baseline_ping_p50_ms\":%.3f,\"ops\":{",
+	       rep->sessions, rep->users, rep->seconds, rep->unfinished, rep->ping_p50_ms);
 	uint64_t ok = 0, errors = 0;
 	for (int op = 0; op < MB_OP_COUNT; op++) {
 		struct op_line l;
@@ -168,8 +169,9 @@ static void print_json(struct mb_stats *all, const struct mb_report *rep)
 			errors += l.errors;
 		}
 		printf("%s\"%s\":{\"count\":%" PRIu64 ",\"per_s\":%.2f,\"p50_ms\":%.3f,\"p95_ms\":%.3f,"
-		       "\"p99_ms\":%.3f,\"errors\":%" PRIu64 ",\"error_codes\":{",
-		       op ? "," : "", mb_op_names[op], l.ok, l.per_s, l.p50, l.p95, l.p99, l.errors);
+		       "\"p99_ms\":%.3f,\"p50_vs_ping\":%.2f,\"errors\":%" PRIu64 ",\"error_codes\":{",
+		       op ? "," : "", mb_op_names[op], l.ok, l.per_s, l.p50, l.p95, l.p99,
+		       l.ok > 0 && rep->ping_p50_ms > 0 ? l.p50 / rep->ping_p50_ms : 0, l.errors);
 		bool first = true;
 		for (unsigned i = 0; i < all->error_kind_count; i++) {
 			if (all->error_kinds[i].op != (enum mb_op)op)
@@ -196,8 +198,8 @@ static void print_table(struct mb_stats *all, const struct mb_report *rep)
 {
 	printf("mapibench: %u sessions (%u users) for %.1f s against %s\n", rep->sessions, rep->users,
 	       rep->seconds, rep->url);
-	printf("%-18s %9s %9s %9s %9s %9s %8s\n", "operation", "ops", "ops/s", "p50 ms", "p95 ms", "p99 ms",
-	       "errors");
+	printf("%-18s %9s %9s %9s %9s %9s %8s %9s\n", "operation", "ops", "ops/s", "p50 ms", "p95 ms",
+	       "p99 ms", "errors", "p50/ping");
 	uint64_t ok = 0, errors = 0;
 	for (int op = 0; op < MB_OP_COUNT; op++) {
 		struct op_line l;
@@ -206,11 +208,17 @@ static void print_table(struct mb_stats *all, const struct mb_report *rep)
 			ok += l.ok;
 			errors += l.errors;
 		}
-		printf("%-18s %9" PRIu64 " %9.1f %9.2f %9.2f %9.2f %8" PRIu64 "\n", mb_op_names[op], l.ok,
-		       l.per_s, l.p50, l.p95, l.p99, l.errors);
+		printf("%-18s %9" PRIu64 " %9.1f %9.2f %9.2f %9.2f %8" PRIu64, mb_op_names[op], l.ok, l.per_s,
+		       l.p50, l.p95, l.p99, l.errors);
+		if (l.ok > 0 && rep->ping_p50_ms > 0)
+			printf(" %9.1f", l.p50 / rep->ping_p50_ms);
+		printf("\n");
 	}
 	printf("%-18s %9" PRIu64 " %9.1f %9s %9s %9s %8" PRIu64 "\n", "all but waits", ok,
 	       rep->seconds > 0 ? ok / rep->seconds : 0, "", "", "", errors);
+	if (rep->ping_p50_ms > 0)
+		printf("baseline: PING round trip (one session alone, before the run) p50 %.3f ms\n",
+		       rep->ping_p50_ms);
 	if (all->error_kind_count > 0)
 		printf("errors by kind:\n");
 	for (unsigned i = 0; i < all->error_kind_count; i++)
