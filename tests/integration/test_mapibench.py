@@ -41,6 +41,7 @@ except ValueError:
     rep = {}
 tap.ok(rep.get("sessions") == 2 and rep.get("users") == 2 and rep.get("seconds") == 1,
        "the JSON report says 2 sessions of 2 users for 1 second", p.stdout)
+tap.ok(rep.get("baseline_ping_p50_ms", 0) > 0, "a same-run PING baseline", rep.get("baseline_ping_p50_ms"))
 ops = rep.get("ops", {})
 tap.ok(sorted(ops) == sorted(KINDS), "one entry per operation kind", sorted(ops))
 tap.ok(ops.get("connect", {}).get("count") == 2, "both sessions connected", ops.get("connect"))
