@@ -137,22 +137,44 @@ static double percentile_ms(const uint32_t *sorted, uint64_t n, unsigned p)
 
 struct op_line {
 	uint64_t ok, errors;
-	double per_s, p50, p95, p99;
+	double per_s, p50, p95, p99, vs_ping; /* vs_ping: p50 / the PING baseline, 0 when either is missing */
 };
 
-static void op_line(struct mb_stats *all, enum mb_op op, double seconds, struct op_line *l)
+/* What both report forms print: one line per kind (the samples sorted in place) and the totals without
+ * NotificationWait. */
+struct summary {
+	struct op_line op[MB_OP_COUNT];
+	uint64_t ok, errors;
+	double per_s, rss_per_session_kb;
+};
+
+static void summarise(struct mb_stats *all, const struct mb_report *rep, struct summary *sum)
 {
-	l->ok = all->count[op];
-	l->errors = all->errors[op];
-	l->per_s = seconds > 0 ? l->ok / seconds : 0;
-	if (l->ok > 0)
-		qsort(all->samples[op], l->ok, sizeof(uint32_t), cmp_u32);
-	l->p50 = percentile_ms(all->samples[op], l->ok, 50);
-	l->p95 = percentile_ms(all->samples[op], l->ok, 95);
-	l->p99 = percentile_ms(all->samples[op], l->ok, 99);
+	memset(sum, 0, sizeof *sum);
+	double secs = rep->seconds;
+	for (int op = 0; op < MB_OP_COUNT; op++) {
+		struct op_line *l = &sum->op[op];
+		l->ok = all->count[op];
+		l->errors = all->errors[op];
+		l->per_s = secs > 0 ? l->ok / secs : 0;
+		if (l->ok > 0)
+			qsort(all->samples[op], l->ok, sizeof(uint32_t), cmp_u32);
+		l->p50 = percentile_ms(all->samples[op], l->ok, 50);
+		l->p95 = percentile_ms(all->samples[op], l->ok, 95);
+		l->p99 = percentile_ms(all->samples[op], l->ok, 99);
+		l->vs_ping = l->ok > 0 && rep->ping_p50_ms > 0 ? l->p50 / rep->ping_p50_ms : 0;
+		if (op != MB_WAIT) {
+			sum->ok += l->ok;
+			sum->errors += l->errors;
+		}
+	}
+	sum->per_s = secs > 0 ? sum->ok / secs : 0;
+	if (rep->sessions)
+		sum->rss_per_session_kb =
+		        ((double)rep->rss.peak_kb - (double)rep->rss.before_kb) / rep->sessions;
 }
 
-static void print_json(struct mb_stats *all, const struct mb_report *rep)
+static void print_json(struct mb_stats *all, const struct mb_report *rep, const struct summary *sum)
 {
 	printf("{\"url\":\"");
 	for (const char *c = rep->url; *c; c++)
@@ -160,18 +182,12 @@ static void print_json(struct mb_stats *all, const struct mb_report *rep)
 	printf("\",\"sessions\":%u,\"users\":%u,\"seconds\":%.3f,\"unfinished_sessions\":%u,"
 	       "\"baseline_ping_p50_ms\":%.3f,\"ops\":{",
 	       rep->sessions, rep->users, rep->seconds, rep->unfinished, rep->ping_p50_ms);
-	uint64_t ok = 0, errors = 0;
 	for (int op = 0; op < MB_OP_COUNT; op++) {
-		struct op_line l;
-		op_line(all, op, rep->seconds, &l);
-		if (op != MB_WAIT) {
-			ok += l.ok;
-			errors += l.errors;
-		}
+		const struct op_line *l = &sum->op[op];
 		printf("%s\"%s\":{\"count\":%" PRIu64 ",\"per_s\":%.2f,\"p50_ms\":%.3f,\"p95_ms\":%.3f,"
 		       "\"p99_ms\":%.3f,\"p50_vs_ping\":%.2f,\"errors\":%" PRIu64 ",\"error_codes\":{",
-		       op ? "," : "", mb_op_names[op], l.ok, l.per_s, l.p50, l.p95, l.p99,
-		       l.ok > 0 && rep->ping_p50_ms > 0 ? l.p50 / rep->ping_p50_ms : 0, l.errors);
+		       op ? "," : "", mb_op_names[op], l->ok, l->per_s, l->p50, l->p95, l->p99, l->vs_ping,
+		       l->errors);
 		bool first = true;
 		for (unsigned i = 0; i < all->error_kind_count; i++) {
 			if (all->error_kinds[i].op != (enum mb_op)op)
@@ -184,38 +200,31 @@ static void print_json(struct mb_stats *all, const struct mb_report *rep)
 	}
 	printf("},\"total_without_waits\":{\"count\":%" PRIu64 ",\"per_s\":%.2f,\"errors\":%" PRIu64
 	       "},\"other_errors\":%" PRIu64,
-	       ok, rep->seconds > 0 ? ok / rep->seconds : 0, errors, all->other_errors);
+	       sum->ok, sum->per_s, sum->errors, all->other_errors);
 	if (rep->rss.pid)
 		printf(",\"server_rss_kb\":{\"pid\":%d,\"before\":%" PRIu64 ",\"peak\":%" PRIu64
 		       ",\"after\":%" PRIu64 ",\"per_session\":%.1f}",
 		       rep->rss.pid, rep->rss.before_kb, rep->rss.peak_kb, rep->rss.after_kb,
-		       rep->sessions ? ((double)rep->rss.peak_kb - (double)rep->rss.before_kb) / rep->sessions
-		                     : 0);
+		       sum->rss_per_session_kb);
 	printf("}\n");
 }
 
-static void print_table(struct mb_stats *all, const struct mb_report *rep)
+static void print_table(struct mb_stats *all, const struct mb_report *rep, const struct summary *sum)
 {
 	printf("mapibench: %u sessions (%u users) for %.1f s against %s\n", rep->sessions, rep->users,
 	       rep->seconds, rep->url);
 	printf("%-18s %9s %9s %9s %9s %9s %8s %9s\n", "operation", "ops", "ops/s", "p50 ms", "p95 ms",
 	       "p99 ms", "errors", "p50/ping");
-	uint64_t ok = 0, errors = 0;
 	for (int op = 0; op < MB_OP_COUNT; op++) {
-		struct op_line l;
-		op_line(all, op, rep->seconds, &l);
-		if (op != MB_WAIT) {
-			ok += l.ok;
-			errors += l.errors;
-		}
-		printf("%-18s %9" PRIu64 " %9.1f %9.2f %9.2f %9.2f %8" PRIu64, mb_op_names[op], l.ok, l.per_s,
-		       l.p50, l.p95, l.p99, l.errors);
-		if (l.ok > 0 && rep->ping_p50_ms > 0)
-			printf(" %9.1f", l.p50 / rep->ping_p50_ms);
+		const struct op_line *l = &sum->op[op];
+		printf("%-18s %9" PRIu64 " %9.1f %9.2f %9.2f %9.2f %8" PRIu64, mb_op_names[op], l->ok,
+		       l->per_s, l->p50, l->p95, l->p99, l->errors);
+		if (l->vs_ping > 0)
+			printf(" %9.1f", l->vs_ping);
 		printf("\n");
 	}
-	printf("%-18s %9" PRIu64 " %9.1f %9s %9s %9s %8" PRIu64 "\n", "all but waits", ok,
-	       rep->seconds > 0 ? ok / rep->seconds : 0, "", "", "", errors);
+	printf("%-18s %9" PRIu64 " %9.1f %9s %9s %9s %8" PRIu64 "\n", "all but waits", sum->ok, sum->per_s,
+	       "", "", "", sum->errors);
 	if (rep->ping_p50_ms > 0)
 		printf("baseline: PING round trip (one session alone, before the run) p50 %.3f ms\n",
 		       rep->ping_p50_ms);
@@ -235,14 +244,15 @@ static void print_table(struct mb_stats *all, const struct mb_report *rep)
 		printf("server rss (pid %d): before %" PRIu64 " kB, peak %" PRIu64 " kB, after %" PRIu64
 		       " kB; (peak - before) / session %.1f kB\n",
 		       rep->rss.pid, rep->rss.before_kb, rep->rss.peak_kb, rep->rss.after_kb,
-		       rep->sessions ? ((double)rep->rss.peak_kb - (double)rep->rss.before_kb) / rep->sessions
-		                     : 0);
+		       sum->rss_per_session_kb);
 }
 
 void mb_report_print(struct mb_stats *all, const struct mb_report *rep, bool json)
 {
+	struct summary sum;
+	summarise(all, rep, &sum);
 	if (json)
-		print_json(all, rep);
+		print_json(all, rep, &sum);
 	else
-		print_table(all, rep);
+		print_table(all, rep, &sum);
 }
