@@ -260,6 +260,15 @@ uint32_t mapi_read_recipients(struct mapi_object *message, TALLOC_CTX *mem, uint
 {
 	struct mapi_recipient *all = NULL;
 	uint32_t n = 0, next = 0, ec = ecSuccess;
+	/* ReadRecipientRows are coded against the message's RecipientColumns, which only RopOpenMessage and
+	 * RopReloadCachedInformation announce (MS-OXCMSG 3.1.5.6): a message this session created has not
+	 * seen them, so ask (the batch keeps what the response says for the message object) */
+	if (message->recipient_columns == NULL) {
+		struct rop_request reload = {.id = ROP_RELOAD_CACHED_INFORMATION};
+		ec = mapi_client_do(message, &reload, NULL, NULL);
+		if (ec != ecSuccess)
+			return ec;
+	}
 	/* MS-OXCMSG 3.2.5.6: rows from RowId on, as many as fit; ecNotFound once past the last */
 	for (;;) {
 		struct rop_request q = {.id = ROP_READ_RECIPIENTS, .read_recipients.row_id = next};

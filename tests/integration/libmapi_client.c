@@ -147,6 +147,17 @@ static void scenario_main(struct mapi_session *s)
 	uint64_t mid = 0;
 	ec = mapi_save_message(msg, SAVE_KEEP_OPEN_READ_WRITE, &mid);
 	check(ec == ecSuccess && mid != 0, "RopSaveChangesMessage gives a MID", ec, s);
+	if (have_recips) {
+		/* the created message has not announced its recipient columns: RopReloadCachedInformation
+		 * first */
+		struct mapi_recipient *r;
+		uint32_t n;
+		if (step(mapi_read_recipients(msg, mem, &n, &r),
+		         "RopReadRecipients on the message just created", s))
+			check(n == 1 && r[0].email && strcmp(r[0].email, "bob@example.org") == 0 &&
+			              r[0].display_name && strcmp(r[0].display_name, "Bob") == 0,
+			      "its recipient reads back with name and address", 0, s);
+	}
 	struct rop_open_message_rsp info;
 	ec = mapi_open_message(store, inbox_fid, mid, OPEN_READ_ONLY, mem, &msg2, &info);
 	check(ec == ecSuccess, "RopOpenMessage of the saved message", ec, s);
