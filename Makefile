@@ -26,6 +26,7 @@ test: deps
 
 bench: build
 	@sh scripts/bench.sh
+	@sh scripts/mapibench.sh
 
 fuzz: deps
 	@sh scripts/fuzz.sh $(SECONDS_PER_TARGET)
