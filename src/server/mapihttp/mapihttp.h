@@ -87,7 +87,7 @@ struct mapihttp_endpoint {
 	unsigned bit;     /* MAPI_HTTP_EP_MAILBOX or MAPI_HTTP_EP_ADDRESS_BOOK */
 	const struct mapihttp_type_handler *types;
 	size_t ntypes;
-	void *arg; /* for the handlers: mapihttp_endpoint_arg() */
+	void *arg; /* for the handlers: call->endpoint->arg (emsmdb: struct emsmdb_config) */
 };
 
 /* The layer: session table and timer thread. Freeing it (after http_server_stop) stops the thread. */
