@@ -1,7 +1,7 @@
 /* mapitest — conformance tests of a MAPI server against the Microsoft Open Specifications.
  *
- *   mapitest [--url URL --user U [--password-file F] [--insecure]] [--suite S]... [--list] [--tap]
- *            [--vectors DIR]
+ *   mapitest [--url URL --user U [--password-file F] [--email E | --user-dn DN] [--insecure]]
+ *            [--suite S]... [--list] [--tap] [--vectors DIR]
  *
  * Runs every test of the chosen suites (all of them by default; NOSERVER only when no --url is given) and
  * prints one line per test, then "N passed, N failed, N skipped". --tap prints TAP instead. Exit status 0
@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "mapi/mapi_version.h"
+#include "mt_server.h"
 
 #ifndef MT_VECTORS_DIR
 #define MT_VECTORS_DIR "/usr/share/warpcore/vectors"
@@ -24,14 +25,15 @@
 #endif
 
 static const struct mt_test_list *const all_lists[] = {
-        &mt_noserver_rops,
-        &mt_noserver_data,
+        &mt_suite_oxcstor, &mt_suite_oxcfold, &mt_suite_oxcmsg, &mt_suite_oxctabl,
+        &mt_suite_oxcprpt, &mt_suite_oxomsg,  &mt_noserver_rops, &mt_noserver_data,
 };
 #define N_LISTS (sizeof all_lists / sizeof all_lists[0])
 
 static void usage(FILE *f)
 {
-	fputs("usage: mapitest [--url URL --user USER [--password-file FILE] [--insecure]]\n"
+	fputs("usage: mapitest [--url URL --user USER [--password-file FILE] [--email ADDR | --user-dn DN]\n"
+	      "                [--insecure]]\n"
 	      "                [--suite SUITE]... [--list] [--tap] [--vectors DIR]\n"
 	      "Runs the conformance suites (OXCSTOR OXCFOLD OXCMSG OXCTABL OXCPRPT OXOMSG OXCNOTIF NSPI\n"
 	      "NOSERVER) and prints \"N passed, N failed, N skipped\". Without --url only NOSERVER runs.\n",
@@ -111,6 +113,8 @@ int main(int argc, char **argv)
 	        {"list", no_argument, NULL, 'l'},
 	        {"tap", no_argument, NULL, 't'},
 	        {"vectors", required_argument, NULL, 'v'},
+	        {"email", required_argument, NULL, 'e'},
+	        {"user-dn", required_argument, NULL, 'd'},
 	        {"help", no_argument, NULL, 'h'},
 	        {"version", no_argument, NULL, 'V'},
 	        {NULL, 0, NULL, 0},
@@ -147,6 +151,12 @@ int main(int argc, char **argv)
 		case 'v':
 			vectors = optarg;
 			break;
+		case 'e':
+			opt.email = optarg;
+			break;
+		case 'd':
+			opt.user_dn = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -182,6 +192,12 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	opt.vectors = vectors_dir(vectors);
+	if (opt.email == NULL && opt.user != NULL && strchr(opt.user, '@') != NULL)
+		opt.email = opt.user;
+	if (!list && opt.url != NULL && opt.user_dn == NULL && opt.email == NULL) {
+		fprintf(stderr, "mapitest: give --user-dn, or --email (or a --user with @) for Autodiscover\n");
+		return 2;
+	}
 
 	size_t total = 0;
 	for (size_t l = 0; l < N_LISTS; l++)
@@ -230,6 +246,7 @@ int main(int argc, char **argv)
 			fflush(stdout);
 		}
 	}
+	mt_server_close(&run);
 	printf("%s%zu passed, %zu failed, %zu skipped\n", tap ? "# " : "", passed, failed, skipped);
 	talloc_free(mem);
 	return failed == 0 ? 0 : 1;

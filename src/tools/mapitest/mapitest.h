@@ -36,6 +36,8 @@ struct mt_test_list {
 struct mt_options {
 	const char *url; /* the server's base URL, NULL: no server */
 	const char *user;
+	const char *email;   /* for Autodiscover of the user's DN when user_dn is not given */
+	const char *user_dn; /* legacyExchangeDN: the Connect UserDn and RopLogon Essdn */
 	const char *password;
 	bool insecure;
 	const char *vectors; /* directory of the spec vectors (tests/vectors) */
