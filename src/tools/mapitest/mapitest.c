@@ -25,7 +25,7 @@
 #endif
 
 static const struct mt_test_list *const all_lists[] = {
-        &mt_suite_oxcstor, &mt_suite_oxcfold, &mt_suite_oxcmsg, &mt_suite_oxctabl,
+        &mt_suite_oxcstor, &mt_suite_oxcfold, &mt_suite_oxcmsg,  &mt_suite_oxctabl,
         &mt_suite_oxcprpt, &mt_suite_oxomsg,  &mt_noserver_rops, &mt_noserver_data,
 };
 #define N_LISTS (sizeof all_lists / sizeof all_lists[0])
@@ -195,7 +195,8 @@ int main(int argc, char **argv)
 	if (opt.email == NULL && opt.user != NULL && strchr(opt.user, '@') != NULL)
 		opt.email = opt.user;
 	if (!list && opt.url != NULL && opt.user_dn == NULL && opt.email == NULL) {
-		fprintf(stderr, "mapitest: give --user-dn, or --email (or a --user with @) for Autodiscover\n");
+		fprintf(stderr,
+		        "mapitest: give --user-dn, or --email (or a --user with @) for Autodiscover\n");
 		return 2;
 	}
 

@@ -10,8 +10,6 @@ static void test_submit_message(struct mt *t)
 {
 	struct mapi_object *f = mt_folder(t, NULL), *m;
 	mt_rop(t, "RopCreateMessage", mapi_create_message(f, false, t->mem, &m));
-	struct mapi_propval subject = {.tag = PidTagSubject, .value.str = (char *)"mapitest submission"};
-	mt_rop(t, "RopSetProperties", mapi_set_props(m, 1, &subject, t->mem, NULL));
 	mt_rop(t, "RopModifyRecipients", mapi_modify_recipients(m, 1, &recipient));
 	mt_rop(t, "RopSaveChangesMessage", mapi_save_message(m, SAVE_KEEP_OPEN_READ_WRITE, NULL));
 	struct mapi_batch *b;
