@@ -1,7 +1,6 @@
 /* mapitest: the checks a test makes, and the spec vectors it reads. */
 #include "mapitest.h"
 
-#include <ctype.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,6 +8,7 @@
 
 #include "common/mapi_errors.h"
 #include "common/wc_error.h"
+#include "common/wc_vector.h"
 
 static _Noreturn void mt_end(struct mt *t, enum mt_result result, const char *fmt, va_list ap)
 {
@@ -85,61 +85,24 @@ void mt_eq_wc(struct mt *t, const char *what, int got, int want)
 		        got == 0 ? "success" : wc_strerror(got));
 }
 
-static int hex_digit(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = tolower(c);
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 uint8_t *mt_hex(struct mt *t, const char *hex, size_t *len)
 {
-	uint8_t *out = talloc_array(t->mem, uint8_t, strlen(hex) / 2 + 1);
-	size_t n = 0;
-	int hi = -1;
-	for (const char *p = hex; *p != '\0'; p++) {
-		if (isspace((unsigned char)*p))
-			continue;
-		int v = hex_digit((unsigned char)*p);
-		if (v < 0)
-			mt_fail(t, "bad hex digit '%c' in a test literal", *p);
-		if (hi < 0) {
-			hi = v;
-		} else {
-			out[n++] = (uint8_t)(hi << 4 | v);
-			hi = -1;
-		}
-	}
-	if (hi >= 0)
-		mt_fail(t, "odd number of hex digits in a test literal");
-	*len = n;
+	uint8_t *out;
+	if (wc_hex_parse(t->mem, hex, strlen(hex), &out, len) != 0)
+		mt_fail(t, "bad hex literal in the test: \"%s\"", hex);
 	return out;
 }
 
 uint8_t *mt_vector(struct mt *t, const char *file, const char *name, size_t *len)
 {
 	char *path = talloc_asprintf(t->mem, "%s/%s", t->opt->vectors, file);
-	FILE *f = fopen(path, "r");
-	if (f == NULL)
+	char *text = wc_vector_read(t->mem, path);
+	if (text == NULL)
 		mt_fail(t, "cannot open spec vector %s (--vectors DIR)", path);
-	char *hex = talloc_strdup(t->mem, "");
-	char line[4096];
-	bool in_blob = name == NULL, found = name == NULL;
-	while (fgets(line, sizeof line, f) != NULL) {
-		if (line[0] == '#')
-			continue;
-		if (line[0] == '@') {
-			line[strcspn(line, "\r\n")] = '\0';
-			in_blob = name != NULL && strcmp(line + 1, name) == 0;
-			found = found || in_blob;
-			continue;
-		}
-		if (in_blob)
-			hex = talloc_strdup_append(hex, line);
-	}
-	fclose(f);
-	if (!found)
-		mt_fail(t, "spec vector %s has no blob @%s", path, name);
-	return mt_hex(t, hex, len);
+	uint8_t *out;
+	int ret = wc_vector_parse(t->mem, text, name, &out, len);
+	if (ret != 0)
+		mt_fail(t, "spec vector %s: %s%s", path, ret == WC_EINVAL ? "no blob @" : wc_strerror(ret),
+		        ret == WC_EINVAL ? name : "");
+	return out;
 }
