@@ -189,35 +189,24 @@ static void test_move_copy_messages(struct mt *t)
 	mt_eq(t, "destination RowCount after the move", contents_count(t, dst, 0), 2);
 }
 
-/* 3.2.5.7: RopMoveFolder takes the folder, with its messages, from one parent to the other */
-static void test_move_folder(struct mt *t)
+/* 3.2.5.7: RopMoveFolder takes the folder, with its messages and FID, from one parent to the other;
+ * 3.2.5.8: RopCopyFolder leaves it where it is and makes a new folder under the destination */
+static void run_move_copy_folder(struct mt *t)
 {
+	bool copy = t->test->arg != NULL;
 	uint64_t fid;
 	struct mapi_object *f = mt_folder(t, NULL);
 	struct mapi_object *a = subfolder(t, f, "a", NULL), *b = subfolder(t, f, "b", NULL);
-	struct mapi_object *moving = subfolder(t, a, "moving", &fid);
-	mt_message(t, moving, NULL);
-	mt_rop(t, "RopMoveFolder", mapi_move_folder(a, b, fid, "moved"));
-	mt_eq(t, "subfolders of the old parent", hierarchy_count(t, a), 0);
-	mt_eq(t, "subfolders of the new parent", hierarchy_count(t, b), 1);
-	struct mapi_object *moved;
-	mt_rop(t, "RopOpenFolder of the moved folder (same FID)",
-	       mapi_open_folder(mt_store(t), fid, t->mem, &moved));
-	mt_eq(t, "messages of the moved folder", contents_count(t, moved, 0), 1);
-}
-
-/* 3.2.5.8: RopCopyFolder leaves the source and makes a new folder (another FID) under the destination */
-static void test_copy_folder(struct mt *t)
-{
-	uint64_t fid;
-	struct mapi_object *f = mt_folder(t, NULL);
-	struct mapi_object *a = subfolder(t, f, "a", NULL), *b = subfolder(t, f, "b", NULL);
-	struct mapi_object *orig = subfolder(t, a, "original", &fid);
-	mt_message(t, orig, NULL);
-	mt_rop(t, "RopCopyFolder", mapi_copy_folder(a, b, fid, "copy", true));
-	mt_eq(t, "subfolders of the source parent", hierarchy_count(t, a), 1);
-	mt_eq(t, "subfolders of the destination", hierarchy_count(t, b), 1);
-	mt_eq(t, "messages left in the original", contents_count(t, orig, 0), 1);
+	mt_message(t, subfolder(t, a, "travelling", &fid), NULL);
+	if (copy)
+		mt_rop(t, "RopCopyFolder", mapi_copy_folder(a, b, fid, "copy", true));
+	else
+		mt_rop(t, "RopMoveFolder", mapi_move_folder(a, b, fid, "moved"));
+	mt_eq(t, "subfolders of the source parent", hierarchy_count(t, a), copy ? 1 : 0);
+	mt_eq(t, "subfolders of the destination parent", hierarchy_count(t, b), 1);
+	struct mapi_object *same;
+	mt_rop(t, "RopOpenFolder of the FID", mapi_open_folder(mt_store(t), fid, t->mem, &same));
+	mt_eq(t, "messages of the folder of that FID", contents_count(t, same, 0), 1);
 }
 
 /* 3.2.5.9: RopEmptyFolder removes the messages and subfolders, not the folder */
@@ -260,8 +249,8 @@ static const struct mt_test tests[] = {
         T("delete_messages", "MS-OXCFOLD 3.2.5.11", test_delete_messages),
         T("hard_delete_messages", "MS-OXCFOLD 3.2.5.12", test_hard_delete_messages),
         T("move_copy_messages", "MS-OXCFOLD 3.2.5.6", test_move_copy_messages),
-        T("move_folder", "MS-OXCFOLD 3.2.5.7", test_move_folder),
-        T("copy_folder", "MS-OXCFOLD 3.2.5.8", test_copy_folder),
+        {"OXCFOLD", "move_folder", "MS-OXCFOLD 3.2.5.7", run_move_copy_folder, NULL},
+        {"OXCFOLD", "copy_folder", "MS-OXCFOLD 3.2.5.8", run_move_copy_folder, "copy"},
         T("empty_folder", "MS-OXCFOLD 3.2.5.9", test_empty_folder),
 };
 

@@ -39,6 +39,25 @@ static char *subjects(struct mt *t, const struct mapi_property_row_set *set)
 	return s;
 }
 
+/* RopSortTable on PidTagSubject */
+static void sort_by_subject(struct mt *t, struct mapi_object *table, uint8_t order)
+{
+	struct mapi_sort_order o = {PT_UNICODE, PROP_ID(PidTagSubject), order};
+	struct mapi_sort_order_set s = {1, 0, 0, &o};
+	mt_rop(t, "RopSortTable", mapi_table_sort(table, &s));
+}
+
+/* MS-OXCDATA 2.12.5 RestrictionType 0x04 on PidTagSubject */
+static struct mapi_restriction subject_is(uint8_t relop, const char *value)
+{
+	struct mapi_restriction res = {.type = RES_PROPERTY};
+	res.property.relop = relop;
+	res.property.proptag = PidTagSubject;
+	res.property.pv.tag = PidTagSubject;
+	res.property.pv.value.str = (char *)value;
+	return res;
+}
+
 /* 3.2.5.2: a synchronous RopSetColumns answers TableStatus TBLSTAT_COMPLETE */
 static void test_set_columns(struct mt *t)
 {
@@ -94,9 +113,7 @@ static void run_sort(struct mt *t)
 	const struct sort_case *c = t->test->arg;
 	struct fixture x;
 	fixture(t, &x);
-	struct mapi_sort_order o = {PT_UNICODE, PROP_ID(PidTagSubject), c->order};
-	struct mapi_sort_order_set s = {1, 0, 0, &o};
-	mt_rop(t, "RopSortTable", mapi_table_sort(x.table, &s));
+	sort_by_subject(t, x.table, c->order);
 	struct mapi_property_row_set set = rows(t, x.table, 50);
 	mt_eq_str(t, "subjects in row order", subjects(t, &set), c->want);
 }
@@ -115,14 +132,8 @@ static void run_restrict(struct mt *t)
 	const struct restrict_case *c = t->test->arg;
 	struct fixture x;
 	fixture(t, &x);
-	struct mapi_sort_order o = {PT_UNICODE, PROP_ID(PidTagSubject), TABLE_SORT_ASCEND};
-	struct mapi_sort_order_set s = {1, 0, 0, &o};
-	mt_rop(t, "RopSortTable", mapi_table_sort(x.table, &s));
-	struct mapi_restriction res = {.type = RES_PROPERTY};
-	res.property.relop = c->relop;
-	res.property.proptag = PidTagSubject;
-	res.property.pv.tag = PidTagSubject;
-	res.property.pv.value.str = (char *)c->value;
+	sort_by_subject(t, x.table, TABLE_SORT_ASCEND);
+	struct mapi_restriction res = subject_is(c->relop, c->value);
 	mt_rop(t, "RopRestrict", mapi_table_restrict(x.table, &res));
 	struct mapi_property_row_set set = rows(t, x.table, 50);
 	mt_eq_str(t, "subjects of the rows left", subjects(t, &set), c->want);
@@ -187,11 +198,7 @@ static void test_find_row(struct mt *t)
 {
 	struct fixture x;
 	fixture(t, &x);
-	struct mapi_restriction res = {.type = RES_PROPERTY};
-	res.property.relop = RELOP_EQ;
-	res.property.proptag = PidTagSubject;
-	res.property.pv.tag = PidTagSubject;
-	res.property.pv.value.str = (char *)"c";
+	struct mapi_restriction res = subject_is(RELOP_EQ, "c");
 	struct mapi_batch *b;
 	struct rop_request *r = mt_req(t, &b, ROP_FIND_ROW, x.table);
 	r->find_row.restriction = &res;
@@ -209,9 +216,7 @@ static void test_bookmark(struct mt *t)
 {
 	struct fixture x;
 	fixture(t, &x);
-	struct mapi_sort_order o = {PT_UNICODE, PROP_ID(PidTagSubject), TABLE_SORT_ASCEND};
-	struct mapi_sort_order_set s = {1, 0, 0, &o};
-	mt_rop(t, "RopSortTable", mapi_table_sort(x.table, &s));
+	sort_by_subject(t, x.table, TABLE_SORT_ASCEND);
 	rows(t, x.table, 1); /* the cursor is now on "b" */
 	struct mapi_batch *b;
 	mt_req(t, &b, ROP_CREATE_BOOKMARK, x.table);
