@@ -35,7 +35,7 @@ static void usage(FILE *f)
 	fputs("usage: mapitest [--url URL --user USER [--password-file FILE] [--email ADDR | --user-dn DN]\n"
 	      "                [--insecure]]\n"
 	      "                [--suite SUITE]... [--list] [--tap] [--vectors DIR]\n"
-	      "Runs the conformance suites (OXCSTOR OXCFOLD OXCMSG OXCTABL OXCPRPT OXOMSG OXCNOTIF NSPI\n"
+	      "Runs the conformance suites (OXCSTOR OXCFOLD OXCMSG OXCTABL OXCPRPT OXOMSG OXCNOTIF\n"
 	      "NOSERVER) and prints \"N passed, N failed, N skipped\". Without --url only NOSERVER runs.\n",
 	      f);
 }
