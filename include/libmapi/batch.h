@@ -83,12 +83,17 @@ uint32_t mapi_batch_first_error(const struct mapi_batch *b, uint32_t *slot);
 uint32_t mapi_batch_object(struct mapi_batch *b, uint32_t slot, TALLOC_CTX *mem, enum mapi_object_kind kind,
                            struct mapi_object **out);
 
+/* The RopNotify responses (MS-OXCNOTIF 2.2.1.4.1) the server sent with this batch's Execute. */
+uint32_t mapi_batch_notification_count(const struct mapi_batch *b);
+const struct rop_notify_rsp *mapi_batch_notification(const struct mapi_batch *b, uint32_t i);
+
 /* Forget requests and responses (keeps the session and the chain setting). */
 void mapi_batch_reset(struct mapi_batch *b);
 
-/* Low level, for tests and tools: the ROP input buffer the batch would send now (MS-OXCROPS 2.2.1), and
- * decoding a ROP output buffer against it as mapi_batch_execute does (without the RopBufferTooSmall
- * resend). */
+/* Low level, for tests and tools: one round of mapi_batch_execute without the network. encode gives the ROP
+ * input buffer of the requests not answered yet (MS-OXCROPS 2.2.1; queued RopReleases first); decode reads
+ * the count ROP output buffers of its Execute (the first, then packed ones). After a RopBufferTooSmall the
+ * requests it handed back stay unanswered, and the next encode sends them again. */
 uint32_t mapi_batch_encode(struct mapi_batch *b, TALLOC_CTX *mem, struct mapi_binary *rop_in);
 uint32_t mapi_batch_decode(struct mapi_batch *b, const struct mapi_binary *rop_out, uint32_t count);
 

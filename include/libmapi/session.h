@@ -96,8 +96,8 @@ uint32_t mapi_disconnect(struct mapi_session *s);
 /* PING (2.2.6): keeps the Session Context alive. */
 uint32_t mapi_ping(struct mapi_session *s);
 /* NotificationWait (2.2.4.4): blocks until the server has events for the context or its wait ends (up to
- * 5 minutes, 3.1.5.5); *event_pending = 1 when events wait (fetch them with an Execute, e.g. an empty
- * mapi_batch). Blocks the session for that time (one thread at a time). */
+ * 5 minutes, 3.1.5.5); *event_pending = 1 when events wait: the RopNotify responses come with the next
+ * Execute (mapi_batch_notification_count). Blocks the session for that time (one thread at a time). */
 uint32_t mapi_notification_wait(struct mapi_session *s, uint32_t *event_pending);
 
 /* One Execute (2.2.4.2) with a whole ROP input buffer (MS-OXCROPS 2.2.1: RopSize, RopsList, handle table)

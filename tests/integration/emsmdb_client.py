@@ -39,7 +39,7 @@ class Tap:
 class Server:
     """A provisioned warpd (users from passwords) on 127.0.0.1, stopped and removed at exit."""
 
-    def __init__(self, warpd, warpadm, passwords):
+    def __init__(self, warpd, warpadm, passwords, overrides=None):
         self.warpadm_path = warpadm
         self.dir = tempfile.mkdtemp()
         self.conf = os.path.join(self.dir, "etc", "warpcore.conf")
@@ -52,6 +52,8 @@ class Server:
             self.warpadm("user", "add", user, "--password-file", os.path.join(self.dir, user + ".pw"))
         self.dn = {u: json.loads(self.warpadm("user", "show", u, "--json"))["legacy_dn"] for u in passwords}
         conf = re.sub(r"(?m)^#basic_over_plain_http = .*$", "basic_over_plain_http = on", open(self.conf).read())
+        for key, value in (overrides or {}).items():  # config keys, e.g. {"mapi_session_timeout": "1"}
+            conf = re.sub(r"(?m)^#?%s = .*$" % key, "%s = %s" % (key, value), conf)
         test_conf = os.path.join(self.dir, "test.conf")
         with open(test_conf, "w") as f:
             f.write(conf)
