@@ -102,6 +102,18 @@ void mapi_client_objects_detach(struct mapi_session *s);
 int mapi_client_object_set_columns(struct mapi_object *o, uint16_t count, const uint32_t *tags);
 int mapi_client_object_set_recipient_columns(struct mapi_object *o, uint16_t count, const uint32_t *tags);
 
+/* One ROP on an object (object.c). do: q (RopId and body; LogonId and handle indexes are the batch's) on o,
+ * executed; with out NULL the batch is freed, else *out holds it and *rsp the response (also with
+ * ecWarnWithErrors, whose responses carry their body) for the caller to read and free. open: the same for a
+ * ROP that opens an object of kind on mem (*b NULL on failure). keep_with hands ptr (allocated under b) to
+ * mem and b to ptr, so that freeing the result frees the batch (ptr NULL: b is freed now). */
+uint32_t mapi_client_do(struct mapi_object *o, const struct rop_request *q, struct mapi_batch **out,
+                        const struct rop_response **rsp);
+uint32_t mapi_client_open(struct mapi_object *o, const struct rop_request *q, TALLOC_CTX *mem,
+                          enum mapi_object_kind kind, struct mapi_object **obj, struct mapi_batch **b,
+                          const struct rop_response **rsp);
+void mapi_client_keep_with(TALLOC_CTX *mem, const void *ptr, struct mapi_batch *b);
+
 /* ---- batch.c ---- */
 /* The response to slot after mapi_batch_execute, or NULL; *ec its ReturnValue or the batch's error. */
 const struct rop_response *mapi_client_batch_answer(struct mapi_batch *b, uint32_t slot, uint32_t *ec);
