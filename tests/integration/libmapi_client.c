@@ -3,7 +3,7 @@
  * A step the server answers with ecNotSupported (a ROP it has no handler for yet) is a skip that says so.
  *
  * usage: libmapi_client SCENARIO --url URL --user U --password P [--user-dn DN] [--email A]
- *                       [--autodiscover-url URL] [--auth basic|ntlm|any]
+ *                       [--autodiscover-url URL] [--auth basic|ntlm|any] [--compress yes]
  * scenarios: main (connect, logon, Inbox, hierarchy, create/save/reopen a message, properties, tables),
  *            reconnect (after the server forgot the context: waits --sleep seconds first),
  *            autodiscover (connect from the e-mail address alone), badauth (a wrong password). */
@@ -61,6 +61,8 @@ static void parse(int argc, char **argv)
 			opts.email = v;
 		else if (strcmp(k, "--autodiscover-url") == 0)
 			opts.autodiscover_url = v;
+		else if (strcmp(k, "--compress") == 0)
+			opts.compress = opts.obfuscate = strcmp(v, "yes") == 0;
 		else if (strcmp(k, "--sleep") == 0)
 			sleep_s = (unsigned)atoi(v);
 		else if (strcmp(k, "--auth") == 0)

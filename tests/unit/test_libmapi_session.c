@@ -205,6 +205,15 @@ static void test_connect_execute_reconnect_ping(void **state)
 	add(&sv, 200, "X-ResponseCode: 0\r\nSet-Cookie: MapiContext=B; path=/mapi/emsmdb/\r\n", connect,
 	    connect_len);
 	add(&sv, 200, "X-ResponseCode: 0\r\n", ping, ping_len);
+	/* NotificationWait success body (2.2.4.4.2): StatusCode, ErrorCode, EventPending 1,
+	 * AuxiliaryBufferSize; Disconnect success body (2.2.4.3.2): StatusCode, ErrorCode,
+	 * AuxiliaryBufferSize */
+	static const uint8_t wait[] = "PROCESSING\r\nPENDING\r\nDONE\r\nX-ResponseCode: 0\r\n\r\n"
+	                              "\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0";
+	static const uint8_t bye[] =
+	        "PROCESSING\r\nDONE\r\nX-ResponseCode: 0\r\n\r\n\0\0\0\0\0\0\0\0\0\0\0\0";
+	add(&sv, 200, "X-ResponseCode: 0\r\n", wait, sizeof wait - 1);
+	add(&sv, 200, "X-ResponseCode: 0\r\n", bye, sizeof bye - 1);
 	server_start(&sv);
 	struct mapi_session *s = session_for(mem, &sv);
 
@@ -260,6 +269,21 @@ static void test_connect_execute_reconnect_ping(void **state)
 	assert_true(has_header(&sv.ex[4], "X-RequestType: PING\r\n"));
 	assert_true(has_header(&sv.ex[4], "Cookie: MapiContext=B\r\n"));
 	assert_int_equal(sv.ex[4].got_len, 0);
+
+	/* NotificationWait: request body Flags 0 and no auxiliary buffer (2.2.4.4.1); EventPending comes back
+	 */
+	uint32_t pending = 0;
+	assert_int_equal(mapi_notification_wait(s, &pending), ecSuccess);
+	assert_int_equal(pending, 1);
+	assert_true(has_header(&sv.ex[5], "X-RequestType: NotificationWait\r\n"));
+	static const uint8_t eight_zeros[8] = {0};
+	tu_assert_bytes(sv.ex[5].got_body, sv.ex[5].got_len, eight_zeros, 8);
+	/* Disconnect (2.2.4.3.1: only AuxiliaryBufferSize 0); afterwards the session is not connected */
+	assert_int_equal(mapi_disconnect(s), ecSuccess);
+	assert_true(has_header(&sv.ex[6], "X-RequestType: Disconnect\r\n"));
+	tu_assert_bytes(sv.ex[6].got_body, sv.ex[6].got_len, eight_zeros, 4);
+	assert_null(mapi_session_display_name(s));
+	assert_int_equal(mapi_ping(s), ecEndOfSession);
 	server_stop(&sv);
 }
 
