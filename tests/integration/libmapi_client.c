@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "libmapi/libmapi.h"
@@ -86,6 +87,17 @@ static void scenario_main(struct mapi_session *s)
 	check(ec == ecSuccess, "RopLogon of the private mailbox", ec, s);
 	if (ec != ecSuccess)
 		goto out;
+	/* the address book endpoint: the user's own alias resolves, a made-up name does not */
+	const char *names[] = {opts.user, "no-such-user-xyz"};
+	struct mapi_resolved *res;
+	ec = mapi_resolve_names(s, mem, 2, names, &res);
+	check(ec == ecSuccess, "ResolveNames on the address book endpoint", ec, s);
+	if (ec == ecSuccess) {
+		check(res[0].mid >= 0x10 && res[0].display_name != NULL && res[0].dn != NULL &&
+		              strcasecmp(res[0].dn, mapi_session_user_dn(s)) == 0,
+		      "the user's alias resolves to an entry with the user's DN", 0, s);
+		check(res[1].mid == MID_UNRESOLVED, "an unknown name is MID_UNRESOLVED", 0, s);
+	}
 	uint64_t inbox_fid = mapi_store_folder_id(store, LOGON_FID_INBOX);
 	check(inbox_fid != 0 && inbox_fid != mapi_store_folder_id(store, LOGON_FID_OUTBOX),
 	      "RopLogon gives distinct Inbox and Outbox FIDs", 0, s);
