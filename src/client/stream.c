@@ -38,7 +38,8 @@ uint32_t mapi_read_stream(struct mapi_object *stream, uint8_t *buf, uint16_t max
 	if (ec == ecSuccess && rsp->read_stream.data.len > max) {
 		ec = ecRpcFormat; /* more than asked for */
 	} else if (ec == ecSuccess) {
-		memcpy(buf, rsp->read_stream.data.data, rsp->read_stream.data.len);
+		if (rsp->read_stream.data.len > 0)
+			memcpy(buf, rsp->read_stream.data.data, rsp->read_stream.data.len);
 		*got = (uint16_t)rsp->read_stream.data.len;
 	}
 	talloc_free(b);

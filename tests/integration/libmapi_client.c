@@ -321,5 +321,6 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	talloc_free(s);
+	printf("# end of scenario\n");
 	return failures ? 1 : 0;
 }

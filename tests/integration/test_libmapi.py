@@ -29,8 +29,10 @@ def run(scenario, server, user, *extra, auth="basic", password=None):
         how = auth + (" compressed" if "--compress" in extra else "")
         tap.ok(ok, "%s [%s %s]: %s" % (scenario, how, user, desc))
         seen += 1
-    tap.ok(p.returncode in (0, 1) and seen > 0, "%s [%s]: the client ran to the end" % (scenario, auth),
-           p.stderr[-2000:])
+    # exit 0 (all passed) or 1 (some failed) after its last line; a sanitizer report also exits 1
+    tap.ok(p.returncode in (0, 1) and "# end of scenario" in p.stdout and "Sanitizer" not in p.stderr and
+           "runtime error" not in p.stderr, "%s [%s]: the client ran to the end" % (scenario, auth),
+           p.stderr[-3000:])
 
 
 server = Server(warpd, warpadm, {"alice": "alice-pw", "bob": "bob-pw"})
