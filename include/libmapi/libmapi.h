@@ -13,6 +13,7 @@
 #ifndef LIBMAPI_H
 #define LIBMAPI_H
 
+#include "libmapi/addressbook.h"
 #include "libmapi/autodiscover.h"
 #include "libmapi/batch.h"
 #include "libmapi/object.h"

@@ -208,8 +208,8 @@ struct mapi_folder_info {
 	uint32_t unread_count;
 	bool has_subfolders;
 };
-/* The folders under folder (the store: its root), recursively when deep (RopGetHierarchyTable with
- * TABLE_FLAG_DEPTH), in the table's order. */
+/* The folders under folder (the store: its IPM subtree, "Top of Information Store"), recursively when deep
+ * (RopGetHierarchyTable with TABLE_FLAG_DEPTH), in the table's order. */
 uint32_t mapi_list_folders(struct mapi_object *folder, bool deep, TALLOC_CTX *mem, uint32_t *count,
                            struct mapi_folder_info **folders);
 /* Find a folder by path below the store's IPM subtree ("Inbox/Projects", names compared case-insensitively).

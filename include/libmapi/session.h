@@ -69,6 +69,9 @@ struct mapi_session_opts {
 	uint32_t max_rop_out; /* Execute MaxRopOut; 0: 0x10000 (raised on RopBufferTooSmall up to 0x40000) */
 	const char *client_info; /* X-ClientInfo (MS-OXCMAPIHTTP 2.2.3.3.4); NULL: a fresh GUID per session */
 	bool verbose;            /* curl's debug output on stderr */
+	/* The mapiHttp AddressBook URL (/mapi/nspi/, libmapi/addressbook.h); NULL: from Autodiscover, else
+	 * the mailbox URL with /mapi/emsmdb/ replaced by /mapi/nspi/. */
+	const char *address_book_url;
 };
 
 /* What the last failed call saw on the wire. */

@@ -315,7 +315,8 @@ static int merge_packed(TALLOC_CTX *mem, struct rop_response *into, const struct
 		        talloc_realloc(mem, a->rows, struct mapi_property_row, a->count + m->count);
 		if (rows == NULL && a->count + m->count > 0)
 			return WC_ENOMEM;
-		memcpy(rows + a->count, m->rows, m->count * sizeof *rows);
+		if (m->count > 0) /* memcpy from NULL is undefined even for 0 bytes */
+			memcpy(rows + a->count, m->rows, m->count * sizeof *rows);
 		a->rows = rows;
 		a->count = (uint16_t)(a->count + m->count);
 		into->query_rows.origin = more->query_rows.origin;
@@ -325,7 +326,8 @@ static int merge_packed(TALLOC_CTX *mem, struct rop_response *into, const struct
 		uint8_t *d = talloc_realloc(mem, a->data, uint8_t, a->len + m->len + 1);
 		if (d == NULL)
 			return WC_ENOMEM;
-		memcpy(d + a->len, m->data, m->len);
+		if (m->len > 0)
+			memcpy(d + a->len, m->data, m->len);
 		a->data = d;
 		a->len += m->len;
 	}
@@ -457,7 +459,7 @@ uint32_t mapi_batch_execute(struct mapi_batch *b)
 		if (ec == ecSuccess)
 			ec = mapi_client_execute(s, tmp, in.data, in.len, b->chain, round_replayable(b),
 			                         b->max_rop_out, &out, &n);
-		if (ec == ecSuccess && s->generation == gen) {
+		if (ec == ecSuccess && s->generation == gen && b->release_count > 0) {
 			/* the releases went out */
 			memmove(s->releases, s->releases + b->release_count,
 			        (s->release_count - b->release_count) * sizeof *s->releases);

@@ -61,7 +61,8 @@ static uint32_t table_rows(struct mapi_object *container, uint8_t rop, uint8_t f
 		talloc_free(tmp);
 		return ecNotEnoughMemory;
 	}
-	memcpy(rows, got->rows, got->count * sizeof *rows);
+	if (got->count > 0) /* memcpy from NULL is undefined even for 0 bytes */
+		memcpy(rows, got->rows, got->count * sizeof *rows);
 	talloc_steal(rows, b);
 	bool more = got->count == first;
 	while (ec == ecSuccess && more && (max == 0 || n < max) && n < UINT16_MAX) {
@@ -195,7 +196,8 @@ uint32_t mapi_list_messages(struct mapi_object *folder, uint16_t column_count, c
 	uint16_t n = 0;
 	if (!has_mid)
 		cols[n++] = PidTagMid;
-	memcpy(cols + n, columns, column_count * sizeof *cols);
+	if (column_count > 0)
+		memcpy(cols + n, columns, column_count * sizeof *cols);
 	n = (uint16_t)(n + column_count);
 	uint32_t ec = table_rows(folder, ROP_GET_CONTENTS_TABLE, TABLE_FLAG_USE_UNICODE, n, cols, max_rows,
 	                         mem, rows);

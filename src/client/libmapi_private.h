@@ -13,6 +13,13 @@ struct mapi_cookie {
 	char *value;
 };
 
+/* The cookies of one Session Context (MS-OXCMAPIHTTP 2.2.3.2.3): the mailbox endpoint's and the address
+ * book endpoint's are separate contexts. */
+struct mapi_cookie_jar {
+	uint32_t count;
+	struct mapi_cookie *cookies;
+};
+
 /* A RopRelease waiting for the next Execute (talloc_free of an object). */
 struct mapi_release {
 	uint8_t logon_id;
@@ -29,9 +36,12 @@ struct mapi_session {
 	char request_guid[39]; /* X-RequestId "{guid}:counter" (MS-OXCMAPIHTTP 2.2.3.3.2) */
 	char *client_info;
 	uint32_t request_counter;
-	uint32_t cookie_count;
-	struct mapi_cookie *cookies;
+	struct mapi_cookie_jar jar;
 	bool connected;
+	/* the address book endpoint (/mapi/nspi/, MS-OXCMAPIHTTP 2.2.5), bound on first use */
+	char *ab_url;
+	struct mapi_cookie_jar ab_jar;
+	bool ab_bound;
 	uint32_t generation;
 	uint32_t max_rop_out;
 	struct mapi_transport_error err;
@@ -61,6 +71,14 @@ struct mapi_object {
 /* ---- session.c ---- */
 void mapi_client_set_error(struct mapi_session *s, long http_status, uint32_t response_code, const char *fmt,
                            ...) __attribute__((format(printf, 4, 5)));
+/* One request on the address book endpoint (Bind first when not bound; on X-ResponseCode 10 a new Bind and
+ * the request again), addressbook.c. */
+uint32_t mapi_client_ab_call(struct mapi_session *s, TALLOC_CTX *mem, const struct mapi_http_request *req,
+                             struct mapi_http_response **rsp);
+/* One request and its response on url with the cookies of jar, no reconnect (session.c). */
+uint32_t mapi_client_send(struct mapi_session *s, const char *url, struct mapi_cookie_jar *jar,
+                          TALLOC_CTX *mem, const struct mapi_http_request *req,
+                          struct mapi_http_response **rsp);
 /* One request of type on the mailbox endpoint; *rsp on mem (NULL for PING). retry: on X-ResponseCode 10,
  * reconnect and send it once more; otherwise reconnect and fail with ecEndOfSession. */
 uint32_t mapi_client_call(struct mapi_session *s, TALLOC_CTX *mem, const struct mapi_http_request *req,
@@ -101,6 +119,18 @@ void mapi_client_objects_detach(struct mapi_session *s);
 /* Sets a table's columns or a message's recipient columns (copies). */
 int mapi_client_object_set_columns(struct mapi_object *o, uint16_t count, const uint32_t *tags);
 int mapi_client_object_set_recipient_columns(struct mapi_object *o, uint16_t count, const uint32_t *tags);
+
+/* One ROP on an object (object.c). do: q (RopId and body; LogonId and handle indexes are the batch's) on o,
+ * executed; with out NULL the batch is freed, else *out holds it and *rsp the response (also with
+ * ecWarnWithErrors, whose responses carry their body) for the caller to read and free. open: the same for a
+ * ROP that opens an object of kind on mem (*b NULL on failure). keep_with hands ptr (allocated under b) to
+ * mem and b to ptr, so that freeing the result frees the batch (ptr NULL: b is freed now). */
+uint32_t mapi_client_do(struct mapi_object *o, const struct rop_request *q, struct mapi_batch **out,
+                        const struct rop_response **rsp);
+uint32_t mapi_client_open(struct mapi_object *o, const struct rop_request *q, TALLOC_CTX *mem,
+                          enum mapi_object_kind kind, struct mapi_object **obj, struct mapi_batch **b,
+                          const struct rop_response **rsp);
+void mapi_client_keep_with(TALLOC_CTX *mem, const void *ptr, struct mapi_batch *b);
 
 /* ---- batch.c ---- */
 /* The response to slot after mapi_batch_execute, or NULL; *ec its ReturnValue or the batch's error. */

@@ -127,33 +127,50 @@ uint32_t mapi_object_valid(const struct mapi_object *o)
 
 /* ---- one ROP on an object ---- */
 
-/* A batch (on no parent) holding one request rop on o, for the caller to fill. */
-static uint32_t rop1(struct mapi_object *o, uint8_t rop, struct mapi_batch **b, struct rop_request **r)
+uint32_t mapi_client_do(struct mapi_object *o, const struct rop_request *q, struct mapi_batch **out,
+                        const struct rop_response **rsp)
 {
 	uint32_t ec = mapi_object_valid(o);
 	if (ec != ecSuccess)
 		return ec;
-	*b = mapi_batch_new(NULL, o->session);
-	if (*b == NULL)
-		return ecNotEnoughMemory;
-	*r = mapi_batch_add(*b, rop, o);
-	if (*r == NULL) {
-		talloc_free(*b);
-		return ecInvalidParam;
+	struct mapi_batch *b = mapi_batch_new(NULL, o->session);
+	struct rop_request *r = b ? mapi_batch_add(b, q->id, o) : NULL;
+	if (r == NULL) {
+		talloc_free(b);
+		return b ? ecInvalidParam : ecNotEnoughMemory;
 	}
-	return ecSuccess;
+	uint8_t logon_id = r->logon_id;
+	*r = *q; /* the body; handle indexes are placed when the batch is encoded */
+	r->logon_id = logon_id;
+	ec = mapi_batch_execute(b);
+	const struct rop_response *answer = ec == ecSuccess ? mapi_client_batch_answer(b, 0, &ec) : NULL;
+	/* MS-OXCPRPT 3.2.5.8: ecWarnWithErrors still carries a whole response */
+	if (answer == NULL && ec == ecWarnWithErrors)
+		answer = mapi_batch_response(b, 0);
+	if (out == NULL || answer == NULL) {
+		talloc_free(b);
+		return ec;
+	}
+	*out = b;
+	*rsp = answer;
+	return ec;
 }
 
-/* Executes b; the response of its first request, or NULL with *ec. */
-static const struct rop_response *run1(struct mapi_batch *b, uint32_t *ec)
+uint32_t mapi_client_open(struct mapi_object *o, const struct rop_request *q, TALLOC_CTX *mem,
+                          enum mapi_object_kind kind, struct mapi_object **obj, struct mapi_batch **b,
+                          const struct rop_response **rsp)
 {
-	*ec = mapi_batch_execute(b);
-	return *ec == ecSuccess ? mapi_client_batch_answer(b, 0, ec) : NULL;
+	uint32_t ec = mapi_client_do(o, q, b, rsp);
+	if (ec == ecSuccess)
+		ec = mapi_batch_object(*b, 0, mem, kind, obj);
+	if (ec != ecSuccess && *b != NULL) {
+		talloc_free(*b);
+		*b = NULL;
+	}
+	return ec;
 }
 
-/* Hands ptr (allocated under b) to mem and b to ptr: freeing the result frees the batch. Without a result
- * the batch is freed now. */
-static void keep_with(TALLOC_CTX *mem, const void *ptr, struct mapi_batch *b)
+void mapi_client_keep_with(TALLOC_CTX *mem, const void *ptr, struct mapi_batch *b)
 {
 	if (ptr == NULL) {
 		talloc_free(b);
@@ -161,28 +178,6 @@ static void keep_with(TALLOC_CTX *mem, const void *ptr, struct mapi_batch *b)
 	}
 	talloc_steal(mem, ptr);
 	talloc_steal(ptr, b);
-}
-
-/* A request with no body of interest: run it and report. */
-static uint32_t run_free(struct mapi_batch *b)
-{
-	uint32_t ec;
-	run1(b, &ec);
-	talloc_free(b);
-	return ec;
-}
-
-/* Runs b and makes its first request's output an object of kind. */
-static uint32_t run_open(struct mapi_batch *b, TALLOC_CTX *mem, enum mapi_object_kind kind,
-                         struct mapi_object **out, const struct rop_response **rsp)
-{
-	uint32_t ec;
-	const struct rop_response *r = run1(b, &ec);
-	if (r != NULL)
-		ec = mapi_batch_object(b, 0, mem, kind, out);
-	if (rsp != NULL)
-		*rsp = ec == ecSuccess ? r : NULL;
-	return ec;
 }
 
 /* ---- store ---- */
@@ -208,9 +203,11 @@ uint32_t mapi_logon(struct mapi_session *s, TALLOC_CTX *mem, struct mapi_object 
 	r->logon.open_flags =
 	        LOGON_OPEN_USE_PER_MDB_REPLID_MAPPING | LOGON_OPEN_NO_MAIL | 0x800 | LOGON_OPEN_HOME_LOGON;
 	r->logon.essdn = s->user_dn;
-	const struct rop_response *rsp;
 	struct mapi_object *o = NULL;
-	uint32_t ec = run_open(b, mem, MAPI_OBJ_STORE, &o, &rsp);
+	uint32_t ec = mapi_batch_execute(b);
+	const struct rop_response *rsp = ec == ecSuccess ? mapi_client_batch_answer(b, 0, &ec) : NULL;
+	if (rsp != NULL)
+		ec = mapi_batch_object(b, 0, mem, MAPI_OBJ_STORE, &o);
 	if (ec == ecSuccess) {
 		o->logon = talloc_memdup(o, &rsp->logon, sizeof rsp->logon);
 		if (o->logon == NULL) {
@@ -243,14 +240,12 @@ const struct rop_logon_rsp *mapi_store_logon_info(const struct mapi_object *stor
 
 uint32_t mapi_get_receive_folder(struct mapi_object *store, const char *message_class, uint64_t *fid)
 {
-	struct mapi_batch *b;
-	struct rop_request *r;
-	uint32_t ec = rop1(store, ROP_GET_RECEIVE_FOLDER, &b, &r);
-	if (ec != ecSuccess)
-		return ec;
-	r->get_receive_folder.message_class = (char *)(message_class ? message_class : "");
-	const struct rop_response *rsp = run1(b, &ec);
-	if (rsp != NULL && fid != NULL)
+	struct rop_request q = {.id = ROP_GET_RECEIVE_FOLDER};
+	q.get_receive_folder.message_class = (char *)(message_class ? message_class : "");
+	struct mapi_batch *b = NULL;
+	const struct rop_response *rsp;
+	uint32_t ec = mapi_client_do(store, &q, &b, &rsp);
+	if (ec == ecSuccess && fid != NULL)
 		*fid = rsp->get_receive_folder.folder_id;
 	talloc_free(b);
 	return ec;
@@ -258,38 +253,39 @@ uint32_t mapi_get_receive_folder(struct mapi_object *store, const char *message_
 
 /* ---- folders ---- */
 
+/* An open: the new object gets id; the response is not needed. */
+static uint32_t open_simple(struct mapi_object *o, const struct rop_request *q, TALLOC_CTX *mem,
+                            enum mapi_object_kind kind, struct mapi_object **obj, uint64_t id)
+{
+	struct mapi_batch *b = NULL;
+	const struct rop_response *rsp;
+	uint32_t ec = mapi_client_open(o, q, mem, kind, obj, &b, &rsp);
+	if (ec == ecSuccess)
+		(*obj)->id = id;
+	talloc_free(b);
+	return ec;
+}
+
 uint32_t mapi_open_folder(struct mapi_object *parent, uint64_t fid, TALLOC_CTX *mem,
                           struct mapi_object **folder)
 {
-	struct mapi_batch *b;
-	struct rop_request *r;
-	uint32_t ec = rop1(parent, ROP_OPEN_FOLDER, &b, &r);
-	if (ec != ecSuccess)
-		return ec;
-	r->open_folder.folder_id = fid;
-	ec = run_open(b, mem, MAPI_OBJ_FOLDER, folder, NULL);
-	if (ec == ecSuccess)
-		(*folder)->id = fid;
-	talloc_free(b);
-	return ec;
+	struct rop_request q = {.id = ROP_OPEN_FOLDER, .open_folder.folder_id = fid};
+	return open_simple(parent, &q, mem, MAPI_OBJ_FOLDER, folder, fid);
 }
 
 uint32_t mapi_create_folder(struct mapi_object *parent, const char *name, const char *comment,
                             bool open_existing, TALLOC_CTX *mem, struct mapi_object **folder, uint64_t *fid)
 {
-	struct mapi_batch *b;
-	struct rop_request *r;
-	uint32_t ec = rop1(parent, ROP_CREATE_FOLDER, &b, &r);
-	if (ec != ecSuccess)
-		return ec;
-	r->create_folder.folder_type = FOLDER_GENERIC;
-	r->create_folder.use_unicode = 1;
-	r->create_folder.open_existing = open_existing;
-	r->create_folder.display_name = (char *)name;
-	r->create_folder.comment = (char *)(comment ? comment : "");
+	struct rop_request q = {.id = ROP_CREATE_FOLDER};
+	q.create_folder.folder_type = FOLDER_GENERIC;
+	q.create_folder.use_unicode = 1;
+	q.create_folder.open_existing = open_existing;
+	q.create_folder.display_name = (char *)name;
+	q.create_folder.comment = (char *)(comment ? comment : "");
 	struct mapi_object *o = NULL;
+	struct mapi_batch *b = NULL;
 	const struct rop_response *rsp;
-	ec = run_open(b, mem, MAPI_OBJ_FOLDER, &o, &rsp);
+	uint32_t ec = mapi_client_open(parent, &q, mem, MAPI_OBJ_FOLDER, &o, &b, &rsp);
 	if (ec == ecSuccess) {
 		o->id = rsp->create_folder.folder_id;
 		if (fid != NULL)
@@ -303,76 +299,68 @@ uint32_t mapi_create_folder(struct mapi_object *parent, const char *name, const 
 	return ec;
 }
 
-uint32_t mapi_delete_folder(struct mapi_object *parent, uint64_t fid, uint8_t flags)
+/* A request whose response is a PartialCompletion byte (MS-OXCFOLD 2.2.1.3.2 ...): set means something could
+ * not be done, reported as ecWarnWithErrors. RopDeleteFolder, RopEmptyFolder, RopDeleteMessages and
+ * RopHardDeleteMessages share struct rop_partial_completion_rsp at the start of the response union, and
+ * RopMoveCopyMessages, RopMoveFolder, RopCopyFolder struct rop_move_copy_rsp. */
+static uint32_t run_partial(struct mapi_object *o, const struct rop_request *q)
 {
-	struct mapi_batch *b;
-	struct rop_request *r;
-	uint32_t ec = rop1(parent, ROP_DELETE_FOLDER, &b, &r);
-	if (ec != ecSuccess)
-		return ec;
-	r->delete_folder.delete_folder_flags = flags;
-	r->delete_folder.folder_id = fid;
-	const struct rop_response *rsp = run1(b, &ec);
-	/* MS-OXCFOLD 2.2.1.3.2: PartialCompletion set when something could not be deleted */
-	if (rsp != NULL && rsp->delete_folder.partial_completion)
+	struct mapi_batch *b = NULL;
+	const struct rop_response *rsp;
+	uint32_t ec = mapi_client_do(o, q, &b, &rsp);
+	bool move_copy =
+	        q->id == ROP_MOVE_COPY_MESSAGES || q->id == ROP_MOVE_FOLDER || q->id == ROP_COPY_FOLDER;
+	if (ec == ecSuccess &&
+	    (move_copy ? rsp->move_copy_messages.partial_completion : rsp->delete_folder.partial_completion))
 		ec = ecWarnWithErrors;
 	talloc_free(b);
 	return ec;
+}
+
+uint32_t mapi_delete_folder(struct mapi_object *parent, uint64_t fid, uint8_t flags)
+{
+	struct rop_request q = {.id = ROP_DELETE_FOLDER};
+	q.delete_folder.delete_folder_flags = flags;
+	q.delete_folder.folder_id = fid;
+	return run_partial(parent, &q);
 }
 
 uint32_t mapi_empty_folder(struct mapi_object *folder)
 {
-	struct mapi_batch *b;
-	struct rop_request *r;
-	uint32_t ec = rop1(folder, ROP_EMPTY_FOLDER, &b, &r);
-	if (ec != ecSuccess)
-		return ec;
-	const struct rop_response *rsp = run1(b, &ec);
-	if (rsp != NULL && rsp->empty_folder.partial_completion)
-		ec = ecWarnWithErrors;
-	talloc_free(b);
-	return ec;
+	struct rop_request q = {.id = ROP_EMPTY_FOLDER};
+	return run_partial(folder, &q);
 }
 
 uint32_t mapi_delete_messages(struct mapi_object *folder, uint16_t count, const uint64_t *mids, bool hard)
 {
-	struct mapi_batch *b;
-	struct rop_request *r;
-	uint32_t ec = rop1(folder, hard ? ROP_HARD_DELETE_MESSAGES : ROP_DELETE_MESSAGES, &b, &r);
-	if (ec != ecSuccess)
-		return ec;
 	/* the two requests share struct rop_delete_messages_req at the start of the body union */
-	r->delete_messages.message_id_count = count;
-	r->delete_messages.message_ids = (uint64_t *)mids;
-	const struct rop_response *rsp = run1(b, &ec);
-	if (rsp != NULL && rsp->delete_messages.partial_completion)
-		ec = ecWarnWithErrors;
-	talloc_free(b);
-	return ec;
+	struct rop_request q = {.id = hard ? ROP_HARD_DELETE_MESSAGES : ROP_DELETE_MESSAGES};
+	q.delete_messages.message_id_count = count;
+	q.delete_messages.message_ids = (uint64_t *)mids;
+	return run_partial(folder, &q);
 }
 
-static uint32_t add2(struct mapi_object *src, struct mapi_object *dst, uint8_t rop, struct mapi_batch **b,
-                     struct rop_request **r)
+/* ROPs on a source and a destination object (MS-OXCROPS 2.2.4.6 - 2.2.4.8). */
+static uint32_t run_src_dst(struct mapi_object *src, struct mapi_object *dst, const struct rop_request *q)
 {
-	uint32_t ec = mapi_object_valid(src);
-	if (ec == ecSuccess)
-		ec = mapi_object_valid(dst);
+	uint32_t ec = mapi_object_valid(dst);
 	if (ec != ecSuccess)
 		return ec;
-	*b = mapi_batch_new(NULL, src->session);
-	*r = *b ? mapi_batch_add2(*b, rop, src, dst) : NULL;
-	if (*r == NULL) {
-		talloc_free(*b);
+	/* mapi_client_do with the destination as the second handle */
+	ec = mapi_object_valid(src);
+	if (ec != ecSuccess)
+		return ec;
+	struct mapi_batch *b = mapi_batch_new(NULL, src->session);
+	struct rop_request *r = b ? mapi_batch_add2(b, q->id, src, dst) : NULL;
+	if (r == NULL) {
+		talloc_free(b);
 		return ecInvalidParam;
 	}
-	return ecSuccess;
-}
-
-/* MS-OXCROPS 2.2.4.6.2, 2.2.4.7.2, 2.2.4.8.2: PartialCompletion after a ReturnValue of 0 */
-static uint32_t run_move_copy(struct mapi_batch *b)
-{
-	uint32_t ec;
-	const struct rop_response *rsp = run1(b, &ec);
+	uint8_t logon_id = r->logon_id;
+	*r = *q;
+	r->logon_id = logon_id;
+	ec = mapi_batch_execute(b);
+	const struct rop_response *rsp = ec == ecSuccess ? mapi_client_batch_answer(b, 0, &ec) : NULL;
 	if (rsp != NULL && rsp->move_copy_messages.partial_completion)
 		ec = ecWarnWithErrors;
 	talloc_free(b);
@@ -382,30 +370,23 @@ static uint32_t run_move_copy(struct mapi_batch *b)
 uint32_t mapi_move_copy_messages(struct mapi_object *src, struct mapi_object *dst, uint16_t count,
                                  const uint64_t *mids, bool copy)
 {
-	struct mapi_batch *b;
-	struct rop_request *r;
-	uint32_t ec = add2(src, dst, ROP_MOVE_COPY_MESSAGES, &b, &r);
-	if (ec != ecSuccess)
-		return ec;
-	r->move_copy_messages.message_id_count = count;
-	r->move_copy_messages.message_ids = (uint64_t *)mids;
-	r->move_copy_messages.want_copy = copy;
-	return run_move_copy(b);
+	struct rop_request q = {.id = ROP_MOVE_COPY_MESSAGES};
+	q.move_copy_messages.message_id_count = count;
+	q.move_copy_messages.message_ids = (uint64_t *)mids;
+	q.move_copy_messages.want_copy = copy;
+	return run_src_dst(src, dst, &q);
 }
 
+/* RopMoveFolder and RopCopyFolder share struct rop_move_copy_folder_req at the start of the body union. */
 static uint32_t move_copy_folder(struct mapi_object *src_parent, struct mapi_object *dst_parent, uint8_t rop,
                                  uint64_t fid, const char *new_name, bool recursive)
 {
-	struct mapi_batch *b;
-	struct rop_request *r;
-	uint32_t ec = add2(src_parent, dst_parent, rop, &b, &r);
-	if (ec != ecSuccess)
-		return ec;
-	r->move_folder.want_recursive = recursive;
-	r->move_folder.use_unicode = 1;
-	r->move_folder.folder_id = fid;
-	r->move_folder.new_folder_name = (char *)new_name;
-	return run_move_copy(b);
+	struct rop_request q = {.id = rop};
+	q.move_folder.want_recursive = recursive;
+	q.move_folder.use_unicode = 1;
+	q.move_folder.folder_id = fid;
+	q.move_folder.new_folder_name = (char *)new_name;
+	return run_src_dst(src_parent, dst_parent, &q);
 }
 
 uint32_t mapi_move_folder(struct mapi_object *src_parent, struct mapi_object *dst_parent, uint64_t fid,
@@ -422,18 +403,15 @@ uint32_t mapi_copy_folder(struct mapi_object *src_parent, struct mapi_object *ds
 
 /* ---- tables ---- */
 
+/* RopGetHierarchyTable, RopGetContentsTable, RopGetAttachmentTable share struct rop_get_table_req, and the
+ * first two struct rop_get_table_rsp. */
 static uint32_t get_table(struct mapi_object *o, uint8_t rop, uint8_t flags, TALLOC_CTX *mem,
                           struct mapi_object **table, uint32_t *row_count)
 {
-	struct mapi_batch *b;
-	struct rop_request *r;
-	uint32_t ec = rop1(o, rop, &b, &r);
-	if (ec != ecSuccess)
-		return ec;
-	/* RopGetHierarchyTable, RopGetContentsTable, RopGetAttachmentTable share struct rop_get_table_req */
-	r->get_hierarchy_table.table_flags = flags;
+	struct rop_request q = {.id = rop, .get_hierarchy_table.table_flags = flags};
+	struct mapi_batch *b = NULL;
 	const struct rop_response *rsp;
-	ec = run_open(b, mem, MAPI_OBJ_TABLE, table, &rsp);
+	uint32_t ec = mapi_client_open(o, &q, mem, MAPI_OBJ_TABLE, table, &b, &rsp);
 	if (ec == ecSuccess && row_count != NULL)
 		*row_count = rop == ROP_GET_ATTACHMENT_TABLE ? 0 : rsp->get_hierarchy_table.row_count;
 	talloc_free(b);
@@ -459,70 +437,50 @@ uint32_t mapi_get_attachment_table(struct mapi_object *message, TALLOC_CTX *mem,
 
 uint32_t mapi_table_set_columns(struct mapi_object *table, uint16_t count, const uint32_t *tags)
 {
-	struct mapi_batch *b;
-	struct rop_request *r;
-	uint32_t ec = rop1(table, ROP_SET_COLUMNS, &b, &r);
-	if (ec != ecSuccess)
-		return ec;
-	r->set_columns.property_tag_count = count;
-	r->set_columns.property_tags = (uint32_t *)tags;
-	return run_free(b); /* batch.c copies the columns into the table object */
+	struct rop_request q = {.id = ROP_SET_COLUMNS};
+	q.set_columns.property_tag_count = count;
+	q.set_columns.property_tags = (uint32_t *)tags;
+	return mapi_client_do(table, &q, NULL, NULL); /* batch.c copies the columns into the table object */
 }
 
 uint32_t mapi_table_sort(struct mapi_object *table, const struct mapi_sort_order_set *order)
 {
-	struct mapi_batch *b;
-	struct rop_request *r;
-	uint32_t ec = rop1(table, ROP_SORT_TABLE, &b, &r);
-	if (ec != ecSuccess)
-		return ec;
-	r->sort_table.sort_orders = *order;
-	return run_free(b);
+	struct rop_request q = {.id = ROP_SORT_TABLE, .sort_table.sort_orders = *order};
+	return mapi_client_do(table, &q, NULL, NULL);
 }
 
 uint32_t mapi_table_restrict(struct mapi_object *table, const struct mapi_restriction *restriction)
 {
-	struct mapi_batch *b;
-	struct rop_request *r;
-	uint32_t ec = rop1(table, ROP_RESTRICT, &b, &r);
-	if (ec != ecSuccess)
-		return ec;
-	r->restrict_.restriction = (struct mapi_restriction *)restriction;
-	return run_free(b);
+	struct rop_request q = {.id = ROP_RESTRICT,
+	                        .restrict_.restriction = (struct mapi_restriction *)restriction};
+	return mapi_client_do(table, &q, NULL, NULL);
 }
 
 uint32_t mapi_table_query_rows(struct mapi_object *table, uint16_t max_rows, TALLOC_CTX *mem,
                                struct mapi_property_row_set *rows)
 {
-	struct mapi_batch *b;
-	struct rop_request *r;
-	uint32_t ec = rop1(table, ROP_QUERY_ROWS, &b, &r);
-	if (ec != ecSuccess)
-		return ec;
-	r->query_rows.forward_read = 1;
-	r->query_rows.row_count = max_rows;
-	const struct rop_response *rsp = run1(b, &ec);
-	if (rsp != NULL) {
+	struct rop_request q = {.id = ROP_QUERY_ROWS};
+	q.query_rows.forward_read = 1;
+	q.query_rows.row_count = max_rows;
+	struct mapi_batch *b = NULL;
+	const struct rop_response *rsp;
+	uint32_t ec = mapi_client_do(table, &q, &b, &rsp);
+	if (ec == ecSuccess)
 		*rows = rsp->query_rows.rows;
-		keep_with(mem, rows->rows, b);
-	} else {
-		talloc_free(b);
-	}
+	mapi_client_keep_with(mem, ec == ecSuccess ? rows->rows : NULL, b);
 	return ec;
 }
 
 uint32_t mapi_table_seek(struct mapi_object *table, uint8_t origin, int32_t offset, int32_t *rows_sought)
 {
-	struct mapi_batch *b;
-	struct rop_request *r;
-	uint32_t ec = rop1(table, ROP_SEEK_ROW, &b, &r);
-	if (ec != ecSuccess)
-		return ec;
-	r->seek_row.origin = origin;
-	r->seek_row.row_count = offset;
-	r->seek_row.want_row_moved_count = 1;
-	const struct rop_response *rsp = run1(b, &ec);
-	if (rsp != NULL && rows_sought != NULL)
+	struct rop_request q = {.id = ROP_SEEK_ROW};
+	q.seek_row.origin = origin;
+	q.seek_row.row_count = offset;
+	q.seek_row.want_row_moved_count = 1;
+	struct mapi_batch *b = NULL;
+	const struct rop_response *rsp;
+	uint32_t ec = mapi_client_do(table, &q, &b, &rsp);
+	if (ec == ecSuccess && rows_sought != NULL)
 		*rows_sought = rsp->seek_row.rows_sought;
 	talloc_free(b);
 	return ec;
@@ -530,13 +488,11 @@ uint32_t mapi_table_seek(struct mapi_object *table, uint8_t origin, int32_t offs
 
 uint32_t mapi_table_position(struct mapi_object *table, uint32_t *numerator, uint32_t *denominator)
 {
-	struct mapi_batch *b;
-	struct rop_request *r;
-	uint32_t ec = rop1(table, ROP_QUERY_POSITION, &b, &r);
-	if (ec != ecSuccess)
-		return ec;
-	const struct rop_response *rsp = run1(b, &ec);
-	if (rsp != NULL) {
+	struct rop_request q = {.id = ROP_QUERY_POSITION};
+	struct mapi_batch *b = NULL;
+	const struct rop_response *rsp;
+	uint32_t ec = mapi_client_do(table, &q, &b, &rsp);
+	if (ec == ecSuccess) {
 		*numerator = rsp->query_position.numerator;
 		*denominator = rsp->query_position.denominator;
 	}
@@ -555,43 +511,37 @@ const uint32_t *mapi_table_columns(const struct mapi_object *table, uint16_t *co
 uint32_t mapi_open_message(struct mapi_object *parent, uint64_t fid, uint64_t mid, uint8_t open_mode,
                            TALLOC_CTX *mem, struct mapi_object **message, struct rop_open_message_rsp *info)
 {
-	struct mapi_batch *b;
-	struct rop_request *r;
-	uint32_t ec = rop1(parent, ROP_OPEN_MESSAGE, &b, &r);
+	struct rop_request q = {.id = ROP_OPEN_MESSAGE};
+	q.open_message.code_page_id = 0x0FFF; /* MS-OXCROPS 2.2.6.1.1: the logon's code page */
+	q.open_message.folder_id = fid;
+	q.open_message.open_mode_flags = open_mode;
+	q.open_message.message_id = mid;
+	struct mapi_batch *b = NULL;
+	const struct rop_response *rsp;
+	uint32_t ec = mapi_client_open(parent, &q, mem, MAPI_OBJ_MESSAGE, message, &b, &rsp);
 	if (ec != ecSuccess)
 		return ec;
-	r->open_message.code_page_id = 0x0FFF; /* MS-OXCROPS 2.2.6.1.1: the logon's code page */
-	r->open_message.folder_id = fid;
-	r->open_message.open_mode_flags = open_mode;
-	r->open_message.message_id = mid;
-	const struct rop_response *rsp;
-	ec = run_open(b, mem, MAPI_OBJ_MESSAGE, message, &rsp);
-	if (ec == ecSuccess) {
-		(*message)->id = mid;
-		(*message)->fid = fid;
-		if (info != NULL) {
-			*info = rsp->open_message; /* its pointers live as long as the message */
-			talloc_steal(*message, b);
-			return ec;
-		}
+	(*message)->id = mid;
+	(*message)->fid = fid;
+	if (info != NULL) {
+		*info = rsp->open_message; /* its pointers live as long as the message */
+		talloc_steal(*message, b);
+	} else {
+		talloc_free(b);
 	}
-	talloc_free(b);
 	return ec;
 }
 
 uint32_t mapi_create_message(struct mapi_object *folder, bool associated, TALLOC_CTX *mem,
                              struct mapi_object **message)
 {
-	struct mapi_batch *b;
-	struct rop_request *r;
-	uint32_t ec = rop1(folder, ROP_CREATE_MESSAGE, &b, &r);
-	if (ec != ecSuccess)
-		return ec;
-	r->create_message.code_page_id = 0x0FFF;
-	r->create_message.folder_id = folder->id;
-	r->create_message.associated_flag = associated;
+	struct rop_request q = {.id = ROP_CREATE_MESSAGE};
+	q.create_message.code_page_id = 0x0FFF;
+	q.create_message.folder_id = folder->id;
+	q.create_message.associated_flag = associated;
+	struct mapi_batch *b = NULL;
 	const struct rop_response *rsp;
-	ec = run_open(b, mem, MAPI_OBJ_MESSAGE, message, &rsp);
+	uint32_t ec = mapi_client_open(folder, &q, mem, MAPI_OBJ_MESSAGE, message, &b, &rsp);
 	if (ec == ecSuccess) {
 		(*message)->fid = folder->id;
 		(*message)->id = rsp->create_message.has_message_id ? rsp->create_message.message_id : 0;
@@ -602,14 +552,11 @@ uint32_t mapi_create_message(struct mapi_object *folder, bool associated, TALLOC
 
 uint32_t mapi_save_message(struct mapi_object *message, uint8_t flags, uint64_t *mid)
 {
-	struct mapi_batch *b;
-	struct rop_request *r;
-	uint32_t ec = rop1(message, ROP_SAVE_CHANGES_MESSAGE, &b, &r);
-	if (ec != ecSuccess)
-		return ec;
-	r->save_changes_message.save_flags = flags;
-	const struct rop_response *rsp = run1(b, &ec);
-	if (rsp != NULL) {
+	struct rop_request q = {.id = ROP_SAVE_CHANGES_MESSAGE, .save_changes_message.save_flags = flags};
+	struct mapi_batch *b = NULL;
+	const struct rop_response *rsp;
+	uint32_t ec = mapi_client_do(message, &q, &b, &rsp);
+	if (ec == ecSuccess) {
 		message->id = rsp->save_changes_message.message_id;
 		if (mid != NULL)
 			*mid = message->id;
@@ -620,24 +567,14 @@ uint32_t mapi_save_message(struct mapi_object *message, uint8_t flags, uint64_t 
 
 uint32_t mapi_submit_message(struct mapi_object *message)
 {
-	struct mapi_batch *b;
-	struct rop_request *r;
-	uint32_t ec = rop1(message, ROP_SUBMIT_MESSAGE, &b, &r);
-	if (ec != ecSuccess)
-		return ec;
-	r->submit_message.submit_flags = SUBMIT_FLAG_NONE;
-	return run_free(b);
+	struct rop_request q = {.id = ROP_SUBMIT_MESSAGE, .submit_message.submit_flags = SUBMIT_FLAG_NONE};
+	return mapi_client_do(message, &q, NULL, NULL);
 }
 
 uint32_t mapi_set_read_flag(struct mapi_object *message, uint8_t flags)
 {
-	struct mapi_batch *b;
-	struct rop_request *r;
-	uint32_t ec = rop1(message, ROP_SET_MESSAGE_READ_FLAG, &b, &r);
-	if (ec != ecSuccess)
-		return ec;
-	r->set_message_read_flag.read_flags = flags;
-	return run_free(b);
+	struct rop_request q = {.id = ROP_SET_MESSAGE_READ_FLAG, .set_message_read_flag.read_flags = flags};
+	return mapi_client_do(message, &q, NULL, NULL);
 }
 
 /* ---- attachments ---- */
@@ -645,30 +582,19 @@ uint32_t mapi_set_read_flag(struct mapi_object *message, uint8_t flags)
 uint32_t mapi_open_attachment(struct mapi_object *message, uint32_t attach_num, uint8_t flags,
                               TALLOC_CTX *mem, struct mapi_object **attachment)
 {
-	struct mapi_batch *b;
-	struct rop_request *r;
-	uint32_t ec = rop1(message, ROP_OPEN_ATTACHMENT, &b, &r);
-	if (ec != ecSuccess)
-		return ec;
-	r->open_attachment.open_attachment_flags = flags;
-	r->open_attachment.attachment_id = attach_num;
-	ec = run_open(b, mem, MAPI_OBJ_ATTACHMENT, attachment, NULL);
-	if (ec == ecSuccess)
-		(*attachment)->id = attach_num;
-	talloc_free(b);
-	return ec;
+	struct rop_request q = {.id = ROP_OPEN_ATTACHMENT};
+	q.open_attachment.open_attachment_flags = flags;
+	q.open_attachment.attachment_id = attach_num;
+	return open_simple(message, &q, mem, MAPI_OBJ_ATTACHMENT, attachment, attach_num);
 }
 
 uint32_t mapi_create_attachment(struct mapi_object *message, TALLOC_CTX *mem, struct mapi_object **attachment,
                                 uint32_t *attach_num)
 {
-	struct mapi_batch *b;
-	struct rop_request *r;
-	uint32_t ec = rop1(message, ROP_CREATE_ATTACHMENT, &b, &r);
-	if (ec != ecSuccess)
-		return ec;
+	struct rop_request q = {.id = ROP_CREATE_ATTACHMENT};
+	struct mapi_batch *b = NULL;
 	const struct rop_response *rsp;
-	ec = run_open(b, mem, MAPI_OBJ_ATTACHMENT, attachment, &rsp);
+	uint32_t ec = mapi_client_open(message, &q, mem, MAPI_OBJ_ATTACHMENT, attachment, &b, &rsp);
 	if (ec == ecSuccess) {
 		(*attachment)->id = rsp->create_attachment.attachment_id;
 		if (attach_num != NULL)
@@ -680,24 +606,15 @@ uint32_t mapi_create_attachment(struct mapi_object *message, TALLOC_CTX *mem, st
 
 uint32_t mapi_save_attachment(struct mapi_object *attachment, uint8_t flags)
 {
-	struct mapi_batch *b;
-	struct rop_request *r;
-	uint32_t ec = rop1(attachment, ROP_SAVE_CHANGES_ATTACHMENT, &b, &r);
-	if (ec != ecSuccess)
-		return ec;
-	r->save_changes_attachment.save_flags = flags;
-	return run_free(b);
+	struct rop_request q = {.id = ROP_SAVE_CHANGES_ATTACHMENT,
+	                        .save_changes_attachment.save_flags = flags};
+	return mapi_client_do(attachment, &q, NULL, NULL);
 }
 
 uint32_t mapi_delete_attachment(struct mapi_object *message, uint32_t attach_num)
 {
-	struct mapi_batch *b;
-	struct rop_request *r;
-	uint32_t ec = rop1(message, ROP_DELETE_ATTACHMENT, &b, &r);
-	if (ec != ecSuccess)
-		return ec;
-	r->delete_attachment.attachment_id = attach_num;
-	return run_free(b);
+	struct rop_request q = {.id = ROP_DELETE_ATTACHMENT, .delete_attachment.attachment_id = attach_num};
+	return mapi_client_do(message, &q, NULL, NULL);
 }
 
 /* ---- properties ---- */
@@ -705,143 +622,109 @@ uint32_t mapi_delete_attachment(struct mapi_object *message, uint32_t attach_num
 uint32_t mapi_get_props(struct mapi_object *o, uint16_t count, const uint32_t *tags, TALLOC_CTX *mem,
                         struct mapi_property_row *row)
 {
-	struct mapi_batch *b;
-	struct rop_request *r;
-	uint32_t ec = rop1(o, ROP_GET_PROPERTIES_SPECIFIC, &b, &r);
-	if (ec != ecSuccess)
-		return ec;
-	r->get_properties_specific.want_unicode = 1;
-	r->get_properties_specific.property_tag_count = count;
-	r->get_properties_specific.property_tags = (uint32_t *)tags;
-	const struct rop_response *rsp = run1(b, &ec);
-	if (rsp != NULL) {
+	struct rop_request q = {.id = ROP_GET_PROPERTIES_SPECIFIC};
+	q.get_properties_specific.want_unicode = 1;
+	q.get_properties_specific.property_tag_count = count;
+	q.get_properties_specific.property_tags = (uint32_t *)tags;
+	struct mapi_batch *b = NULL;
+	const struct rop_response *rsp;
+	uint32_t ec = mapi_client_do(o, &q, &b, &rsp);
+	if (ec == ecSuccess)
 		*row = rsp->get_properties_specific.row_data;
-		keep_with(mem, row->values, b);
-	} else {
-		talloc_free(b);
-	}
+	mapi_client_keep_with(mem, ec == ecSuccess ? row->values : NULL, b);
 	return ec;
 }
 
 uint32_t mapi_get_props_all(struct mapi_object *o, TALLOC_CTX *mem, uint16_t *count,
                             struct mapi_propval **vals)
 {
-	struct mapi_batch *b;
-	struct rop_request *r;
-	uint32_t ec = rop1(o, ROP_GET_PROPERTIES_ALL, &b, &r);
-	if (ec != ecSuccess)
-		return ec;
-	r->get_properties_all.want_unicode = 1;
-	const struct rop_response *rsp = run1(b, &ec);
-	if (rsp != NULL) {
+	struct rop_request q = {.id = ROP_GET_PROPERTIES_ALL, .get_properties_all.want_unicode = 1};
+	struct mapi_batch *b = NULL;
+	const struct rop_response *rsp;
+	uint32_t ec = mapi_client_do(o, &q, &b, &rsp);
+	if (ec == ecSuccess) {
 		*count = rsp->get_properties_all.property_value_count;
 		*vals = rsp->get_properties_all.property_values;
-		keep_with(mem, *vals, b);
-	} else {
-		talloc_free(b);
 	}
+	mapi_client_keep_with(mem, ec == ecSuccess ? *vals : NULL, b);
 	return ec;
 }
 
 uint32_t mapi_get_prop_list(struct mapi_object *o, TALLOC_CTX *mem, uint16_t *count, uint32_t **tags)
 {
-	struct mapi_batch *b;
-	struct rop_request *r;
-	uint32_t ec = rop1(o, ROP_GET_PROPERTIES_LIST, &b, &r);
-	if (ec != ecSuccess)
-		return ec;
-	const struct rop_response *rsp = run1(b, &ec);
-	if (rsp != NULL) {
+	struct rop_request q = {.id = ROP_GET_PROPERTIES_LIST};
+	struct mapi_batch *b = NULL;
+	const struct rop_response *rsp;
+	uint32_t ec = mapi_client_do(o, &q, &b, &rsp);
+	if (ec == ecSuccess) {
 		*count = rsp->get_properties_list.property_tag_count;
 		*tags = rsp->get_properties_list.property_tags;
-		keep_with(mem, *tags, b);
-	} else {
-		talloc_free(b);
 	}
+	mapi_client_keep_with(mem, ec == ecSuccess ? *tags : NULL, b);
 	return ec;
 }
 
-/* The PropertyProblems of a RopSetProperties / RopDeleteProperties response to the caller. */
-static uint32_t run_problems(struct mapi_batch *b, TALLOC_CTX *mem, struct rop_property_problems *problems)
+/* RopSetProperties and RopDeleteProperties: the PropertyProblems of the response to the caller (both
+ * responses are struct rop_property_problems at the start of the response union). */
+static uint32_t run_problems(struct mapi_object *o, const struct rop_request *q, TALLOC_CTX *mem,
+                             struct rop_property_problems *problems)
 {
-	uint32_t ec;
-	const struct rop_response *rsp = run1(b, &ec);
-	if (rsp != NULL && problems != NULL) {
+	struct mapi_batch *b = NULL;
+	const struct rop_response *rsp;
+	uint32_t ec = mapi_client_do(o, q, problems ? &b : NULL, &rsp);
+	if (ec == ecSuccess && problems != NULL)
 		*problems = rsp->set_properties;
-		keep_with(mem, problems->property_problems, b);
-		return ec;
-	}
-	talloc_free(b);
+	mapi_client_keep_with(mem, ec == ecSuccess && problems ? problems->property_problems : NULL, b);
 	return ec;
 }
 
 uint32_t mapi_set_props(struct mapi_object *o, uint16_t count, const struct mapi_propval *vals,
                         TALLOC_CTX *mem, struct rop_property_problems *problems)
 {
-	struct mapi_batch *b;
-	struct rop_request *r;
-	uint32_t ec = rop1(o, ROP_SET_PROPERTIES, &b, &r);
-	if (ec != ecSuccess)
-		return ec;
-	r->set_properties.property_value_count = count;
-	r->set_properties.property_values = (struct mapi_propval *)vals;
-	return run_problems(b, mem, problems);
+	struct rop_request q = {.id = ROP_SET_PROPERTIES};
+	q.set_properties.property_value_count = count;
+	q.set_properties.property_values = (struct mapi_propval *)vals;
+	return run_problems(o, &q, mem, problems);
 }
 
 uint32_t mapi_delete_props(struct mapi_object *o, uint16_t count, const uint32_t *tags, TALLOC_CTX *mem,
                            struct rop_property_problems *problems)
 {
-	struct mapi_batch *b;
-	struct rop_request *r;
-	uint32_t ec = rop1(o, ROP_DELETE_PROPERTIES, &b, &r);
-	if (ec != ecSuccess)
-		return ec;
-	r->delete_properties.property_tag_count = count;
-	r->delete_properties.property_tags = (uint32_t *)tags;
-	return run_problems(b, mem, problems);
+	struct rop_request q = {.id = ROP_DELETE_PROPERTIES};
+	q.delete_properties.property_tag_count = count;
+	q.delete_properties.property_tags = (uint32_t *)tags;
+	return run_problems(o, &q, mem, problems);
 }
 
 uint32_t mapi_get_ids_from_names(struct mapi_object *o, bool create, uint16_t count,
                                  const struct mapi_propname *names, TALLOC_CTX *mem, uint16_t **ids)
 {
-	struct mapi_batch *b;
-	struct rop_request *r;
-	uint32_t ec = rop1(o, ROP_GET_PROPERTY_IDS_FROM_NAMES, &b, &r);
-	if (ec != ecSuccess)
-		return ec;
-	r->get_property_ids_from_names.flags = create ? PROPERTY_IDS_CREATE : 0;
-	r->get_property_ids_from_names.property_name_count = count;
-	r->get_property_ids_from_names.property_names = (struct mapi_propname *)names;
-	const struct rop_response *rsp = run1(b, &ec);
-	/* MS-OXCPRPT 3.2.5.8: ecWarnWithErrors still carries the ids (0 for the unknown names) */
-	if (rsp == NULL && ec == ecWarnWithErrors)
-		rsp = mapi_batch_response(b, 0);
-	if (rsp != NULL) {
+	struct rop_request q = {.id = ROP_GET_PROPERTY_IDS_FROM_NAMES};
+	q.get_property_ids_from_names.flags = create ? PROPERTY_IDS_CREATE : 0;
+	q.get_property_ids_from_names.property_name_count = count;
+	q.get_property_ids_from_names.property_names = (struct mapi_propname *)names;
+	struct mapi_batch *b = NULL;
+	const struct rop_response *rsp = NULL;
+	/* MS-OXCPRPT 3.2.5.8: with ecWarnWithErrors the ids are there too, 0 for names without one */
+	uint32_t ec = mapi_client_do(o, &q, &b, &rsp);
+	if (b != NULL)
 		*ids = rsp->get_property_ids_from_names.property_ids;
-		keep_with(mem, *ids, b);
-	} else {
-		talloc_free(b);
-	}
+	mapi_client_keep_with(mem, b != NULL ? *ids : NULL, b);
 	return ec;
 }
 
 uint32_t mapi_get_names_from_ids(struct mapi_object *o, uint16_t count, const uint16_t *ids, TALLOC_CTX *mem,
                                  struct mapi_propname **names)
 {
-	struct mapi_batch *b;
-	struct rop_request *r;
-	uint32_t ec = rop1(o, ROP_GET_NAMES_FROM_PROPERTY_IDS, &b, &r);
-	if (ec != ecSuccess)
-		return ec;
-	r->get_names_from_property_ids.property_id_count = count;
-	r->get_names_from_property_ids.property_ids = (uint16_t *)ids;
-	const struct rop_response *rsp = run1(b, &ec);
-	if (rsp != NULL) {
+	struct rop_request q = {.id = ROP_GET_NAMES_FROM_PROPERTY_IDS};
+	q.get_names_from_property_ids.property_id_count = count;
+	q.get_names_from_property_ids.property_ids = (uint16_t *)ids;
+	struct mapi_batch *b = NULL;
+	const struct rop_response *rsp;
+	uint32_t ec = mapi_client_do(o, &q, &b, &rsp);
+	if (ec == ecSuccess)
 		*names = rsp->get_names_from_property_ids.property_names;
-		keep_with(mem, *names, b);
-	} else {
-		talloc_free(b);
-	}
+	mapi_client_keep_with(mem, ec == ecSuccess ? *names : NULL, b);
 	return ec;
 }
 

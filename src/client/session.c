@@ -67,6 +67,7 @@ struct mapi_session *mapi_session_new(TALLOC_CTX *mem, const struct mapi_session
 	s->opts.user = dup_opt(s, opts->user, &ok);
 	s->opts.password = dup_opt(s, opts->password, &ok);
 	s->opts.client_info = dup_opt(s, opts->client_info, &ok);
+	s->opts.address_book_url = dup_opt(s, opts->address_book_url, &ok);
 	if (s->opts.code_page == 0)
 		s->opts.code_page = 1252;
 	if (s->opts.lcid == 0)
@@ -136,35 +137,46 @@ static uint32_t resolve(struct mapi_session *s)
 	}
 	s->mailbox_url = mailbox_endpoint(s, url);
 	s->user_dn = talloc_strdup(s, dn);
+	/* the address book: given, from Autodiscover, or next to the mailbox endpoint (2.2.1) */
+	const char *ab = s->opts.address_book_url ? s->opts.address_book_url
+	                 : ad                     ? ad->addressbook_url
+	                                          : NULL;
+	char *emsmdb = s->mailbox_url ? strstr(s->mailbox_url, "/mapi/emsmdb/") : NULL;
+	if (ab != NULL)
+		s->ab_url = talloc_strdup(s, ab);
+	else if (emsmdb != NULL)
+		s->ab_url = talloc_asprintf(s, "%.*s/mapi/nspi/%s", (int)(emsmdb - s->mailbox_url),
+		                            s->mailbox_url, emsmdb + strlen("/mapi/emsmdb/"));
 	talloc_free(ad);
 	return s->mailbox_url != NULL && s->user_dn != NULL ? ecSuccess : ecNotEnoughMemory;
 }
 
 /* 3.1.5.1: every cookie of the last response goes back with the next request; a Connect's cookies replace
  * the whole set (3.2.5.6: never commingled with an earlier context's). */
-static void keep_cookies(struct mapi_session *s, const struct mapi_http_result *res, bool replace)
+static void keep_cookies(struct mapi_session *s, struct mapi_cookie_jar *jar,
+                         const struct mapi_http_result *res, bool replace)
 {
 	if (replace) {
-		talloc_free(s->cookies);
-		s->cookies = NULL;
-		s->cookie_count = 0;
+		talloc_free(jar->cookies);
+		jar->cookies = NULL;
+		jar->count = 0;
 	}
 	for (uint32_t i = 0; i < res->cookie_count; i++) {
 		const struct mapi_cookie *c = &res->cookies[i];
 		uint32_t j = 0;
-		while (j < s->cookie_count && strcmp(s->cookies[j].name, c->name) != 0)
+		while (j < jar->count && strcmp(jar->cookies[j].name, c->name) != 0)
 			j++;
-		if (j == s->cookie_count) {
-			struct mapi_cookie *n = talloc_realloc(s, s->cookies, struct mapi_cookie, j + 1);
+		if (j == jar->count) {
+			struct mapi_cookie *n = talloc_realloc(s, jar->cookies, struct mapi_cookie, j + 1);
 			if (n == NULL)
 				return;
-			s->cookies = n;
-			s->cookie_count++;
+			jar->cookies = n;
+			jar->count++;
 			n[j].name = talloc_strdup(n, c->name);
 			n[j].value = NULL;
 		}
-		talloc_free(s->cookies[j].value);
-		s->cookies[j].value = talloc_strdup(s->cookies, c->value);
+		talloc_free(jar->cookies[j].value);
+		jar->cookies[j].value = talloc_strdup(jar->cookies, c->value);
 	}
 }
 
@@ -180,8 +192,8 @@ static uint32_t response_code_error(struct mapi_session *s, long http, uint32_t 
 	return ecRpcFailed;
 }
 
-/* One request and its response, no reconnect. */
-static uint32_t send_once(struct mapi_session *s, TALLOC_CTX *mem, const struct mapi_http_request *req,
+uint32_t mapi_client_send(struct mapi_session *s, const char *url, struct mapi_cookie_jar *jar,
+                          TALLOC_CTX *mem, const struct mapi_http_request *req,
                           struct mapi_http_response **rsp)
 {
 	TALLOC_CTX *tmp = talloc_new(NULL);
@@ -194,9 +206,9 @@ static uint32_t send_once(struct mapi_session *s, TALLOC_CTX *mem, const struct 
 		return ecInvalidParam;
 	}
 	char *cookie = NULL;
-	for (uint32_t i = 0; i < s->cookie_count; i++)
+	for (uint32_t i = 0; i < jar->count; i++)
 		cookie = talloc_asprintf_append(cookie ? cookie : talloc_strdup(tmp, "Cookie: "), "%s%s=%s",
-		                                i ? "; " : "", s->cookies[i].name, s->cookies[i].value);
+		                                i ? "; " : "", jar->cookies[i].name, jar->cookies[i].value);
 	const char *headers[] = {
 	        "Content-Type: application/mapi-http",
 	        talloc_asprintf(tmp, "X-RequestType: %s", mapi_http_request_type_name(req->type)),
@@ -212,8 +224,7 @@ static uint32_t send_once(struct mapi_session *s, TALLOC_CTX *mem, const struct 
 	                ? (long)NOTIFICATION_WAIT_TIMEOUT_MS
 	                : (long)s->opts.timeout_ms;
 	struct mapi_http_result res;
-	uint32_t ec =
-	        mapi_client_post(s->curl, tmp, s->mailbox_url, headers, w.data, w.len, timeout, true, &res);
+	uint32_t ec = mapi_client_post(s->curl, tmp, url, headers, w.data, w.len, timeout, true, &res);
 	if (ec != ecSuccess) {
 		mapi_client_set_error(s, res.http_status, 0, "%s: %s", mapi_http_request_type_name(req->type),
 		                      res.curl_error);
@@ -232,7 +243,7 @@ static uint32_t send_once(struct mapi_session *s, TALLOC_CTX *mem, const struct 
 		ec = response_code_error(s, 200, res.done_response_code, NULL);
 	}
 	if (ec == ecSuccess)
-		keep_cookies(s, &res, req->type == MAPI_HTTP_CONNECT);
+		keep_cookies(s, jar, &res, req->type == MAPI_HTTP_CONNECT || req->type == MAPI_HTTP_BIND);
 	if (ec == ecSuccess && req->type != MAPI_HTTP_PING) {
 		struct mapi_http_response *r;
 		if (mapi_http_response_pull(mem, req->type, res.body.data, res.body.len, &r) != 0) {
@@ -272,7 +283,7 @@ static uint32_t do_connect(struct mapi_session *s)
 	req.connect.lcid_sort = s->opts.lcid;
 	req.connect.lcid_string = s->opts.lcid;
 	struct mapi_http_response *rsp = NULL;
-	uint32_t ec = send_once(s, s, &req, &rsp);
+	uint32_t ec = mapi_client_send(s, s->mailbox_url, &s->jar, s, &req, &rsp);
 	s->generation++;
 	s->connected = false;
 	memset(s->logons_used, 0, sizeof s->logons_used);
@@ -302,7 +313,7 @@ uint32_t mapi_client_call(struct mapi_session *s, TALLOC_CTX *mem, const struct 
 		mapi_client_set_error(s, 0, 0, "not connected");
 		return ecEndOfSession;
 	}
-	uint32_t ec = send_once(s, mem, req, rsp);
+	uint32_t ec = mapi_client_send(s, s->mailbox_url, &s->jar, mem, req, rsp);
 	if (ec != ecEndOfSession || s->err.response_code != MAPI_HTTP_RC_CONTEXT_NOT_FOUND ||
 	    req->type == MAPI_HTTP_DISCONNECT)
 		return ec;
@@ -312,7 +323,7 @@ uint32_t mapi_client_call(struct mapi_session *s, TALLOC_CTX *mem, const struct 
 	if (ec != ecSuccess)
 		return ec;
 	if (retry)
-		return send_once(s, mem, req, rsp);
+		return mapi_client_send(s, s->mailbox_url, &s->jar, mem, req, rsp);
 	s->err = lost;
 	snprintf(s->err.message, sizeof s->err.message,
 	         "the server lost the Session Context (X-ResponseCode 10); reconnected, log on again");
@@ -321,6 +332,17 @@ uint32_t mapi_client_call(struct mapi_session *s, TALLOC_CTX *mem, const struct 
 
 uint32_t mapi_disconnect(struct mapi_session *s)
 {
+	if (s->ab_bound) {
+		/* MS-OXCMAPIHTTP 2.2.5.2 Unbind of the address book context; its failure does not matter here
+		 */
+		struct mapi_http_request unbind = {.type = MAPI_HTTP_UNBIND};
+		struct mapi_http_response *ursp = NULL;
+		mapi_client_send(s, s->ab_url, &s->ab_jar, s, &unbind, &ursp);
+		talloc_free(ursp);
+		talloc_free(s->ab_jar.cookies);
+		s->ab_jar = (struct mapi_cookie_jar){0};
+		s->ab_bound = false;
+	}
 	struct mapi_http_request req = {.type = MAPI_HTTP_DISCONNECT};
 	struct mapi_http_response *rsp = NULL;
 	uint32_t ec = mapi_client_call(s, s, &req, false, &rsp);
@@ -330,9 +352,8 @@ uint32_t mapi_disconnect(struct mapi_session *s)
 		s->connected = false;
 		s->generation++;
 		s->release_count = 0;
-		talloc_free(s->cookies);
-		s->cookies = NULL;
-		s->cookie_count = 0;
+		talloc_free(s->jar.cookies);
+		s->jar = (struct mapi_cookie_jar){0};
 		ec = ecSuccess;
 	}
 	return ec;

@@ -10,40 +10,15 @@
  * buffer payload (MS-OXCRPC 3.1.4.2.1). */
 #define STREAM_CHUNK 0x7000
 
-static uint32_t stream_rop(struct mapi_object *stream, uint8_t rop, struct mapi_batch **b,
-                           struct rop_request **r)
-{
-	uint32_t ec = mapi_object_valid(stream);
-	if (ec != ecSuccess)
-		return ec;
-	*b = mapi_batch_new(NULL, stream->session);
-	*r = *b ? mapi_batch_add(*b, rop, stream) : NULL;
-	if (*r == NULL) {
-		talloc_free(*b);
-		return ecNotEnoughMemory;
-	}
-	return ecSuccess;
-}
-
-static const struct rop_response *stream_run(struct mapi_batch *b, uint32_t *ec)
-{
-	*ec = mapi_batch_execute(b);
-	return *ec == ecSuccess ? mapi_client_batch_answer(b, 0, ec) : NULL;
-}
-
 uint32_t mapi_open_stream(struct mapi_object *o, uint32_t tag, uint8_t mode, TALLOC_CTX *mem,
                           struct mapi_object **stream, uint32_t *size)
 {
-	struct mapi_batch *b;
-	struct rop_request *r;
-	uint32_t ec = stream_rop(o, ROP_OPEN_STREAM, &b, &r);
-	if (ec != ecSuccess)
-		return ec;
-	r->open_stream.property_tag = tag;
-	r->open_stream.open_mode_flags = mode;
-	const struct rop_response *rsp = stream_run(b, &ec);
-	if (rsp != NULL)
-		ec = mapi_batch_object(b, 0, mem, MAPI_OBJ_STREAM, stream);
+	struct rop_request q = {.id = ROP_OPEN_STREAM};
+	q.open_stream.property_tag = tag;
+	q.open_stream.open_mode_flags = mode;
+	struct mapi_batch *b = NULL;
+	const struct rop_response *rsp;
+	uint32_t ec = mapi_client_open(o, &q, mem, MAPI_OBJ_STREAM, stream, &b, &rsp);
 	if (ec == ecSuccess && size != NULL)
 		*size = rsp->open_stream.stream_size;
 	talloc_free(b);
@@ -52,24 +27,20 @@ uint32_t mapi_open_stream(struct mapi_object *o, uint32_t tag, uint8_t mode, TAL
 
 uint32_t mapi_read_stream(struct mapi_object *stream, uint8_t *buf, uint16_t max, uint16_t *got)
 {
-	struct mapi_batch *b;
-	struct rop_request *r;
-	uint32_t ec = stream_rop(stream, ROP_READ_STREAM, &b, &r);
-	if (ec != ecSuccess)
-		return ec;
 	/* MS-OXCROPS 2.2.9.2.1: ByteCount 0xBABE means "MaximumByteCount follows"; never ask for exactly it
 	 */
-	r->read_stream.byte_count = max == READ_STREAM_USE_MAXIMUM ? max - 1 : max;
-	const struct rop_response *rsp = stream_run(b, &ec);
+	struct rop_request q = {.id = ROP_READ_STREAM};
+	q.read_stream.byte_count = max == READ_STREAM_USE_MAXIMUM ? max - 1 : max;
+	struct mapi_batch *b = NULL;
+	const struct rop_response *rsp;
+	uint32_t ec = mapi_client_do(stream, &q, &b, &rsp);
 	*got = 0;
-	if (rsp != NULL) {
-		uint32_t n = rsp->read_stream.data.len;
-		if (n > max) {
-			ec = ecRpcFormat; /* more than asked for */
-		} else {
-			memcpy(buf, rsp->read_stream.data.data, n);
-			*got = (uint16_t)n;
-		}
+	if (ec == ecSuccess && rsp->read_stream.data.len > max) {
+		ec = ecRpcFormat; /* more than asked for */
+	} else if (ec == ecSuccess) {
+		if (rsp->read_stream.data.len > 0)
+			memcpy(buf, rsp->read_stream.data.data, rsp->read_stream.data.len);
+		*got = (uint16_t)rsp->read_stream.data.len;
 	}
 	talloc_free(b);
 	return ec;
@@ -80,15 +51,13 @@ uint32_t mapi_write_stream(struct mapi_object *stream, const uint8_t *data, size
 	size_t done = 0;
 	do {
 		size_t n = len - done < STREAM_CHUNK ? len - done : STREAM_CHUNK;
-		struct mapi_batch *b;
-		struct rop_request *r;
-		uint32_t ec = stream_rop(stream, ROP_WRITE_STREAM, &b, &r);
-		if (ec != ecSuccess)
-			return ec;
-		r->write_stream.data.data = (uint8_t *)data + done;
-		r->write_stream.data.len = (uint32_t)n;
-		const struct rop_response *rsp = stream_run(b, &ec);
-		size_t written = rsp != NULL ? rsp->write_stream.written_size : 0;
+		struct rop_request q = {.id = ROP_WRITE_STREAM};
+		q.write_stream.data.data = (uint8_t *)data + done;
+		q.write_stream.data.len = (uint32_t)n;
+		struct mapi_batch *b = NULL;
+		const struct rop_response *rsp;
+		uint32_t ec = mapi_client_do(stream, &q, &b, &rsp);
+		size_t written = ec == ecSuccess ? rsp->write_stream.written_size : 0;
 		talloc_free(b);
 		if (ec != ecSuccess)
 			return ec;
@@ -100,41 +69,27 @@ uint32_t mapi_write_stream(struct mapi_object *stream, const uint8_t *data, size
 	return ecSuccess;
 }
 
-static uint32_t stream_simple(struct mapi_object *stream, uint8_t rop, uint64_t size)
-{
-	struct mapi_batch *b;
-	struct rop_request *r;
-	uint32_t ec = stream_rop(stream, rop, &b, &r);
-	if (ec != ecSuccess)
-		return ec;
-	if (rop == ROP_SET_STREAM_SIZE)
-		r->set_stream_size.stream_size = size;
-	stream_run(b, &ec);
-	talloc_free(b);
-	return ec;
-}
-
 uint32_t mapi_commit_stream(struct mapi_object *stream)
 {
-	return stream_simple(stream, ROP_COMMIT_STREAM, 0);
+	struct rop_request q = {.id = ROP_COMMIT_STREAM};
+	return mapi_client_do(stream, &q, NULL, NULL);
 }
 
 uint32_t mapi_set_stream_size(struct mapi_object *stream, uint64_t size)
 {
-	return stream_simple(stream, ROP_SET_STREAM_SIZE, size);
+	struct rop_request q = {.id = ROP_SET_STREAM_SIZE, .set_stream_size.stream_size = size};
+	return mapi_client_do(stream, &q, NULL, NULL);
 }
 
 uint32_t mapi_seek_stream(struct mapi_object *stream, uint8_t origin, int64_t offset, uint64_t *position)
 {
-	struct mapi_batch *b;
-	struct rop_request *r;
-	uint32_t ec = stream_rop(stream, ROP_SEEK_STREAM, &b, &r);
-	if (ec != ecSuccess)
-		return ec;
-	r->seek_stream.origin = origin;
-	r->seek_stream.offset = offset;
-	const struct rop_response *rsp = stream_run(b, &ec);
-	if (rsp != NULL && position != NULL)
+	struct rop_request q = {.id = ROP_SEEK_STREAM};
+	q.seek_stream.origin = origin;
+	q.seek_stream.offset = offset;
+	struct mapi_batch *b = NULL;
+	const struct rop_response *rsp;
+	uint32_t ec = mapi_client_do(stream, &q, &b, &rsp);
+	if (ec == ecSuccess && position != NULL)
 		*position = rsp->seek_stream.new_position;
 	talloc_free(b);
 	return ec;
@@ -142,13 +97,11 @@ uint32_t mapi_seek_stream(struct mapi_object *stream, uint8_t origin, int64_t of
 
 uint32_t mapi_get_stream_size(struct mapi_object *stream, uint32_t *size)
 {
-	struct mapi_batch *b;
-	struct rop_request *r;
-	uint32_t ec = stream_rop(stream, ROP_GET_STREAM_SIZE, &b, &r);
-	if (ec != ecSuccess)
-		return ec;
-	const struct rop_response *rsp = stream_run(b, &ec);
-	if (rsp != NULL)
+	struct rop_request q = {.id = ROP_GET_STREAM_SIZE};
+	struct mapi_batch *b = NULL;
+	const struct rop_response *rsp;
+	uint32_t ec = mapi_client_do(stream, &q, &b, &rsp);
+	if (ec == ecSuccess)
 		*size = rsp->get_stream_size.stream_size;
 	talloc_free(b);
 	return ec;
@@ -249,44 +202,31 @@ uint32_t mapi_modify_recipients(struct mapi_object *message, uint32_t count, con
 {
 	if (count > UINT16_MAX)
 		return ecTooBig;
-	struct mapi_batch *b;
-	struct rop_request *q;
-	uint32_t ec = stream_rop(message, ROP_MODIFY_RECIPIENTS, &b, &q);
-	if (ec != ecSuccess)
-		return ec;
-	struct rop_modify_recipients_req *m = &q->modify_recipients;
+	TALLOC_CTX *tmp = talloc_new(NULL);
+	struct rop_request q = {.id = ROP_MODIFY_RECIPIENTS};
+	struct rop_modify_recipients_req *m = &q.modify_recipients;
 	m->column_count = MODIFY_COLUMN_COUNT;
 	m->recipient_columns = (uint32_t *)modify_columns;
 	m->row_count = (uint16_t)count;
-	m->rows = talloc_zero_array(b, struct rop_modify_recipient_row, count ? count : 1);
-	for (uint32_t i = 0; m->rows != NULL && i < count; i++) {
+	m->rows = talloc_zero_array(tmp, struct rop_modify_recipient_row, count ? count : 1);
+	uint32_t ec = m->rows != NULL ? ecSuccess : ecNotEnoughMemory;
+	for (uint32_t i = 0; ec == ecSuccess && i < count; i++) {
 		m->rows[i].row_id = i;
 		m->rows[i].recipient_type = r[i].type;
 		m->rows[i].row = talloc(m->rows, struct rop_recipient_row);
-		if (m->rows[i].row == NULL || recipient_row(m->rows, &r[i], m->rows[i].row) != 0) {
-			talloc_free(b);
-			return ecNotEnoughMemory;
-		}
+		if (m->rows[i].row == NULL || recipient_row(m->rows, &r[i], m->rows[i].row) != 0)
+			ec = ecNotEnoughMemory;
 	}
-	if (m->rows == NULL) {
-		talloc_free(b);
-		return ecNotEnoughMemory;
-	}
-	stream_run(b, &ec);
-	talloc_free(b);
+	if (ec == ecSuccess)
+		ec = mapi_client_do(message, &q, NULL, NULL);
+	talloc_free(tmp);
 	return ec;
 }
 
 uint32_t mapi_remove_all_recipients(struct mapi_object *message)
 {
-	struct mapi_batch *b;
-	struct rop_request *q;
-	uint32_t ec = stream_rop(message, ROP_REMOVE_ALL_RECIPIENTS, &b, &q);
-	if (ec != ecSuccess)
-		return ec;
-	stream_run(b, &ec);
-	talloc_free(b);
-	return ec;
+	struct rop_request q = {.id = ROP_REMOVE_ALL_RECIPIENTS};
+	return mapi_client_do(message, &q, NULL, NULL);
 }
 
 /* A ReadRecipientRow as a struct mapi_recipient; rows the codec could not decode (recipient columns
@@ -322,14 +262,11 @@ uint32_t mapi_read_recipients(struct mapi_object *message, TALLOC_CTX *mem, uint
 	uint32_t n = 0, next = 0, ec = ecSuccess;
 	/* MS-OXCMSG 3.2.5.6: rows from RowId on, as many as fit; ecNotFound once past the last */
 	for (;;) {
-		struct mapi_batch *b;
-		struct rop_request *q;
-		ec = stream_rop(message, ROP_READ_RECIPIENTS, &b, &q);
-		if (ec != ecSuccess)
-			break;
-		q->read_recipients.row_id = next;
-		const struct rop_response *rsp = stream_run(b, &ec);
-		uint8_t got = rsp != NULL ? rsp->read_recipients.row_count : 0;
+		struct rop_request q = {.id = ROP_READ_RECIPIENTS, .read_recipients.row_id = next};
+		struct mapi_batch *b = NULL;
+		const struct rop_response *rsp;
+		ec = mapi_client_do(message, &q, &b, &rsp);
+		uint8_t got = ec == ecSuccess ? rsp->read_recipients.row_count : 0;
 		if (got > 0) {
 			struct mapi_recipient *grown =
 			        talloc_realloc(mem, all, struct mapi_recipient, n + got);

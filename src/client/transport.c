@@ -217,7 +217,8 @@ uint32_t mapi_client_post(CURL *curl, TALLOC_CTX *mem, const char *url, const ch
 		return ecNotEnoughMemory;
 	curl_easy_setopt(curl, CURLOPT_URL, url);
 	curl_easy_setopt(curl, CURLOPT_POST, 1L);
-	curl_easy_setopt(curl, CURLOPT_POSTFIELDS, (const char *)body);
+	/* never NULL: curl would then read the body from its read callback (stdin) */
+	curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body != NULL ? (const char *)body : "");
 	curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
 	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
 	curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, timeout_ms);
