@@ -25,8 +25,8 @@
 #endif
 
 static const struct mt_test_list *const all_lists[] = {
-        &mt_suite_oxcstor, &mt_suite_oxcfold, &mt_suite_oxcmsg,  &mt_suite_oxctabl,
-        &mt_suite_oxcprpt, &mt_suite_oxomsg,  &mt_noserver_rops, &mt_noserver_data,
+        &mt_suite_oxcstor, &mt_suite_oxcfold, &mt_suite_oxcmsg,  &mt_suite_oxctabl, &mt_suite_oxcprpt,
+        &mt_suite_oxomsg,  &mt_suite_nspi,    &mt_noserver_rops, &mt_noserver_data,
 };
 #define N_LISTS (sizeof all_lists / sizeof all_lists[0])
 
@@ -35,7 +35,7 @@ static void usage(FILE *f)
 	fputs("usage: mapitest [--url URL --user USER [--password-file FILE] [--email ADDR | --user-dn DN]\n"
 	      "                [--insecure]]\n"
 	      "                [--suite SUITE]... [--list] [--tap] [--vectors DIR]\n"
-	      "Runs the conformance suites (OXCSTOR OXCFOLD OXCMSG OXCTABL OXCPRPT OXOMSG OXCNOTIF\n"
+	      "Runs the conformance suites (OXCSTOR OXCFOLD OXCMSG OXCTABL OXCPRPT OXOMSG OXCNOTIF NSPI\n"
 	      "NOSERVER) and prints \"N passed, N failed, N skipped\". Without --url only NOSERVER runs.\n",
 	      f);
 }

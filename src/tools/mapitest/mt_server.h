@@ -51,5 +51,6 @@ extern const struct mt_test_list mt_suite_oxcmsg;
 extern const struct mt_test_list mt_suite_oxctabl;
 extern const struct mt_test_list mt_suite_oxcprpt;
 extern const struct mt_test_list mt_suite_oxomsg;
+extern const struct mt_test_list mt_suite_nspi;
 
 #endif
