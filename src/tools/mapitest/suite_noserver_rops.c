@@ -161,16 +161,17 @@ static void check_move_folder(struct mt *t, const struct rop_request *q, const s
 {
 	mt_eq(t, "WantAsynchronous", q->move_folder.want_asynchronous, 1);
 	mt_eq(t, "UseUnicode", q->move_folder.use_unicode, 1);
-	mt_true(t, q->move_folder.new_folder_name != NULL && q->move_folder.new_folder_name[0] != '\0',
-	        "NewFolderName: expected a name, got none");
+	mt_eq(t, "FolderId", q->move_folder.folder_id, 0x36DF8E0E00000001ULL);
+	mt_eq_str(t, "NewFolderName", q->move_folder.new_folder_name, "Folder1");
 	mt_eq(t, "PartialCompletion", p->move_folder.partial_completion, 0);
 }
 
 static void check_copy_folder(struct mt *t, const struct rop_request *q, const struct rop_response *p)
 {
 	mt_eq(t, "UseUnicode", q->copy_folder.use_unicode, 1);
-	mt_true(t, q->copy_folder.new_folder_name != NULL && q->copy_folder.new_folder_name[0] != '\0',
-	        "NewFolderName: expected a name, got none");
+	mt_eq(t, "WantRecursive", q->copy_folder.want_recursive, 1);
+	mt_eq(t, "FolderId", q->copy_folder.folder_id, 0x36DF8E0E00000001ULL);
+	mt_eq_str(t, "NewFolderName", q->copy_folder.new_folder_name, "Folder1");
 	mt_eq(t, "PartialCompletion", p->copy_folder.partial_completion, 0);
 }
 
@@ -274,9 +275,8 @@ static void check_get_receive_folder(struct mt *t, const struct rop_request *q, 
 
 static void check_set_receive_folder(struct mt *t, const struct rop_request *q, const struct rop_response *p)
 {
-	mt_true(t,
-	        q->set_receive_folder.message_class != NULL && q->set_receive_folder.message_class[0] != '\0',
-	        "MessageClass: expected a class name");
+	mt_eq(t, "FolderId", q->set_receive_folder.folder_id, 0x1A27780000000001ULL);
+	mt_eq_str(t, "MessageClass", q->set_receive_folder.message_class, "IPM.SomeMessageClass");
 }
 
 static void check_id_from_long_term_id(struct mt *t, const struct rop_request *q,
@@ -298,9 +298,9 @@ static void check_per_user_long_term_ids(struct mt *t, const struct rop_request 
 static void check_read_per_user(struct mt *t, const struct rop_request *q, const struct rop_response *p)
 {
 	mt_eq(t, "DataOffset", q->read_per_user_information.data_offset, 0);
-	mt_eq(t, "DataSize", p->read_per_user_information.data_size, p->read_per_user_information.data_size);
-	mt_true(t, p->read_per_user_information.has_finished <= 1, "HasFinished: expected 0 or 1, got %u",
-	        p->read_per_user_information.has_finished);
+	mt_eq(t, "MaxDataSize", q->read_per_user_information.max_data_size, 0);
+	mt_eq(t, "HasFinished", p->read_per_user_information.has_finished, 1);
+	mt_eq(t, "DataSize", p->read_per_user_information.data_size, 0x18);
 }
 
 static void check_write_per_user(struct mt *t, const struct rop_request *q, const struct rop_response *p)
