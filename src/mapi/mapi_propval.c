@@ -563,12 +563,19 @@ static int row_value_pull(struct wc_reader *r, TALLOC_CTX *mem, uint32_t column,
 static int row_value_push(struct wc_writer *w, uint32_t column, bool flagged, unsigned flags,
                           const struct mapi_row_value *rv)
 {
-	uint16_t type = PROP_TYPE(rv->pv.tag);
+	uint16_t type = PROP_TYPE(rv->pv.tag), ctype = PROP_TYPE(column);
 
-	if (PROP_TYPE(column) == PT_UNSPECIFIED)
+	if (ctype == PT_UNSPECIFIED) {
 		wc_write_u16(w, type);
-	else if (type != PROP_TYPE(column))
-		return writer_fail(w, WC_EINVAL); /* the value must be of the column's type */
+	} else if (rv->flag == MAPI_VALUE_PRESENT && type != ctype &&
+	           !(is_instance(ctype) && type == (ctype & ~(PT_MV_FLAG | MVI_FLAG)))) {
+		/* a value must be of the column's type, or of its base type for a multi-value instance column
+		 * (2.11.1.3); an absent or error value (2.11.5) carries no value of the type, so its tag's
+		 * type (often PtypErrorCode) does not matter */
+		return writer_fail(w, WC_EINVAL);
+	} else {
+		type = ctype;
+	}
 	if (flagged)
 		wc_write_u8(w, rv->flag);
 	else if (rv->flag != MAPI_VALUE_PRESENT)

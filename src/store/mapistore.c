@@ -293,6 +293,12 @@ uint32_t ms_named_get_name(struct ms_mailbox *mb, uint16_t propid, TALLOC_CTX *m
 	return mb->backends[0]->ops->named_get_name(mb->backends[0], propid, mem, name);
 }
 
+uint32_t ms_named_list(struct ms_mailbox *mb, TALLOC_CTX *mem, uint16_t **propids,
+                       struct mapi_propname **names, uint32_t *count)
+{
+	return mb->backends[0]->ops->named_list(mb->backends[0], mem, propids, names, count);
+}
+
 uint32_t ms_receive_folder_set(struct ms_mailbox *mb, const char *message_class, uint64_t fid)
 {
 	return mb->backends[0]->ops->receive_folder_set(mb->backends[0], message_class, fid);
@@ -328,16 +334,32 @@ struct ms_object *ms_attachment_object(struct ms_attachment *a)
 	return &a->obj;
 }
 
+uint32_t ms_problem_add(TALLOC_CTX *mem, struct mapi_propproblem **problems, uint32_t *n, uint32_t index,
+                        uint32_t tag, uint32_t error)
+{
+	struct mapi_propproblem *p = talloc_realloc(mem, *problems, struct mapi_propproblem, *n + 1);
+	if (p == NULL)
+		return ecMAPIOOM;
+	p[*n] = (struct mapi_propproblem){.index = (uint16_t)index, .tag = tag, .error = error};
+	*problems = p;
+	(*n)++;
+	return ecSuccess;
+}
+
 #define OPS(o) ((o)->be->ops)
 
 uint32_t ms_props_get(struct ms_object *o, TALLOC_CTX *mem, const uint32_t *tags, uint32_t count,
                       struct mapi_propval **values)
 {
+	if (o->kind == MS_OBJ_STORE)
+		return ms_store_props_get(o, mem, tags, count, values);
 	return OPS(o)->props_get(o, mem, tags, count, values);
 }
 
 uint32_t ms_props_get_all(struct ms_object *o, TALLOC_CTX *mem, struct mapi_propval **values, uint32_t *count)
 {
+	if (o->kind == MS_OBJ_STORE)
+		return ms_store_props_get_all(o, mem, values, count);
 	return OPS(o)->props_get_all(o, mem, values, count);
 }
 
@@ -346,7 +368,7 @@ uint32_t ms_props_list(struct ms_object *o, TALLOC_CTX *mem, uint32_t **tags, ui
 	TALLOC_CTX *tmp = talloc_new(NULL);
 	struct mapi_propval *vals;
 	uint32_t n;
-	uint32_t ec = OPS(o)->props_get_all(o, tmp, &vals, &n);
+	uint32_t ec = ms_props_get_all(o, tmp, &vals, &n);
 	if (ec == ecSuccess) {
 		*tags = talloc_array(mem, uint32_t, n ? n : 1);
 		if (*tags == NULL)
@@ -362,17 +384,24 @@ uint32_t ms_props_list(struct ms_object *o, TALLOC_CTX *mem, uint32_t **tags, ui
 uint32_t ms_props_set(struct ms_object *o, const struct mapi_propval *values, uint32_t count, TALLOC_CTX *mem,
                       struct mapi_propproblem **problems, uint32_t *nproblems)
 {
+	if (o->kind == MS_OBJ_STORE)
+		return ms_store_props_change(o, values, NULL, count, mem, problems, nproblems);
 	return OPS(o)->props_set(o, values, count, mem, problems, nproblems);
 }
 
 uint32_t ms_props_delete(struct ms_object *o, const uint32_t *tags, uint32_t count, TALLOC_CTX *mem,
                          struct mapi_propproblem **problems, uint32_t *nproblems)
 {
+	if (o->kind == MS_OBJ_STORE)
+		return ms_store_props_change(o, NULL, tags, count, mem, problems, nproblems);
 	return OPS(o)->props_delete(o, tags, count, mem, problems, nproblems);
 }
 
 uint32_t ms_stream_open(struct ms_object *o, uint32_t tag, uint8_t mode, struct ms_stream **out)
 {
+	if (o->kind == MS_OBJ_STORE)
+		return ecNotSupported; /* MS-OXCPRPT 3.2.5.11: streams are on folders, messages, attachments
+		                        */
 	return OPS(o)->stream_open(o, tag, mode, out);
 }
 
@@ -572,24 +601,32 @@ uint32_t ms_attachment_open_embedded(struct ms_attachment *a, uint8_t mode, stru
 
 /* ---- Tables ------------------------------------------------------------------------------------------- */
 
+/* Records the kind of a table that opened. */
+static uint32_t table_opened(uint32_t ec, struct ms_table **out, enum ms_table_kind kind)
+{
+	if (ec == ecSuccess)
+		(*out)->kind = (uint8_t)kind;
+	return ec;
+}
+
 uint32_t ms_folder_hierarchy_table(struct ms_folder *f, uint8_t table_flags, struct ms_table **out)
 {
-	return OPS(&f->obj)->hierarchy_table(f, table_flags, out);
+	return table_opened(OPS(&f->obj)->hierarchy_table(f, table_flags, out), out, MS_TABLE_HIERARCHY);
 }
 
 uint32_t ms_folder_contents_table(struct ms_folder *f, uint8_t table_flags, struct ms_table **out)
 {
-	return OPS(&f->obj)->contents_table(f, table_flags, out);
+	return table_opened(OPS(&f->obj)->contents_table(f, table_flags, out), out, MS_TABLE_CONTENTS);
 }
 
 uint32_t ms_message_attachment_table(struct ms_message *m, struct ms_table **out)
 {
-	return OPS(&m->obj)->attachment_table(m, out);
+	return table_opened(OPS(&m->obj)->attachment_table(m, out), out, MS_TABLE_ATTACHMENT);
 }
 
 uint32_t ms_message_recipient_table(struct ms_message *m, struct ms_table **out)
 {
-	return OPS(&m->obj)->recipient_table(m, out);
+	return table_opened(OPS(&m->obj)->recipient_table(m, out), out, MS_TABLE_RECIPIENT);
 }
 
 uint32_t ms_table_set_columns(struct ms_table *t, const uint32_t *tags, uint32_t count)
@@ -661,4 +698,24 @@ uint32_t ms_table_find_row(struct ms_table *t, const struct mapi_restriction *re
 uint32_t ms_table_get_row_count(struct ms_table *t, uint32_t *count)
 {
 	return t->ops->get_row_count(t, count);
+}
+
+enum ms_table_kind ms_table_get_kind(const struct ms_table *t)
+{
+	return (enum ms_table_kind)t->kind;
+}
+
+uint32_t ms_table_get_columns(struct ms_table *t, const uint32_t **tags, uint32_t *count)
+{
+	return t->ops->get_columns(t, tags, count);
+}
+
+uint32_t ms_table_reset(struct ms_table *t)
+{
+	return t->ops->reset(t);
+}
+
+uint32_t ms_table_query_columns_all(struct ms_table *t, TALLOC_CTX *mem, uint32_t **tags, uint32_t *count)
+{
+	return t->ops->query_columns_all(t, mem, tags, count);
 }

@@ -91,6 +91,10 @@ uint32_t ms_named_get_id(struct ms_mailbox *mb, const struct mapi_propname *name
                          uint16_t *propid);
 uint32_t ms_named_get_name(struct ms_mailbox *mb, uint16_t propid, TALLOC_CTX *mem,
                            struct mapi_propname *name);
+/* Every registered named property (RopQueryNamedProperties, MS-OXCPRPT 3.2.5.6; RopGetPropertyIdsFromNames
+ * with no names on a logon, 3.2.5.10), by ascending property ID; *propids and *names on mem. */
+uint32_t ms_named_list(struct ms_mailbox *mb, TALLOC_CTX *mem, uint16_t **propids,
+                       struct mapi_propname **names, uint32_t *count);
 
 /* Receive folders (MS-OXCSTOR 3.2.5.2/3.2.5.3): message class → folder; "" is the default. get finds the
  * longest matching class prefix ("IPM.Note.X" falls back to "IPM.Note", then "IPM", then ""); explicit gets
@@ -151,6 +155,16 @@ uint32_t ms_mailbox_special_folders(struct ms_mailbox *mb, uint64_t fids[MS_SPEC
 struct ms_object *ms_folder_object(struct ms_folder *f);
 struct ms_object *ms_message_object(struct ms_message *m);
 struct ms_object *ms_attachment_object(struct ms_attachment *a);
+/* The store object of a logon (MS-OXCSTOR 2.2.2.1), on mem, for ms_props_*: the special-folder entry IDs
+ * of the store (PidTagIpmSubtreeEntryId, PidTagIpmOutboxEntryId, PidTagIpmWastebasketEntryId,
+ * PidTagIpmSentMailEntryId, PidTagViewsEntryId, PidTagCommonViewsEntryId, PidTagFinderEntryId), the
+ * mailbox-wide PidTagContentCount, PidTagRecordKey/PidTagStoreRecordKey (the MailboxGuid), PidTagObjectType,
+ * and PidTagMailboxOwnerName, PidTagMailboxOwnerEntryId, PidTagUserEntryId from owner_name and
+ * owner_entryid (an Address Book EntryID, MS-OXCDATA 2.2.5.2; either may be NULL) are computed and read-only,
+ * as are the quotas and limits of MS-OXCSTOR 2.2.2.1.1 (unset: no limit); any other property is read/write
+ * and persisted at once (MS-OXCPRPT 3.2.5.4). No streams: ms_stream_open is ecNotSupported on it. */
+uint32_t ms_mailbox_object(struct ms_mailbox *mb, TALLOC_CTX *mem, const char *owner_name,
+                           const struct mapi_binary *owner_entryid, struct ms_object **out);
 
 /* RopGetPropertiesSpecific: one value per tag, in order; a missing property comes back as PT_ERROR with
  * ecNotFound, a PT_UNSPECIFIED tag gets the stored type. Values over 32 KiB come back as PT_ERROR
@@ -305,6 +319,14 @@ uint32_t ms_attachment_open_embedded(struct ms_attachment *a, uint8_t mode, stru
 #define MS_BOOKMARK_CURRENT 0x01
 #define MS_BOOKMARK_END 0x02
 
+/* What a table lists: MS-OXCTABL 3.2.5 says which ROPs each kind supports. */
+enum ms_table_kind {
+	MS_TABLE_HIERARCHY = 1,
+	MS_TABLE_CONTENTS,
+	MS_TABLE_ATTACHMENT,
+	MS_TABLE_RECIPIENT,
+};
+
 uint32_t ms_folder_hierarchy_table(struct ms_folder *f, uint8_t table_flags, struct ms_table **out);
 uint32_t ms_folder_contents_table(struct ms_folder *f, uint8_t table_flags, struct ms_table **out);
 uint32_t ms_message_attachment_table(struct ms_message *m, struct ms_table **out);
@@ -340,5 +362,16 @@ uint32_t ms_table_find_row(struct ms_table *t, const struct mapi_restriction *re
                            const struct mapi_binary *bookmark, bool backward, TALLOC_CTX *mem,
                            struct mapi_property_row *row);
 uint32_t ms_table_get_row_count(struct ms_table *t, uint32_t *count);
+enum ms_table_kind ms_table_get_kind(const struct ms_table *t);
+/* The columns of the last successful ms_table_set_columns (borrowed: valid until the next set_columns or
+ * reset); ecNullObject when there is none — never set, or since a failed set_columns or a reset (MS-OXCTABL
+ * 3.2.5.2: the server SHOULD invalidate the column set when RopSetColumns fails). */
+uint32_t ms_table_get_columns(struct ms_table *t, const uint32_t **tags, uint32_t *count);
+/* RopResetTable (MS-OXCTABL 3.2.5.16): no columns, no restriction, the default sort order, no bookmarks
+ * (ms_table_sort and ms_table_restrict free them too, 3.2.5.3/3.2.5.4), the position at the beginning. */
+uint32_t ms_table_reset(struct ms_table *t);
+/* RopQueryColumnsAll (MS-OXCTABL 3.2.5.13): every property the table's rows can be queried for — the ones
+ * the backend computes for this kind of table and those stored on its current rows — on mem. */
+uint32_t ms_table_query_columns_all(struct ms_table *t, TALLOC_CTX *mem, uint32_t **tags, uint32_t *count);
 
 #endif

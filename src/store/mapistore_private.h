@@ -10,6 +10,7 @@ enum ms_object_kind {
 	MS_OBJ_FOLDER = 1,
 	MS_OBJ_MESSAGE = 2,
 	MS_OBJ_ATTACHMENT = 3,
+	MS_OBJ_STORE = 4, /* the mailbox itself: the store object of a logon (mapistore_logon.c) */
 };
 
 struct ms_backend;
@@ -36,6 +37,7 @@ struct ms_attachment {
 struct ms_table_ops;
 struct ms_table {
 	const struct ms_table_ops *ops; /* a backend may have several kinds of tables */
+	uint8_t kind;                   /* enum ms_table_kind, set by mapistore.c when the table opens */
 };
 struct ms_stream {
 	struct ms_backend *be;
@@ -83,6 +85,9 @@ struct ms_table_ops {
 	                     const struct mapi_binary *bookmark, bool backward, TALLOC_CTX *mem,
 	                     struct mapi_property_row *row);
 	uint32_t (*get_row_count)(struct ms_table *t, uint32_t *count);
+	uint32_t (*get_columns)(struct ms_table *t, const uint32_t **tags, uint32_t *count);
+	uint32_t (*reset)(struct ms_table *t);
+	uint32_t (*query_columns_all)(struct ms_table *t, TALLOC_CTX *mem, uint32_t **tags, uint32_t *count);
 };
 
 struct ms_backend_ops;
@@ -114,6 +119,8 @@ struct ms_backend_ops {
 	                         uint16_t *propid);
 	uint32_t (*named_get_name)(struct ms_backend *be, uint16_t propid, TALLOC_CTX *mem,
 	                           struct mapi_propname *name);
+	uint32_t (*named_list)(struct ms_backend *be, TALLOC_CTX *mem, uint16_t **propids,
+	                       struct mapi_propname **names, uint32_t *count);
 	uint32_t (*receive_folder_set)(struct ms_backend *be, const char *message_class, uint64_t fid);
 	uint32_t (*receive_folder_get)(struct ms_backend *be, const char *message_class, TALLOC_CTX *mem,
 	                               uint64_t *fid, char **explicit_class);
@@ -185,6 +192,19 @@ struct ms_backend_ops {
 };
 
 extern const struct ms_backend_ops ms_sqlite_backend_ops;
+
+/* Appends a PropertyProblem (MS-OXCDATA 2.7) to *problems (count *n) on mem: ecMAPIOOM when out of memory. */
+uint32_t ms_problem_add(TALLOC_CTX *mem, struct mapi_propproblem **problems, uint32_t *n, uint32_t index,
+                        uint32_t tag, uint32_t error);
+
+/* The properties of a store object (MS_OBJ_STORE, mapistore_logon.c): what ms_props_* do for one. */
+uint32_t ms_store_props_get(struct ms_object *o, TALLOC_CTX *mem, const uint32_t *tags, uint32_t count,
+                            struct mapi_propval **values);
+uint32_t ms_store_props_get_all(struct ms_object *o, TALLOC_CTX *mem, struct mapi_propval **values,
+                                uint32_t *count);
+uint32_t ms_store_props_change(struct ms_object *o, const struct mapi_propval *values, const uint32_t *tags,
+                               uint32_t count, TALLOC_CTX *mem, struct mapi_propproblem **problems,
+                               uint32_t *nproblems);
 
 /* Next counter of a kind for a backend (from its cache, refilled from the dispatcher or the backend). */
 uint32_t ms_ids_next(struct ms_backend *be, enum ms_id_kind kind, uint64_t *counter);

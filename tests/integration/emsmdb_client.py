@@ -113,13 +113,14 @@ class Session:
         # inner stream (MS-OXCMAPIHTTP 3.2.5.2): meta-tags up to DONE, additional headers, empty line, body
         return data.split(b"DONE\r\n", 1)[1].split(b"\r\n\r\n", 1)[1]
 
-    def execute(self, rops, handles):
-        """One ROP buffer with its handle table -> (responses bytes, returned handle table)."""
+    def execute(self, rops, handles, max_rop_out=0x10000):
+        """One ROP buffer with its handle table -> (responses bytes, returned handle table); max_rop_out is
+        the Execute request's MaxRopOut (MS-OXCMAPIHTTP 2.2.4.2.1)."""
         buf = struct.pack("<H", 2 + len(rops)) + rops + b"".join(struct.pack("<I", h) for h in handles)
         # RPC_HEADER_EXT: Version 0, Flags Last, Size, SizeActual
         rgb_in = struct.pack("<HHHH", 0, 0x4, len(buf), len(buf)) + buf
         # Execute: Flags NoCompression|NoXorMagic, RopBufferSize, RopBuffer, MaxRopOut, AuxiliaryBufferSize
-        body = self.post("Execute", struct.pack("<II", 3, len(rgb_in)) + rgb_in + struct.pack("<II", 0x10000, 0))
+        body = self.post("Execute", struct.pack("<II", 3, len(rgb_in)) + rgb_in + struct.pack("<II", max_rop_out, 0))
         status, error, flags, size = struct.unpack_from("<IIII", body, 0)
         assert (status, error) == (0, 0), (status, error)
         rgb_out = body[16:16 + size]

@@ -707,6 +707,32 @@ static void test_row_errors(void **state)
 	assert_int_equal(mapi_property_row_set_push(&w, col, 1, 0, &no_rows), WC_EINVAL);
 }
 
+/* MS-OXCDATA 2.8.1.2, 2.11.5: in a FlaggedPropertyRow an absent value is its Flag 0x1 alone and an error
+ * value Flag 0xA with the error code, whatever type the value's tag has (PtypErrorCode, as stores give them);
+ * a multi-value instance column (2.11.1.3: PtypMultipleString | MVI_FLAG) holds one string. */
+static void test_row_flagged_values_and_instances(void **state)
+{
+	static const uint32_t cols[] = {PROP_TAG(PT_UNICODE, 0x0037), PROP_TAG(PT_LONG, 0x0E07),
+	                                PROP_TAG(PT_MV_UNICODE | MVI_FLAG, 0x8001)};
+	struct mapi_row_value v[3] = {
+	        {MAPI_VALUE_NOT_PRESENT, {PROP_TAG(PT_ERROR, 0x0037), {.err = 0x8004010F}}},
+	        {MAPI_VALUE_ERROR, {PROP_TAG(PT_ERROR, 0x0E07), {.err = 0x8007000E}}},
+	        {MAPI_VALUE_PRESENT, {PROP_TAG(PT_UNICODE, 0x8001), {.str = "a"}}},
+	};
+	struct mapi_property_row row = {MAPI_ROW_FLAGGED, 3, v};
+	/* Flag 0x01; 0x01 (absent); 0x0A, ecMAPIOOM 0x8007000E; 0x00, "a" as UTF-16LE with its terminator */
+	static const uint8_t want[] = {0x01, 0x01, 0x0A, 0x0E, 0x00, 0x07,
+	                               0x80, 0x00, 0x61, 0x00, 0x00, 0x00};
+	struct wc_writer w;
+	wc_writer_init(&w, *state, 0);
+	assert_int_equal(mapi_property_row_push(&w, cols, 3, 0, &row), 0);
+	tu_assert_bytes(w.data, w.len, want, sizeof want);
+	/* a present value of another type is still refused */
+	v[2].pv.tag = PROP_TAG(PT_LONG, 0x8001);
+	wc_writer_init(&w, *state, 0);
+	assert_int_equal(mapi_property_row_push(&w, cols, 3, 0, &row), WC_EINVAL);
+}
+
 /* ---- PropertyName (2.6.1), PropertyProblem (2.7), PtypServerId (2.11.1.4) ---- */
 
 /* MS-OXCPRPT 4.1.1: two MNID_STRING names */
@@ -862,6 +888,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_rows_with_unspecified_and_instance_columns, cc_setup,
 	                                        cc_teardown),
 	        cmocka_unit_test_setup_teardown(test_row_errors, cc_setup, cc_teardown),
+	        cmocka_unit_test_setup_teardown(test_row_flagged_values_and_instances, cc_setup, cc_teardown),
 	        cmocka_unit_test_setup_teardown(test_propertyname_example, cc_setup, cc_teardown),
 	        cmocka_unit_test_setup_teardown(test_propertyname_forms_and_errors, cc_setup, cc_teardown),
 	        cmocka_unit_test_setup_teardown(test_propertyproblem, cc_setup, cc_teardown),

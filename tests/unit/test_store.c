@@ -676,6 +676,133 @@ static void test_named_properties(void **state)
 	f->root = NULL;
 }
 
+/* ms_named_list: every registered name by ascending ID, numeric and string ones */
+static void test_named_list(void **state)
+{
+	struct fixture *f = *state;
+	uint16_t *ids;
+	struct mapi_propname *names;
+	uint32_t n;
+	assert_int_equal(ms_named_list(f->mb, f->mem, &ids, &names, &n), ecSuccess);
+	assert_int_equal(n, 0);
+	struct mapi_propname a = {.kind = MNID_STRING, .guid = replguid, .name = "Alpha"};
+	struct mapi_propname b = {.kind = MNID_ID, .guid = mbguid, .lid = 0x8501};
+	uint16_t ia, ib;
+	assert_int_equal(ms_named_get_id(f->mb, &a, true, &ia), ecSuccess);
+	assert_int_equal(ms_named_get_id(f->mb, &b, true, &ib), ecSuccess);
+	assert_int_equal(ms_named_list(f->mb, f->mem, &ids, &names, &n), ecSuccess);
+	assert_int_equal(n, 2);
+	assert_int_equal(ids[0], ia);
+	assert_int_equal(ids[1], ib);
+	assert_true(ia < ib);
+	assert_int_equal(names[0].kind, MNID_STRING);
+	assert_string_equal(names[0].name, "Alpha");
+	assert_true(wc_guid_equal(&names[0].guid, &replguid));
+	assert_int_equal(names[1].kind, MNID_ID);
+	assert_int_equal(names[1].lid, 0x8501);
+	assert_true(wc_guid_equal(&names[1].guid, &mbguid));
+}
+
+/* The store object of a logon (MS-OXCSTOR 2.2.2.1): computed special-folder entry IDs and owner, read-only
+ * ones refused as problems, read/write ones persisted at once and there after reopening. */
+static void test_store_object(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(ms_mailbox_provision(f->mb, "en"), ecSuccess);
+	uint64_t fids[MS_SPECIAL_COUNT];
+	assert_int_equal(ms_mailbox_special_folders(f->mb, fids), ecSuccess);
+	struct mapi_binary owner = {3, (uint8_t *)"\x01\x02\x03"};
+	struct ms_object *so;
+	assert_int_equal(ms_mailbox_object(f->mb, f->mem, "Alice", &owner, &so), ecSuccess);
+
+	const uint32_t tags[] = {
+	        PidTagIpmSubtreeEntryId, PidTagIpmWastebasketEntryId,
+	        PidTagMailboxOwnerName,  PROP_TAG(PT_UNSPECIFIED, PROP_ID(PidTagUserEntryId)),
+	        PidTagComment,           PidTagContentCount,
+	        PidTagObjectType};
+	struct mapi_propval *v;
+	assert_int_equal(ms_props_get(so, f->mem, tags, 7, &v), ecSuccess);
+	struct mapi_binary want;
+	assert_int_equal(ms_folder_entryid(f->mem, f->mb, fids[MS_SPECIAL_IPM_SUBTREE], &want), ecSuccess);
+	assert_int_equal(v[0].tag, PidTagIpmSubtreeEntryId);
+	assert_int_equal(v[0].value.bin.len, want.len);
+	assert_memory_equal(v[0].value.bin.data, want.data, want.len);
+	assert_int_equal(ms_folder_entryid(f->mem, f->mb, fids[MS_SPECIAL_DELETED_ITEMS], &want), ecSuccess);
+	assert_memory_equal(v[1].value.bin.data, want.data, want.len);
+	assert_int_equal(v[2].tag, PidTagMailboxOwnerName);
+	assert_string_equal(v[2].value.str, "Alice");
+	assert_int_equal(v[3].tag, PidTagUserEntryId);
+	assert_int_equal(v[3].value.bin.len, 3);
+	assert_int_equal(v[4].tag, CHANGE_PROP_TYPE(PidTagComment, PT_ERROR));
+	assert_int_equal(v[4].value.err, ecNotFound);
+	assert_int_equal(v[5].tag, PidTagContentCount);
+	assert_int_equal(v[5].value.i32, 0);
+	assert_int_equal(v[6].value.i32, 1); /* MAPI_STORE */
+
+	/* a message saved anywhere counts in the mailbox-wide PidTagContentCount */
+	struct ms_folder *inbox;
+	struct ms_message *m;
+	assert_int_equal(ms_folder_open(f->mb, fids[MS_SPECIAL_INBOX], f->mem, &inbox), ecSuccess);
+	assert_int_equal(ms_message_create(inbox, false, &m), ecSuccess);
+	assert_int_equal(ms_message_save(m, 0), ecSuccess);
+	assert_int_equal(ms_props_get(so, f->mem, &tags[5], 1, &v), ecSuccess);
+	assert_int_equal(v[0].value.i32, 1);
+
+	/* set: a read-only one is a problem (index 1), the others are kept */
+	struct mapi_propval set[] = {
+	        {.tag = PidTagComment, .value.str = "my mailbox"},
+	        {.tag = PidTagIpmSubtreeEntryId, .value.bin = {1, (uint8_t *)"x"}},
+	        {.tag = PidTagOutOfOfficeState, .value.b = true},
+	        {.tag = PidTagMessageSizeExtended, .value.i64 = 5},
+	};
+	struct mapi_propproblem *pp;
+	uint32_t np;
+	assert_int_equal(ms_props_set(so, set, 4, f->mem, &pp, &np), ecSuccess);
+	assert_int_equal(np, 2);
+	assert_int_equal(pp[0].index, 1);
+	assert_int_equal(pp[0].error, ecAccessDenied);
+	assert_int_equal(pp[1].index, 3);
+	assert_int_equal(pp[1].tag, PidTagMessageSizeExtended);
+
+	/* persisted: a new store object of a reopened mailbox has them */
+	talloc_free(f->mb);
+	f->root = NULL;
+	assert_int_equal(ms_mailbox_open(f, f->uri, &f->mb), ecSuccess);
+	assert_int_equal(ms_mailbox_object(f->mb, f->mem, NULL, NULL, &so), ecSuccess);
+	const uint32_t back[] = {PROP_TAG(PT_STRING8, PROP_ID(PidTagComment)), PidTagOutOfOfficeState,
+	                         PidTagMailboxOwnerName};
+	assert_int_equal(ms_props_get(so, f->mem, back, 3, &v), ecSuccess);
+	assert_int_equal(v[0].tag, back[0]);
+	assert_string_equal(v[0].value.str, "my mailbox");
+	assert_int_equal(v[1].tag, PidTagOutOfOfficeState);
+	assert_true(v[1].value.b);
+	assert_int_equal(PROP_TYPE(v[2].tag), PT_ERROR); /* no owner given this time */
+
+	/* all and list: computed ones and the bag */
+	struct mapi_propval *all;
+	uint32_t n;
+	assert_int_equal(ms_props_get_all(so, f->mem, &all, &n), ecSuccess);
+	bool comment = false, subtree = false;
+	for (uint32_t i = 0; i < n; i++) {
+		comment |= all[i].tag == PidTagComment;
+		subtree |= all[i].tag == PidTagIpmSubtreeEntryId;
+		assert_true(PROP_TYPE(all[i].tag) != PT_ERROR);
+	}
+	assert_true(comment && subtree);
+
+	/* delete: gone at once; a computed one cannot be deleted */
+	const uint32_t del[] = {PidTagComment, PidTagFinderEntryId};
+	assert_int_equal(ms_props_delete(so, del, 2, f->mem, &pp, &np), ecSuccess);
+	assert_int_equal(np, 1);
+	assert_int_equal(pp[0].index, 1);
+	assert_int_equal(ms_props_get(so, f->mem, del, 1, &v), ecSuccess);
+	assert_int_equal(v[0].value.err, ecNotFound);
+
+	/* no streams on a store object */
+	struct ms_stream *st;
+	assert_int_equal(ms_stream_open(so, PidTagComment, MS_STREAM_READWRITE, &st), ecNotSupported);
+}
+
 static void test_receive_folders(void **state)
 {
 	struct fixture *f = *state;
@@ -1035,6 +1162,105 @@ static void test_hierarchy_table(void **state)
 	assert_int_equal(count, 1);
 }
 
+/* MS-OXCTABL 3.2.5.2, 3.2.5.3, 3.2.5.13, 3.2.5.16: the kind of a table, its column set (none before a
+ * successful set_columns, none after a failed one or a reset), bookmarks dropped by sort, restrict and reset,
+ * and the columns a table can be queried for. */
+static void test_table_columns_reset(void **state)
+{
+	struct fixture *f = *state;
+	struct ms_folder *inbox;
+	assert_int_equal(ms_folder_create(f->root, MS_FOLDER_GENERIC, "Inbox", NULL, false, &inbox, NULL),
+	                 ecSuccess);
+	uint64_t mids[3];
+	for (int i = 0; i < 3; i++)
+		mids[i] = new_message(inbox, i == 1 ? "b" : "a", 100 + (uint64_t)i);
+	struct ms_message *m;
+	assert_int_equal(ms_message_open(inbox, mids[2], MS_OPEN_READWRITE, &m), ecSuccess);
+	set_str(ms_message_object(m), PROP_TAG(PT_UNICODE, 0x3FFA), "last modifier");
+	assert_int_equal(ms_message_save(m, 0), ecSuccess);
+	struct ms_table *t, *h;
+	assert_int_equal(ms_folder_contents_table(inbox, 0, &t), ecSuccess);
+	assert_int_equal(ms_folder_hierarchy_table(f->root, 0, &h), ecSuccess);
+	assert_int_equal(ms_table_get_kind(t), MS_TABLE_CONTENTS);
+	assert_int_equal(ms_table_get_kind(h), MS_TABLE_HIERARCHY);
+	const uint32_t *cols;
+	uint32_t ncols;
+	assert_int_equal(ms_table_get_columns(t, &cols, &ncols), ecNullObject);
+	uint32_t want[2] = {PidTagMid, PidTagSubject};
+	assert_int_equal(ms_table_set_columns(t, want, 2), ecSuccess);
+	assert_int_equal(ms_table_get_columns(t, &cols, &ncols), ecSuccess);
+	assert_int_equal(ncols, 2);
+	assert_int_equal(cols[1], PidTagSubject);
+	/* two different expanded multi-valued columns fail: no column set afterwards */
+	uint32_t two_mvi[2] = {PROP_TAG(PT_MV_UNICODE | MVI_FLAG, 0x8001),
+	                       PROP_TAG(PT_MV_LONG | MVI_FLAG, 0x8002)};
+	assert_int_equal(ms_table_set_columns(t, two_mvi, 2), ecNotSupported);
+	assert_int_equal(ms_table_get_columns(t, &cols, &ncols), ecNullObject);
+	assert_int_equal(ms_table_set_columns(t, want, 2), ecSuccess);
+	uint32_t bad[3] = {PidTagMid, PROP_TAG(PT_ERROR, 0x0037), PROP_TAG(PT_UNSPECIFIED, 0x0037)};
+	assert_int_equal(ms_table_set_columns(t, bad, 2), ecInvalidParam);
+	assert_int_equal(ms_table_get_columns(t, &cols, &ncols), ecNullObject);
+	assert_int_equal(ms_table_set_columns(t, bad + 2, 1), ecInvalidParam);
+	assert_int_equal(ms_table_set_columns(t, want, 2), ecSuccess);
+
+	/* a bookmark does not survive a sort, a restriction or a reset */
+	struct mapi_sort_order so = {PT_UNICODE, PROP_ID(PidTagSubject), TABLE_SORT_DESCEND};
+	struct mapi_sort_order_set sort = {.count = 1, .orders = &so};
+	struct mapi_binary bm;
+	bool gone, less;
+	int32_t moved;
+	assert_int_equal(ms_table_create_bookmark(t, f->mem, &bm), ecSuccess);
+	assert_int_equal(ms_table_sort(t, &sort), ecSuccess);
+	assert_int_equal(ms_table_seek_bookmark(t, &bm, 0, &gone, &moved, &less), ecInvalidBookmark);
+	assert_int_equal(ms_table_create_bookmark(t, f->mem, &bm), ecSuccess);
+	assert_int_equal(ms_table_restrict(t, NULL), ecSuccess);
+	assert_int_equal(ms_table_free_bookmark(t, &bm), ecInvalidBookmark);
+	struct mapi_restriction res = {.type = RES_EXIST, .exist.proptag = PidTagSubject};
+	assert_int_equal(ms_table_restrict(t, &res), ecSuccess);
+	assert_int_equal(ms_table_seek_row(t, MS_BOOKMARK_BEGINNING, 1, NULL, NULL), ecSuccess);
+	assert_int_equal(ms_table_create_bookmark(t, f->mem, &bm), ecSuccess);
+	struct mapi_property_row *rows;
+	uint32_t n;
+	assert_int_equal(ms_table_query_rows(t, f->mem, 3, true, false, &rows, &n), ecSuccess);
+	assert_int_equal(n, 2); /* sorted by subject descending: "b" first, the position after it */
+
+	/* reset: no columns, no sort (MID order), no restriction, no bookmarks, at the beginning */
+	assert_int_equal(ms_table_reset(t), ecSuccess);
+	assert_int_equal(ms_table_get_columns(t, &cols, &ncols), ecNullObject);
+	assert_int_equal(ms_table_seek_bookmark(t, &bm, 0, &gone, &moved, &less), ecInvalidBookmark);
+	uint32_t num, den;
+	assert_int_equal(ms_table_query_position(t, &num, &den), ecSuccess);
+	assert_int_equal(num, 0);
+	assert_int_equal(den, 3);
+	uint32_t mid_col = PidTagMid;
+	assert_int_equal(ms_table_set_columns(t, &mid_col, 1), ecSuccess);
+	assert_int_equal(ms_table_query_rows(t, f->mem, 3, true, true, &rows, &n), ecSuccess);
+	assert_int_equal(n, 3);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(rows[i].values[0].pv.value.i64, mids[i]);
+
+	/* every computed column of a contents table, and the stored property of one row, once each */
+	uint32_t *all, nall;
+	assert_int_equal(ms_table_query_columns_all(t, f->mem, &all, &nall), ecSuccess);
+	bool has_mid = false, has_subject = false, has_stored = false;
+	for (uint32_t i = 0; i < nall; i++) {
+		has_mid |= all[i] == PidTagMid;
+		has_subject |= all[i] == PidTagSubject;
+		has_stored |= all[i] == PROP_TAG(PT_UNICODE, 0x3FFA);
+		for (uint32_t j = 0; j < i; j++)
+			assert_int_not_equal(PROP_ID(all[i]), PROP_ID(all[j]));
+	}
+	assert_true(has_mid && has_subject && has_stored);
+	/* a hierarchy table lists folder columns, not message ones */
+	assert_int_equal(ms_table_query_columns_all(h, f->mem, &all, &nall), ecSuccess);
+	bool has_name = false;
+	for (uint32_t i = 0; i < nall; i++) {
+		has_name |= all[i] == PidTagDisplayName;
+		assert_int_not_equal(all[i], PidTagMid);
+	}
+	assert_true(has_name);
+}
+
 /* A mailbox through the dispatcher, with one folder mounted on a second database. */
 static void test_dispatcher(void **state)
 {
@@ -1095,12 +1321,15 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_recipients, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_attachments_and_embedded, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_named_properties, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_named_list, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_store_object, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_receive_folders, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_stream_50mb, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_stream_string_utf16, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_contents_table, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_sort_multi_and_mvi, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_hierarchy_table, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_table_columns_reset, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_dispatcher, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_provision, setup, teardown),
 	};

@@ -157,6 +157,13 @@ struct emsmdb_object *emsmdb_input_object(struct emsmdb_rop_ctx *ctx, const stru
                                           unsigned types, uint32_t *ec);
 uint32_t emsmdb_output_object(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                               struct emsmdb_object *parent, unsigned type, void *data);
+/* For responses that size themselves (rows that must fit the response buffer, MS-OXCTABL 3.2.5.5): the
+ * largest count in [0, max] for which rsp, after set(rsp, count, arg), encodes as a success within what the
+ * buffer has left for req (rop_out_room), found by bisection on trial encodings; 0 when none does. rsp is
+ * left set for the count returned. */
+unsigned emsmdb_fit_count(struct emsmdb_rop_ctx *ctx, const struct rop_request *req, struct rop_response *rsp,
+                          void (*set)(struct rop_response *rsp, unsigned count, void *arg), void *arg,
+                          unsigned max);
 
 /* MS-OXCRPC 3.1.4.2 (EcDoRpcExt2) / MS-OXCMAPIHTTP 2.2.4.2 (Execute): rgbIn is an RPC_HEADER_EXT chain around
  * a ROP request buffer (MS-OXCROPS 2.2.1); every ROP is executed in order and the responses are collected

@@ -109,6 +109,10 @@ uint32_t emsmdb_execute(struct emsmdb_session *s, TALLOC_CTX *mem, uint32_t flag
 		talloc_free(w.data);
 		goto out;
 	}
+	/* Only the logon kinds outlive the buffer: the per-index object state names this buffer's handle-table
+	 * slots and borrows column arrays from its requests, which are freed with tmp (handlers set the columns
+	 * of a table from the store before rows are coded). */
+	memset(codec->objects, 0, sizeof codec->objects);
 	s->codec = *codec;
 	*out = w.data;
 	*out_len = w.len;

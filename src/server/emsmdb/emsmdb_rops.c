@@ -47,6 +47,33 @@ uint32_t emsmdb_output_object(struct emsmdb_rop_ctx *ctx, const struct rop_reque
 	return ecSuccess;
 }
 
+unsigned emsmdb_fit_count(struct emsmdb_rop_ctx *ctx, const struct rop_request *req, struct rop_response *rsp,
+                          void (*set)(struct rop_response *rsp, unsigned count, void *arg), void *arg,
+                          unsigned max)
+{
+	size_t room = rop_out_room(ctx->out, req);
+	struct rop_ctx *codec = talloc(ctx->mem, struct rop_ctx);
+	unsigned lo = 0, hi = codec != NULL ? max : 0; /* the answer is in [lo, hi] */
+	uint32_t ret = rsp->return_value;
+	rsp->return_value = ecSuccess; /* the layout to measure is the success one */
+	while (lo < hi) {
+		unsigned mid = lo + (hi - lo + 1) / 2;
+		set(rsp, mid, arg);
+		struct wc_writer w;
+		wc_writer_init(&w, codec, room);
+		*codec = *ctx->out->ctx; /* the push records what it encodes: on a copy */
+		if (rop_response_push(&w, codec, req, rsp) == 0)
+			lo = mid;
+		else
+			hi = mid - 1;
+		talloc_free(w.data);
+	}
+	set(rsp, lo, arg);
+	rsp->return_value = ret;
+	talloc_free(codec);
+	return lo;
+}
+
 /* MS-OXCROPS 2.2.15.3 RopRelease, 3.2.5.3: releases the object of InputHandleIndex and everything it owns;
  * there is no response. A handle that names nothing is ignored (the request cannot report an error). */
 uint32_t emsmdb_rop_release(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
@@ -103,6 +130,39 @@ static const emsmdb_rop_fn handlers[256] = {
         [ROP_SAVE_CHANGES_ATTACHMENT] = emsmdb_rop_save_changes_attachment,
         [ROP_OPEN_EMBEDDED_MESSAGE] = emsmdb_rop_open_embedded_message,
         [ROP_GET_VALID_ATTACHMENTS] = emsmdb_rop_get_valid_attachments,
+        /* oxctabl.c */
+        [ROP_SET_COLUMNS] = emsmdb_rop_table,
+        [ROP_SORT_TABLE] = emsmdb_rop_table,
+        [ROP_RESTRICT] = emsmdb_rop_table,
+        [ROP_QUERY_ROWS] = emsmdb_rop_table,
+        [ROP_ABORT] = emsmdb_rop_table,
+        [ROP_GET_STATUS] = emsmdb_rop_table,
+        [ROP_QUERY_POSITION] = emsmdb_rop_table,
+        [ROP_SEEK_ROW] = emsmdb_rop_table,
+        [ROP_SEEK_ROW_BOOKMARK] = emsmdb_rop_table,
+        [ROP_SEEK_ROW_FRACTIONAL] = emsmdb_rop_table,
+        [ROP_CREATE_BOOKMARK] = emsmdb_rop_table,
+        [ROP_FREE_BOOKMARK] = emsmdb_rop_table,
+        [ROP_QUERY_COLUMNS_ALL] = emsmdb_rop_table,
+        [ROP_FIND_ROW] = emsmdb_rop_table,
+        [ROP_RESET_TABLE] = emsmdb_rop_table,
+        [ROP_EXPAND_ROW] = emsmdb_rop_table,
+        [ROP_COLLAPSE_ROW] = emsmdb_rop_table,
+        [ROP_GET_COLLAPSE_STATE] = emsmdb_rop_table,
+        [ROP_SET_COLLAPSE_STATE] = emsmdb_rop_table,
+        /* oxcprpt.c */
+        [ROP_GET_PROPERTIES_SPECIFIC] = emsmdb_rop_get_properties_specific,
+        [ROP_GET_PROPERTIES_ALL] = emsmdb_rop_get_properties_all,
+        [ROP_GET_PROPERTIES_LIST] = emsmdb_rop_get_properties_list,
+        [ROP_SET_PROPERTIES] = emsmdb_rop_change_properties,
+        [ROP_SET_PROPERTIES_NO_REPLICATE] = emsmdb_rop_change_properties,
+        [ROP_DELETE_PROPERTIES] = emsmdb_rop_change_properties,
+        [ROP_DELETE_PROPERTIES_NO_REPLICATE] = emsmdb_rop_change_properties,
+        [ROP_QUERY_NAMED_PROPERTIES] = emsmdb_rop_query_named_properties,
+        [ROP_COPY_PROPERTIES] = emsmdb_rop_copy_properties,
+        [ROP_COPY_TO] = emsmdb_rop_copy_to,
+        [ROP_GET_PROPERTY_IDS_FROM_NAMES] = emsmdb_rop_get_property_ids_from_names,
+        [ROP_GET_NAMES_FROM_PROPERTY_IDS] = emsmdb_rop_get_names_from_property_ids,
 };
 
 emsmdb_rop_fn emsmdb_rop_handler(uint8_t rop_id)

@@ -96,4 +96,28 @@ uint32_t emsmdb_rop_get_valid_attachments(struct emsmdb_rop_ctx *ctx, const stru
 uint32_t emsmdb_rop_open_embedded_message(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                                           struct rop_response *rsp);
 
+/* oxctabl.c: MS-OXCTABL 3.2.5, every table ROP (RopSetColumns ... RopSetCollapseState) */
+uint32_t emsmdb_rop_table(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                          struct rop_response *rsp);
+/* oxcprpt.c: MS-OXCPRPT 3.2.5 (property ROPs; the stream ROPs are in oxcprpt_stream.c) */
+uint32_t emsmdb_rop_get_properties_specific(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                            struct rop_response *rsp);
+uint32_t emsmdb_rop_get_properties_all(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                       struct rop_response *rsp);
+uint32_t emsmdb_rop_get_properties_list(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                        struct rop_response *rsp);
+/* RopSetProperties, RopSetPropertiesNoReplicate, RopDeleteProperties, RopDeletePropertiesNoReplicate */
+uint32_t emsmdb_rop_change_properties(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                      struct rop_response *rsp);
+uint32_t emsmdb_rop_query_named_properties(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                           struct rop_response *rsp);
+uint32_t emsmdb_rop_copy_properties(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                    struct rop_response *rsp);
+uint32_t emsmdb_rop_copy_to(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                            struct rop_response *rsp);
+uint32_t emsmdb_rop_get_property_ids_from_names(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                                struct rop_response *rsp);
+uint32_t emsmdb_rop_get_names_from_property_ids(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                                struct rop_response *rsp);
+
 #endif

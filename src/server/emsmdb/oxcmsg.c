@@ -236,33 +236,21 @@ static uint32_t open_message_rsp(struct emsmdb_rop_ctx *ctx, struct ms_message *
 	return ecSuccess;
 }
 
-/* Trims *row_count (recipient rows of rsp) to as many as the response buffer holds, keeping at least
- * min_rows: the rows not sent stay for RopReadRecipients (RecipientCount says how many there are, MS-OXCMSG
- * 3.2.5.1); a RopReadRecipients whose first row does not fit is answered with RopBufferTooSmall. The size is
- * what the codec encodes, found by trying (at most 9 encodings of a response under 32 KiB). */
+static void set_row_count(struct rop_response *rsp, unsigned count, void *row_count)
+{
+	(void)rsp;
+	*(uint8_t *)row_count = (uint8_t)count;
+}
+
+/* Trims *row_count (recipient rows of rsp) to as many as the response buffer holds (emsmdb_fit_count),
+ * keeping at least min_rows: the rows not sent stay for RopReadRecipients (RecipientCount says how many there
+ * are, MS-OXCMSG 3.2.5.1); a RopReadRecipients whose first row does not fit is answered with
+ * RopBufferTooSmall. */
 static uint32_t fit_rows(struct emsmdb_rop_ctx *ctx, const struct rop_request *req, struct rop_response *rsp,
                          uint8_t *row_count, uint8_t min_rows)
 {
-	size_t room = rop_out_room(ctx->out, req);
-	struct rop_ctx *codec = talloc(ctx->mem, struct rop_ctx);
-	if (codec == NULL)
-		return ecServerOOM;
-	unsigned lo = min_rows, hi = *row_count; /* the answer is in [lo, hi] */
-	rsp->return_value = ecSuccess;           /* the layout to measure is the success one */
-	while (lo < hi) {
-		unsigned mid = (lo + hi + 1) / 2;
-		*row_count = (uint8_t)mid;
-		struct wc_writer w;
-		wc_writer_init(&w, codec, room);
-		*codec = *ctx->out->ctx; /* the push records what it encodes: on a copy */
-		if (rop_response_push(&w, codec, req, rsp) == 0)
-			lo = mid;
-		else
-			hi = mid - 1;
-		talloc_free(w.data);
-	}
-	*row_count = (uint8_t)lo;
-	talloc_free(codec);
+	if (emsmdb_fit_count(ctx, req, rsp, set_row_count, row_count, *row_count) < min_rows)
+		*row_count = min_rows;
 	return ecSuccess;
 }
 

@@ -164,6 +164,22 @@ uint32_t sq_named_get_id(struct ms_backend *be, const struct mapi_propname *name
 	return ec;
 }
 
+/* A namedprops row (guid, kind, lid, name from column col on) into *name, on mem */
+static uint32_t named_row(sqlite3_stmt *st, int col, TALLOC_CTX *mem, struct mapi_propname *name)
+{
+	struct wc_reader r;
+	wc_reader_init(&r, sqlite3_column_blob(st, col), (size_t)sqlite3_column_bytes(st, col));
+	name->kind = (uint8_t)sqlite3_column_int(st, col + 1);
+	name->lid = (uint32_t)sqlite3_column_int64(st, col + 2);
+	name->name = NULL;
+	if (!wc_read_guid(&r, &name->guid))
+		return ecCorruptData;
+	if (name->kind == MNID_STRING &&
+	    (name->name = talloc_strdup(mem, (const char *)sqlite3_column_text(st, col + 3))) == NULL)
+		return ecMAPIOOM;
+	return ecSuccess;
+}
+
 uint32_t sq_named_get_name(struct ms_backend *be, uint16_t propid, TALLOC_CTX *mem,
                            struct mapi_propname *name)
 {
@@ -179,20 +195,48 @@ uint32_t sq_named_get_name(struct ms_backend *be, uint16_t propid, TALLOC_CTX *m
 	sqlite3_bind_int(st, 1, propid);
 	int rc = sqlite3_step(st);
 	uint32_t ec = rc == SQLITE_ROW ? ecSuccess : (rc == SQLITE_DONE ? ecNotFound : sq_error(b, rc));
-	if (ec == ecSuccess) {
-		struct wc_reader r;
-		wc_reader_init(&r, sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0));
-		name->kind = (uint8_t)sqlite3_column_int(st, 1);
-		name->lid = (uint32_t)sqlite3_column_int64(st, 2);
-		name->name = NULL;
-		if (!wc_read_guid(&r, &name->guid))
-			ec = ecCorruptData;
-		else if (name->kind == MNID_STRING &&
-		         (name->name = talloc_strdup(mem, (const char *)sqlite3_column_text(st, 3))) == NULL)
-			ec = ecMAPIOOM;
-	}
+	if (ec == ecSuccess)
+		ec = named_row(st, 0, mem, name);
 	sqlite3_reset(st);
 	return ec;
+}
+
+uint32_t sq_named_list(struct ms_backend *be, TALLOC_CTX *mem, uint16_t **propids,
+                       struct mapi_propname **names, uint32_t *count)
+{
+	struct sq_backend *b = sq_be(be);
+	sqlite3_stmt *st =
+	        sq_prepare(b, "SELECT propid, guid, kind, lid, name FROM namedprops ORDER BY propid");
+	if (st == NULL)
+		return ecError;
+	uint16_t *ids = NULL;
+	struct mapi_propname *pn = NULL;
+	uint32_t n = 0, ec = ecSuccess;
+	int rc;
+	while (ec == ecSuccess && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		/* at most 0x7FFF rows: grow one by one is fine */
+		ids = talloc_realloc(mem, ids, uint16_t, n + 1);
+		pn = talloc_realloc(mem, pn, struct mapi_propname, n + 1);
+		if (ids == NULL || pn == NULL) {
+			ec = ecMAPIOOM;
+			break;
+		}
+		ids[n] = (uint16_t)sqlite3_column_int(st, 0);
+		ec = named_row(st, 1, pn, &pn[n]);
+		n++;
+	}
+	if (ec == ecSuccess && rc != SQLITE_DONE)
+		ec = sq_error(b, rc);
+	sqlite3_reset(st);
+	if (ec != ecSuccess) {
+		talloc_free(ids);
+		talloc_free(pn);
+		return ec;
+	}
+	*propids = ids;
+	*names = pn;
+	*count = n;
+	return ecSuccess;
 }
 
 /* ---- receive folders (MS-OXCSTOR 3.2.5.2 RopGetReceiveFolder, 3.2.5.3 RopSetReceiveFolder) ------------ */

@@ -87,6 +87,8 @@ uint32_t sq_named_get_id(struct ms_backend *be, const struct mapi_propname *name
                          uint16_t *propid);
 uint32_t sq_named_get_name(struct ms_backend *be, uint16_t propid, TALLOC_CTX *mem,
                            struct mapi_propname *name);
+uint32_t sq_named_list(struct ms_backend *be, TALLOC_CTX *mem, uint16_t **propids,
+                       struct mapi_propname **names, uint32_t *count);
 uint32_t sq_receive_folder_set(struct ms_backend *be, const char *message_class, uint64_t fid);
 uint32_t sq_receive_folder_get(struct ms_backend *be, const char *message_class, TALLOC_CTX *mem,
                                uint64_t *fid, char **explicit_class);
@@ -356,6 +358,8 @@ void sq_sql_restriction(struct sq_sqlgen *g, const struct mapi_restriction *res,
 enum sq_conv sq_sql_property_conv(struct sq_sqlgen *g, uint32_t tag);
 void sq_sql_property(struct sq_sqlgen *g, uint32_t tag);
 const char *sq_kind_id_column(enum sq_kind kind);
+/* The properties exprs_of(kind) computes or keeps in columns (RopQueryColumnsAll), on mem. */
+uint32_t sq_sql_computed_tags(enum sq_kind kind, TALLOC_CTX *mem, uint32_t **tags, uint32_t *count);
 uint32_t sq_sql_bind(struct sq_sqlgen *g, sqlite3_stmt *st, int first);
 void sq_sql_append(struct sq_sqlgen *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -684,18 +684,6 @@ uint32_t sq_props_get_all(struct ms_object *o, TALLOC_CTX *mem, struct mapi_prop
 	return ecSuccess;
 }
 
-static uint32_t add_problem(TALLOC_CTX *mem, struct mapi_propproblem **problems, uint32_t *n, uint32_t index,
-                            uint32_t tag, uint32_t error)
-{
-	struct mapi_propproblem *p = talloc_realloc(mem, *problems, struct mapi_propproblem, *n + 1);
-	if (p == NULL)
-		return ecMAPIOOM;
-	p[*n] = (struct mapi_propproblem){.index = (uint16_t)index, .tag = tag, .error = error};
-	*problems = p;
-	(*n)++;
-	return ecSuccess;
-}
-
 /* What a property change must satisfy before it is accepted (MS-OXCPRPT 3.2.5.3). */
 static uint32_t check_settable(const struct sq_object_ops *ops, uint32_t tag)
 {
@@ -746,7 +734,7 @@ static uint32_t change_props(struct ms_object *o, const struct mapi_propval *val
 			ec = sq_bag_mark_deleted(changes, tag);
 		}
 		if (problem != ecSuccess)
-			ec = add_problem(mem, problems, nproblems, i, tag, problem);
+			ec = ms_problem_add(mem, problems, nproblems, i, tag, problem);
 	}
 	if (changes == NULL)
 		ec = ecMAPIOOM;

@@ -601,6 +601,7 @@ const struct ms_backend_ops ms_sqlite_backend_ops = {
         .meta_put = sq_meta_put,
         .named_get_id = sq_named_get_id,
         .named_get_name = sq_named_get_name,
+        .named_list = sq_named_list,
         .receive_folder_set = sq_receive_folder_set,
         .receive_folder_get = sq_receive_folder_get,
         .receive_folder_table = sq_receive_folder_table,

@@ -163,6 +163,22 @@ static const struct sq_expr *exprs_of(enum sq_kind kind)
 	                                   : attachment_exprs;
 }
 
+uint32_t sq_sql_computed_tags(enum sq_kind kind, TALLOC_CTX *mem, uint32_t **tags, uint32_t *count)
+{
+	const struct sq_expr *e = exprs_of(kind);
+	uint32_t n = 0;
+	while (e[n].expr != NULL)
+		n++;
+	uint32_t *out = talloc_array(mem, uint32_t, n);
+	if (out == NULL)
+		return ecMAPIOOM;
+	for (uint32_t i = 0; i < n; i++)
+		out[i] = e[i].tag;
+	*tags = out;
+	*count = n;
+	return ecSuccess;
+}
+
 const char *sq_kind_id_column(enum sq_kind kind)
 {
 	return kind == SQ_KIND_MESSAGE     ? "mid"

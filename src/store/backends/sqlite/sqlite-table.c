@@ -43,6 +43,8 @@ struct sq_table {
 	uint8_t flags;
 	uint32_t *cols;
 	uint32_t ncols;
+	bool has_cols; /* a set_columns succeeded since the table opened or was reset (ms_table_get_columns)
+	                */
 	struct mapi_sort_order *sort;
 	uint16_t nsort;
 	uint32_t mvi_tag;
@@ -376,6 +378,16 @@ static uint32_t change_view(struct sq_table *t, uint32_t *cols, uint32_t ncols, 
 	return ecSuccess;
 }
 
+/* MS-OXCTABL 3.2.5.2: a column of type PT_UNSPECIFIED, PT_ERROR or an invalid type is ecInvalidParam; an
+ * expanded column (MVI_FLAG) must be multi-valued. */
+static bool column_valid(uint32_t tag)
+{
+	uint16_t type = PROP_TYPE(tag);
+	if (type & MVI_FLAG)
+		return (type & PT_MV_FLAG) && mapi_type_valid(type & ~MVI_FLAG);
+	return type != PT_ERROR && mapi_type_valid(type);
+}
+
 static uint32_t set_columns(struct ms_table *tt, const uint32_t *tags, uint32_t count)
 {
 	struct sq_table *t = (struct sq_table *)tt;
@@ -383,10 +395,25 @@ static uint32_t set_columns(struct ms_table *tt, const uint32_t *tags, uint32_t 
 	if (c == NULL)
 		return ecMAPIOOM;
 	memcpy(c, tags, sizeof *tags * count);
-	uint32_t ec = change_view(t, c, count, t->sort, t->nsort);
+	uint32_t ec = ecSuccess;
+	for (uint32_t i = 0; i < count && ec == ecSuccess; i++)
+		if (!column_valid(tags[i]))
+			ec = ecInvalidParam;
+	if (ec == ecSuccess)
+		ec = change_view(t, c, count, t->sort, t->nsort);
 	if (ec != ecSuccess)
 		talloc_free(c);
+	t->has_cols = ec == ecSuccess; /* MS-OXCTABL 3.2.5.2: a failure invalidates the column set */
 	return ec;
+}
+
+/* MS-OXCTABL 3.2.5.3, 3.2.5.4, 3.2.5.16: a new sort order, restriction or a reset invalidates every
+ * bookmark of the table. */
+static void free_bookmarks(struct sq_table *t)
+{
+	for (uint32_t i = 0; i < t->nbm; i++)
+		bookmark_clear(&t->bm[i]);
+	t->nbm = 0;
 }
 
 static uint32_t sort_table(struct ms_table *tt, const struct mapi_sort_order_set *sort)
@@ -405,6 +432,7 @@ static uint32_t sort_table(struct ms_table *tt, const struct mapi_sort_order_set
 		talloc_free(s);
 		return ec;
 	}
+	free_bookmarks(t);
 	t->pos = 0;
 	return ecSuccess;
 }
@@ -427,6 +455,7 @@ static uint32_t restrict_table(struct ms_table *tt, const struct mapi_restrictio
 		return ec;
 	}
 	talloc_free(old);
+	free_bookmarks(t);
 	t->pos = 0;
 	return ecSuccess;
 }
@@ -851,6 +880,87 @@ static uint32_t get_row_count(struct ms_table *tt, uint32_t *count)
 	return row_count((struct sq_table *)tt, count);
 }
 
+static uint32_t get_columns(struct ms_table *tt, const uint32_t **tags, uint32_t *count)
+{
+	struct sq_table *t = (struct sq_table *)tt;
+	if (!t->has_cols)
+		return ecNullObject;
+	*tags = t->cols;
+	*count = t->ncols;
+	return ecSuccess;
+}
+
+static uint32_t reset(struct ms_table *tt)
+{
+	struct sq_table *t = (struct sq_table *)tt;
+	invalidate(t);
+	talloc_free(t->cols);
+	talloc_free(t->sort);
+	talloc_free(t->res);
+	t->cols = NULL;
+	t->ncols = 0;
+	t->has_cols = false;
+	t->sort = NULL;
+	t->nsort = 0;
+	t->mvi_tag = 0;
+	t->res = NULL;
+	t->generation++;
+	free_bookmarks(t);
+	t->pos = 0;
+	return ecSuccess;
+}
+
+/* The computed properties of the kind, then the (id, type) of every property stored on a row of the table
+ * whose id is not a computed one; strings as PtypString (how the store keeps them). */
+static uint32_t query_columns_all(struct ms_table *tt, TALLOC_CTX *mem, uint32_t **tags, uint32_t *count)
+{
+	struct sq_table *t = (struct sq_table *)tt;
+	uint32_t *out, n;
+	uint32_t ec = sq_sql_computed_tags(t->kind, mem, &out, &n);
+	if (ec != ecSuccess)
+		return ec;
+	TALLOC_CTX *tmp = talloc_new(NULL);
+	struct sq_sqlgen g;
+	gen_init(t, &g, tmp);
+	sq_sql_append(&g,
+	              "SELECT DISTINCT propid, type FROM %s.props WHERE kind = %d AND oid IN (SELECT %s.%s",
+	              t->schema, t->kind, t->alias, sq_kind_id_column(t->kind));
+	from_where(t, &g, NULL);
+	sq_sql_append(&g, ") ORDER BY propid");
+	sqlite3_stmt *st;
+	ec = prepare(t, &g, &st);
+	talloc_free(tmp);
+	if (ec != ecSuccess) {
+		talloc_free(out);
+		return ec;
+	}
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		uint32_t tag =
+		        PROP_TAG((uint16_t)sqlite3_column_int(st, 1), (uint16_t)sqlite3_column_int(st, 0));
+		bool computed = false;
+		for (uint32_t i = 0; i < n && !computed; i++)
+			computed = PROP_ID(out[i]) == PROP_ID(tag);
+		if (computed)
+			continue;
+		uint32_t *grown = talloc_realloc(mem, out, uint32_t, n + 1);
+		if (grown == NULL) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		out = grown;
+		out[n++] = tag;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		talloc_free(out);
+		return sq_error(t->b, rc);
+	}
+	*tags = out;
+	*count = n;
+	return ecSuccess;
+}
+
 static const struct ms_table_ops sq_table_ops = {
         .set_columns = set_columns,
         .sort = sort_table,
@@ -864,4 +974,7 @@ static const struct ms_table_ops sq_table_ops = {
         .free_bookmark = free_bookmark,
         .find_row = find_row,
         .get_row_count = get_row_count,
+        .get_columns = get_columns,
+        .reset = reset,
+        .query_columns_all = query_columns_all,
 };
