@@ -39,7 +39,7 @@ class Tap:
 class Server:
     """A provisioned warpd (users from passwords) on 127.0.0.1, stopped and removed at exit."""
 
-    def __init__(self, warpd, warpadm, passwords, overrides=None):
+    def __init__(self, warpd, warpadm, passwords, overrides=None, tls=False):
         self.warpadm_path = warpadm
         self.dir = tempfile.mkdtemp()
         self.conf = os.path.join(self.dir, "etc", "warpcore.conf")
@@ -52,14 +52,21 @@ class Server:
             self.warpadm("user", "add", user, "--password-file", os.path.join(self.dir, user + ".pw"))
         self.dn = {u: json.loads(self.warpadm("user", "show", u, "--json"))["legacy_dn"] for u in passwords}
         conf = re.sub(r"(?m)^#basic_over_plain_http = .*$", "basic_over_plain_http = on", open(self.conf).read())
+        if tls:  # HTTPS with a self-signed certificate made for this run
+            cert, key = os.path.join(self.dir, "cert.pem"), os.path.join(self.dir, "key.pem")
+            subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
+                            "/CN=localhost", "-keyout", key, "-out", cert], check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            overrides = dict(overrides or {}, certificate=cert, key=key)
         for key, value in (overrides or {}).items():  # config keys, e.g. {"mapi_session_timeout": "1"}
             conf = re.sub(r"(?m)^#?%s = .*$" % key, "%s = %s" % (key, value), conf)
         test_conf = os.path.join(self.dir, "test.conf")
         with open(test_conf, "w") as f:
             f.write(conf)
         port_file = os.path.join(self.dir, "warpd.port")
-        self.proc = subprocess.Popen([warpd, "--config", test_conf, "--foreground", "--no-tls", "--listen",
-                                      "127.0.0.1:0", "--port-file", port_file],
+        self.scheme = "https" if tls else "http"
+        self.proc = subprocess.Popen([warpd, "--config", test_conf, "--foreground"] + ([] if tls else ["--no-tls"]) +
+                                     ["--listen", "127.0.0.1:0", "--port-file", port_file],
                                      stderr=open(os.path.join(self.dir, "warpd.log"), "w"))
         atexit.register(self.stop)
         for _ in range(200):

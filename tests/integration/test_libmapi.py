@@ -1,7 +1,8 @@
 """libmapi against a real warpd on an ephemeral port (plain HTTP): the scenarios of libmapi_client.c with Basic
 and with NTLM authentication, a wrong password, Connect from Autodiscover (MS-OXDSCLI), and the reconnect after
 the server forgot the Session Context (MS-OXCMAPIHTTP 3.1.5.7, X-ResponseCode 10) on a server whose
-mapi_session_timeout is 1 second. libmapi_client prints unnumbered TAP lines; they are numbered here.
+mapi_session_timeout is 1 second, and HTTPS with a self-signed certificate (refused, then accepted with
+--insecure). libmapi_client prints unnumbered TAP lines; they are numbered here.
 
 usage: test_libmapi.py WARPD WARPADM LIBMAPI_CLIENT"""
 import subprocess
@@ -14,7 +15,7 @@ tap = Tap()
 
 
 def run(scenario, server, user, *extra, auth="basic", password=None):
-    url = "http://127.0.0.1:%d/mapi/emsmdb/" % server.port
+    url = "%s://127.0.0.1:%d/mapi/emsmdb/" % (server.scheme, server.port)
     args = [client, scenario, "--url", url, "--user", user, "--password", password or server.passwords[user],
             "--user-dn", server.dn[user], "--auth", auth] + list(extra)
     p = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=240)
@@ -26,7 +27,7 @@ def run(scenario, server, user, *extra, auth="basic", password=None):
             continue
         ok = line.startswith("ok - ")
         desc = line.split(" - ", 1)[1] if " - " in line else line
-        how = auth + (" compressed" if "--compress" in extra else "")
+        how = auth + (" compressed" if "--compress" in extra else "") + (" tls" if server.scheme == "https" else "")
         tap.ok(ok, "%s [%s %s]: %s" % (scenario, how, user, desc))
         seen += 1
     # exit 0 (all passed) or 1 (some failed) after its last line; a sanitizer report also exits 1
@@ -52,6 +53,11 @@ for line in p.stdout.splitlines():
         tap.ok(line.startswith("ok - "), "autodiscover: " + line.split(" - ", 1)[-1])
     else:
         print(line)
+
+# HTTPS with a self-signed certificate: refused unless --insecure (the certificate is not verified)
+secure = Server(warpd, warpadm, {"alice": "alice-pw"}, tls=True)
+run("badtls", secure, "alice", auth="basic")
+run("main", secure, "alice", "--insecure", "yes", auth="basic")
 
 short = Server(warpd, warpadm, {"alice": "alice-pw"}, overrides={"mapi_session_timeout": "1"})
 run("reconnect", short, "alice", "--sleep", "3", auth="basic")
