@@ -188,7 +188,7 @@ uint32_t ms_props_delete(struct ms_object *o, const uint32_t *tags, uint32_t cou
  * commit (or closing the stream) hands to the object — a message or attachment still needs its own save. */
 #define MS_STREAM_READ 0x00
 #define MS_STREAM_READWRITE 0x01
-#define MS_STREAM_CREATE 0x02 /* starts empty */
+#define MS_STREAM_CREATE 0x02 /* starts empty; the only mode for a property not set (else ecNotFound) */
 #define MS_SEEK_SET 0x00      /* STREAM_SEEK_SET, MS-OXCPRPT 2.2.18.1 */
 #define MS_SEEK_CUR 0x01
 #define MS_SEEK_END 0x02

@@ -871,6 +871,9 @@ static void test_stream_50mb(void **state)
 	assert_int_equal(got, TOTAL);
 	/* seek and overwrite in the middle of a chunk border, truncate */
 	talloc_free(s);
+	/* a property not set opens with MS_STREAM_CREATE only (MS-OXCPRPT 2.2.14.1, 3.2.5.11) */
+	assert_int_equal(ms_stream_open(ms_message_object(m), PidTagRtfCompressed, MS_STREAM_READWRITE, &s),
+	                 ecNotFound);
 	assert_int_equal(ms_stream_open(ms_message_object(m), PidTagHtml, MS_STREAM_READWRITE, &s),
 	                 ecSuccess);
 	assert_int_equal(ms_stream_seek(s, MS_SEEK_SET, 131072 - 2, &pos), ecSuccess);

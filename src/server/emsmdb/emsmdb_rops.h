@@ -120,4 +120,30 @@ uint32_t emsmdb_rop_get_property_ids_from_names(struct emsmdb_rop_ctx *ctx, cons
 uint32_t emsmdb_rop_get_names_from_property_ids(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                                                 struct rop_response *rsp);
 
+/* oxcprpt_stream.c: MS-OXCPRPT 3.2.5.11 - 3.2.5.22 (the Stream object) */
+uint32_t emsmdb_rop_open_stream(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                struct rop_response *rsp);
+uint32_t emsmdb_rop_read_stream(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                struct rop_response *rsp);
+uint32_t emsmdb_rop_write_stream(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                 struct rop_response *rsp);
+uint32_t emsmdb_rop_write_stream_extended(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                          struct rop_response *rsp);
+uint32_t emsmdb_rop_commit_stream(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                  struct rop_response *rsp);
+uint32_t emsmdb_rop_write_and_commit_stream(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                            struct rop_response *rsp);
+uint32_t emsmdb_rop_get_stream_size(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                    struct rop_response *rsp);
+uint32_t emsmdb_rop_set_stream_size(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                    struct rop_response *rsp);
+uint32_t emsmdb_rop_seek_stream(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                struct rop_response *rsp);
+uint32_t emsmdb_rop_copy_to_stream(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                   struct rop_response *rsp);
+uint32_t emsmdb_rop_lock_region_stream(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                       struct rop_response *rsp);
+uint32_t emsmdb_rop_unlock_region_stream(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                         struct rop_response *rsp);
+
 #endif

@@ -133,7 +133,8 @@ uint32_t sq_stream_open(struct ms_object *o, uint32_t tag, uint8_t mode, struct 
 	if (ec == ecSuccess && PROP_TYPE(pv->tag) == PT_ERROR && pv->value.err == SQ_LARGE_ERROR)
 		large = sq_object_prop(o, PROP_ID(tag));
 	bool exists = ec == ecSuccess && (PROP_TYPE(pv->tag) != PT_ERROR || large != NULL);
-	if (ec == ecSuccess && !exists && mode == MS_STREAM_READ)
+	/* MS-OXCPRPT 2.2.14.1: Create "is required for a property that has not been set" (3.2.5.11 NotFound) */
+	if (ec == ecSuccess && !exists && mode != MS_STREAM_CREATE)
 		ec = ecNotFound;
 	if (ec == ecSuccess && mode != MS_STREAM_READ && !sq_object_writable(o))
 		ec = ecAccessDenied;

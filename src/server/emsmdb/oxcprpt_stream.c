@@ -1,0 +1,405 @@
+/* MS-OXCPRPT: the Stream object ROPs, server side (3.2.5.11 - 3.2.5.22): RopOpenStream on a folder, message
+ * or attachment property, then RopReadStream, RopWriteStream (and RopWriteStreamExtended), RopCommitStream,
+ * RopWriteAndCommitStream, RopGetStreamSize, RopSetStreamSize, RopSeekStream, RopCopyToStream,
+ * RopLockRegionStream and RopUnlockRegionStream on the Stream object. Wire layouts: MS-OXCROPS 2.2.9.
+ *
+ * A stream is the store's struct ms_stream (mapistore.h) behind an EMSMDB_OBJ_STREAM handle below the object
+ * it was opened on. The store works on a private copy of the value: RopCommitStream or RopRelease of the
+ * stream hands it to the object, where a folder keeps it at once and a message or attachment keeps it with
+ * its RopSaveChangesMessage / RopSaveChangesAttachment (3.2.5.13).
+ *
+ * Region locks (3.2.5.20, 3.2.5.21) belong to the Stream object they were taken on. A Stream object lives in
+ * one session's handle table and its bytes are that session's private copy until committed, so no other
+ * session can reach a locked region through it: the locks this file keeps are those of the owning session,
+ * and a lock that overlaps one still held is refused with AccessDenied. */
+#include "server/emsmdb/emsmdb_rops.h"
+
+#include <pthread.h>
+
+#include "mapi/mapi_types.h"
+#include "store/mapistore.h"
+
+/* MS-OXCPRPT 3.2.5.17 StreamSeekError (STG_E_INVALIDPOINTER's storage twin; not in MS-OXCDATA 2.4's table) */
+#define ecStreamSeekError 0x80030019
+/* MS-OXCPRPT 2.2.19.2, 2.2.20.1: the maximum stream size and seek position, 2^31 bytes */
+#define STREAM_MAX_SIZE 0x80000000u
+/* MS-OXCROPS 2.2.9.2.2: RopId, InputHandleIndex, ReturnValue, DataSize before the data of RopReadStream */
+#define READ_STREAM_HEADER 8
+/* MS-OXCPRPT 2.2.14.1 as MS-OXCPRPT_R261 lists it: 0x03 asks for read/write where allowed, else read-only */
+#define STREAM_OPEN_BEST_ACCESS 0x03
+
+/* The store object a folder, message or attachment handle holds. */
+static struct ms_object *store_object(struct emsmdb_object *o)
+{
+	switch (o->type) {
+	case EMSMDB_OBJ_FOLDER:
+		return ms_folder_object(o->data);
+	case EMSMDB_OBJ_MESSAGE:
+		return ms_message_object(o->data);
+	default:
+		return ms_attachment_object(o->data);
+	}
+}
+
+/* MS-OXCPRPT 2.2.14, 3.2.5.11 RopOpenStream: binary, object and string properties of messages and
+ * attachments, binary ones of folders; ReadOnly on a missing property is ecNotFound, Create starts empty. */
+uint32_t emsmdb_rop_open_stream(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                struct rop_response *rsp)
+{
+	uint32_t ec;
+	struct emsmdb_object *o = emsmdb_input_object(
+	        ctx, req, EMSMDB_OBJ_FOLDER | EMSMDB_OBJ_MESSAGE | EMSMDB_OBJ_ATTACHMENT, &ec);
+	if (o == NULL)
+		return ec;
+	const struct rop_open_stream_req *q = &req->open_stream;
+	uint16_t type = PROP_TYPE(q->property_tag);
+	bool folder = o->type == EMSMDB_OBJ_FOLDER;
+	if (type != PT_BINARY && (folder || (type != PT_OBJECT && type != PT_STRING8 && type != PT_UNICODE)))
+		return ecNotSupported; /* "A stream cannot be opened on the specified object" */
+	if (q->open_mode_flags > STREAM_OPEN_BEST_ACCESS)
+		return ecInvalidParam;
+	struct ms_object *obj = store_object(o);
+	struct ms_stream *s = NULL;
+	if (q->open_mode_flags == STREAM_OPEN_BEST_ACCESS) {
+		ec = ms_stream_open(obj, q->property_tag, MS_STREAM_READWRITE, &s);
+		if (ec == ecAccessDenied)
+			ec = ms_stream_open(obj, q->property_tag, MS_STREAM_READ, &s);
+	} else {
+		ec = ms_stream_open(obj, q->property_tag, q->open_mode_flags, &s);
+	}
+	if (ec != ecSuccess)
+		return ec;
+	uint64_t size = 0;
+	ms_stream_get_size(s, &size);
+	/* the stream's object, not the folder/message object, gets it: the store keeps it below the object */
+	ec = emsmdb_output_object(ctx, req, o, EMSMDB_OBJ_STREAM, s);
+	if (ec == ecSuccess)
+		rsp->open_stream.stream_size = size > UINT32_MAX ? UINT32_MAX : (uint32_t)size;
+	return ec;
+}
+
+static struct emsmdb_object *stream_in(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                       uint32_t *ec)
+{
+	return emsmdb_input_object(ctx, req, EMSMDB_OBJ_STREAM, ec);
+}
+
+/* ---- region locks (MS-OXCPRPT 3.2.5.20, 3.2.5.21)
+ * ---------------------------------------------------------- Kept in one list for the process, each entry a
+ * talloc child of its Stream object's handle object, so that releasing the stream (or ending the session)
+ * drops its locks. Sessions run in parallel: a mutex guards the list. */
+struct region_lock {
+	struct region_lock *next;
+	const struct emsmdb_object *stream;
+	uint64_t offset, size;
+	uint32_t flags;
+};
+
+static pthread_mutex_t locks_mutex = PTHREAD_MUTEX_INITIALIZER;
+static struct region_lock *locks;
+
+static int region_lock_destructor(struct region_lock *l)
+{
+	pthread_mutex_lock(&locks_mutex);
+	for (struct region_lock **p = &locks; *p != NULL; p = &(*p)->next)
+		if (*p == l) {
+			*p = l->next;
+			break;
+		}
+	pthread_mutex_unlock(&locks_mutex);
+	return 0;
+}
+
+/* Whether [a, a + an) and [b, b + bn) share a byte; a size that runs past 2^64 reaches the end. */
+static bool regions_overlap(uint64_t a, uint64_t an, uint64_t b, uint64_t bn)
+{
+	uint64_t a_end = an > UINT64_MAX - a ? UINT64_MAX : a + an;
+	uint64_t b_end = bn > UINT64_MAX - b ? UINT64_MAX : b + bn;
+	return an > 0 && bn > 0 && a < b_end && b < a_end;
+}
+
+/* MS-OXCPRPT 2.2.24, 3.2.5.20 RopLockRegionStream: granted unless a lock still held overlaps the region. */
+uint32_t emsmdb_rop_lock_region_stream(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                       struct rop_response *rsp)
+{
+	(void)rsp;
+	uint32_t ec;
+	struct emsmdb_object *o = stream_in(ctx, req, &ec);
+	if (o == NULL)
+		return ec;
+	const struct rop_region_stream_req *q = &req->lock_region_stream;
+	struct region_lock *l = talloc_zero(o, struct region_lock);
+	if (l == NULL)
+		return ecServerOOM;
+	*l = (struct region_lock){
+	        .stream = o, .offset = q->region_offset, .size = q->region_size, .flags = q->lock_flags};
+	ec = ecSuccess;
+	pthread_mutex_lock(&locks_mutex);
+	for (const struct region_lock *x = locks; x != NULL && ec == ecSuccess; x = x->next)
+		if (x->stream == o && regions_overlap(x->offset, x->size, l->offset, l->size))
+			ec = ecAccessDenied;
+	if (ec == ecSuccess) {
+		l->next = locks;
+		locks = l;
+	}
+	pthread_mutex_unlock(&locks_mutex);
+	if (ec != ecSuccess)
+		talloc_free(l);
+	else
+		talloc_set_destructor(l, region_lock_destructor);
+	return ec;
+}
+
+/* MS-OXCPRPT 2.2.25, 3.2.5.21 RopUnlockRegionStream: removes this stream's locks of exactly that region and
+ * LockFlags (2.2.25.1: "the same value that was used in the RopLockRegionStream"); others stay. */
+uint32_t emsmdb_rop_unlock_region_stream(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                         struct rop_response *rsp)
+{
+	(void)rsp;
+	uint32_t ec;
+	struct emsmdb_object *o = stream_in(ctx, req, &ec);
+	if (o == NULL)
+		return ec;
+	const struct rop_region_stream_req *q = &req->unlock_region_stream;
+	struct region_lock *found;
+	do {
+		found = NULL;
+		pthread_mutex_lock(&locks_mutex);
+		for (struct region_lock *x = locks; x != NULL && found == NULL; x = x->next)
+			if (x->stream == o && x->offset == q->region_offset && x->size == q->region_size &&
+			    x->flags == q->lock_flags)
+				found = x;
+		pthread_mutex_unlock(&locks_mutex);
+		talloc_free(found); /* its destructor takes it out of the list */
+	} while (found != NULL);
+	return ecSuccess;
+}
+
+/* ---- reading and writing ------------------------------------------------------------------------------- */
+
+/* MS-OXCPRPT 2.2.15, 3.2.5.12 RopReadStream: at most ByteCount (or MaximumByteCount after 0xBABE) bytes from
+ * the seek pointer, and no more than the response buffer holds (DataSize is 16 bits; what is left is read by
+ * the next RopReadStream). On failure DataSize is 0. */
+uint32_t emsmdb_rop_read_stream(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                struct rop_response *rsp)
+{
+	uint32_t ec;
+	struct emsmdb_object *o = stream_in(ctx, req, &ec);
+	if (o == NULL)
+		return ec;
+	const struct rop_read_stream_req *q = &req->read_stream;
+	uint32_t want = q->byte_count == READ_STREAM_USE_MAXIMUM ? q->maximum_byte_count : q->byte_count;
+	size_t room = rop_out_room(ctx->out, req);
+	room = room > READ_STREAM_HEADER ? room - READ_STREAM_HEADER : 0;
+	if (want > room)
+		want = (uint32_t)room;
+	if (want > UINT16_MAX)
+		want = UINT16_MAX;
+	uint8_t *data = talloc_size(ctx->mem, want ? want : 1);
+	if (data == NULL)
+		return ecServerOOM;
+	uint32_t got = 0;
+	ec = ms_stream_read(o->data, data, want, &got);
+	if (ec != ecSuccess)
+		return ec;
+	rsp->read_stream.data = (struct mapi_binary){got, got ? data : NULL};
+	return ecSuccess;
+}
+
+/* The store's answer for a write refused on a read-only stream is the protocol's StreamAccessDenied. */
+static uint32_t stream_error(uint32_t ec)
+{
+	return ec == ecAccessDenied ? ecStorageAccessDenied : ec;
+}
+
+/* MS-OXCPRPT 3.2.5.13: data at the seek pointer, which moves past it; what would take the stream beyond its
+ * maximum size is not written and the write answers TooBig with the count written. */
+static uint32_t write_stream(struct ms_stream *s, const struct mapi_binary *data, uint32_t *written)
+{
+	uint64_t pos;
+	*written = 0;
+	uint32_t ec = ms_stream_seek(s, MS_SEEK_CUR, 0, &pos);
+	if (ec != ecSuccess)
+		return ec;
+	uint32_t n = data->len;
+	if (pos >= STREAM_MAX_SIZE)
+		n = 0;
+	else if (n > STREAM_MAX_SIZE - pos)
+		n = (uint32_t)(STREAM_MAX_SIZE - pos);
+	if (n > 0 && (ec = ms_stream_write(s, data->data, n, written)) != ecSuccess)
+		return stream_error(ec);
+	if (n == 0 && data->len > 0) {
+		/* a read-only stream says so even when nothing would fit */
+		uint32_t none;
+		ec = stream_error(ms_stream_write(s, data->data, 0, &none));
+		if (ec != ecSuccess)
+			return ec;
+	}
+	return *written < data->len ? ecTooBig : ecSuccess;
+}
+
+/* MS-OXCPRPT 2.2.16, 3.2.5.13 RopWriteStream */
+uint32_t emsmdb_rop_write_stream(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                 struct rop_response *rsp)
+{
+	uint32_t ec, written = 0;
+	struct emsmdb_object *o = stream_in(ctx, req, &ec);
+	if (o != NULL)
+		ec = write_stream(o->data, &req->write_stream.data, &written);
+	rsp->write_stream.written_size = (uint16_t)written;
+	return ec;
+}
+
+/* MS-OXCPRPT 2.2.17, 3.2.5.14 (MS-OXCPRPT_R900001) RopWriteStreamExtended: RopWriteStream with a 4-byte
+ * WrittenSize */
+uint32_t emsmdb_rop_write_stream_extended(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                          struct rop_response *rsp)
+{
+	uint32_t ec, written = 0;
+	struct emsmdb_object *o = stream_in(ctx, req, &ec);
+	if (o != NULL)
+		ec = write_stream(o->data, &req->write_stream_extended.data, &written);
+	rsp->write_stream_extended.written_size = written;
+	return ec;
+}
+
+/* MS-OXCPRPT 2.2.17, 3.2.5.14 RopCommitStream: the property takes the stream's data (a folder's at once, a
+ * message's or attachment's with its save). */
+uint32_t emsmdb_rop_commit_stream(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                  struct rop_response *rsp)
+{
+	(void)rsp;
+	uint32_t ec;
+	struct emsmdb_object *o = stream_in(ctx, req, &ec);
+	return o ? ms_stream_commit(o->data) : ec;
+}
+
+/* MS-OXCPRPT 2.2.25, 3.2.5.22 RopWriteAndCommitStream: RopWriteStream, then RopCommitStream when the write
+ * succeeded. 2.2.25: it "MUST NOT be used on a Stream object that is opened on a property of a Folder
+ * object": refused with NotSupported. */
+uint32_t emsmdb_rop_write_and_commit_stream(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                            struct rop_response *rsp)
+{
+	uint32_t ec, written = 0;
+	struct emsmdb_object *o = stream_in(ctx, req, &ec);
+	if (o != NULL && o->parent != NULL && o->parent->type == EMSMDB_OBJ_FOLDER)
+		ec = ecNotSupported;
+	else if (o != NULL &&
+	         (ec = write_stream(o->data, &req->write_and_commit_stream.data, &written)) == ecSuccess)
+		ec = ms_stream_commit(o->data);
+	rsp->write_and_commit_stream.written_size = (uint16_t)written;
+	return ec;
+}
+
+/* ---- size and position --------------------------------------------------------------------------------- */
+
+/* MS-OXCPRPT 2.2.18, 3.2.5.15 RopGetStreamSize */
+uint32_t emsmdb_rop_get_stream_size(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                    struct rop_response *rsp)
+{
+	uint32_t ec;
+	struct emsmdb_object *o = stream_in(ctx, req, &ec);
+	if (o == NULL)
+		return ec;
+	uint64_t size;
+	if ((ec = ms_stream_get_size(o->data, &size)) == ecSuccess)
+		rsp->get_stream_size.stream_size = size > UINT32_MAX ? UINT32_MAX : (uint32_t)size;
+	return ec;
+}
+
+/* MS-OXCPRPT 2.2.19, 3.2.5.16 RopSetStreamSize: grows with zeros or cuts; at most 2^31 bytes (StreamSizeError
+ * beyond, MS-OXCDATA 2.4). */
+uint32_t emsmdb_rop_set_stream_size(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                    struct rop_response *rsp)
+{
+	(void)rsp;
+	uint32_t ec;
+	struct emsmdb_object *o = stream_in(ctx, req, &ec);
+	if (o == NULL)
+		return ec;
+	if (req->set_stream_size.stream_size > STREAM_MAX_SIZE)
+		return ecStreamSizeError;
+	return stream_error(ms_stream_set_size(o->data, req->set_stream_size.stream_size));
+}
+
+/* MS-OXCPRPT 2.2.20, 3.2.5.17 RopSeekStream: from the beginning, the seek pointer or the end; before the
+ * start or beyond 2^31 is StreamSeekError, another Origin StreamInvalidParam. Beyond the end a writable
+ * stream is extended with zeros to the new position; a read-only one reads nothing there. */
+uint32_t emsmdb_rop_seek_stream(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                struct rop_response *rsp)
+{
+	uint32_t ec;
+	struct emsmdb_object *o = stream_in(ctx, req, &ec);
+	if (o == NULL)
+		return ec;
+	const struct rop_seek_stream_req *q = &req->seek_stream;
+	if (q->origin > STREAM_SEEK_END)
+		return ecStorageInvalidParameter;
+	uint64_t from = 0, size = 0;
+	if ((ec = ms_stream_get_size(o->data, &size)) != ecSuccess)
+		return ec;
+	if (q->origin == STREAM_SEEK_CURRENT &&
+	    (ec = ms_stream_seek(o->data, MS_SEEK_CUR, 0, &from)) != ecSuccess)
+		return ec;
+	if (q->origin == STREAM_SEEK_END)
+		from = size;
+	/* from <= 2^31 + 2^32 (a size is at most 2^31, a position at most 2^31 + a read's 16 bits) */
+	if ((q->offset < 0 && (uint64_t)(-(q->offset + 1)) + 1 > from) ||
+	    (q->offset > 0 && (uint64_t)q->offset > STREAM_MAX_SIZE))
+		return ecStreamSeekError;
+	uint64_t to = (uint64_t)((int64_t)from + q->offset);
+	if (to > STREAM_MAX_SIZE)
+		return ecStreamSeekError;
+	if (to > size) {
+		ec = ms_stream_set_size(o->data, to);
+		if (ec != ecSuccess && ec != ecAccessDenied)
+			return ec;
+	}
+	if ((ec = ms_stream_seek(o->data, MS_SEEK_SET, (int64_t)to, &rsp->seek_stream.new_position)) !=
+	    ecSuccess)
+		return ec;
+	return ecSuccess;
+}
+
+/* MS-OXCPRPT 2.2.21, 3.2.5.18 RopCopyToStream: ByteCount bytes (or up to the end) from the source's seek
+ * pointer to the destination's, both moving by what was copied. A destination that names nothing is
+ * NullDestinationObject with DestHandleIndex. The counts are in the response whatever ReturnValue is. */
+uint32_t emsmdb_rop_copy_to_stream(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                   struct rop_response *rsp)
+{
+	struct rop_copy_to_stream_rsp *out = &rsp->copy_to_stream;
+	uint32_t ec;
+	struct emsmdb_object *src = emsmdb_object_at(ctx, req->source_handle_index, EMSMDB_OBJ_STREAM, &ec);
+	if (src == NULL)
+		return ec;
+	struct emsmdb_object *dst = emsmdb_object_at(ctx, req->dest_handle_index, EMSMDB_OBJ_STREAM, &ec);
+	if (ec == ecNullObject) {
+		out->dest_handle_index = req->dest_handle_index;
+		return ecDstNullObject;
+	}
+	if (dst == NULL)
+		return ec;
+	enum { PIECE = 0x10000 };
+	uint8_t *buf = talloc_size(ctx->mem, PIECE);
+	if (buf == NULL)
+		return ecServerOOM;
+	uint64_t left = req->copy_to_stream.byte_count;
+	while (left > 0) {
+		uint32_t want = left > PIECE ? PIECE : (uint32_t)left, got, put;
+		if ((ec = ms_stream_read(src->data, buf, want, &got)) != ecSuccess || got == 0)
+			break;
+		out->read_byte_count += got;
+		struct mapi_binary piece = {got, buf};
+		ec = write_stream(dst->data, &piece, &put);
+		out->written_byte_count += put;
+		if (ec != ecSuccess || put < got) {
+			/* the source gives back what the destination did not take */
+			ms_stream_seek(src->data, MS_SEEK_CUR, -(int64_t)(got - put), NULL);
+			out->read_byte_count -= got - put;
+			break;
+		}
+		left -= got;
+	}
+	talloc_free(buf);
+	return ec;
+}
