@@ -110,6 +110,25 @@ uint32_t ms_receive_folder_get(struct ms_mailbox *mb, const char *message_class,
 uint32_t ms_receive_folder_table(struct ms_mailbox *mb, TALLOC_CTX *mem, struct ms_receive_folder **rows,
                                  uint32_t *count);
 
+/* Per-user data of public folders kept in a private mailbox (MS-OXCSTOR 3.2.1 "per-user data table";
+ * RopWritePerUserInformation 3.2.5.13.2, RopReadPerUserInformation 3.2.5.12.2, RopGetPerUserGuid 3.2.5.11,
+ * RopGetPerUserLongTermIds 3.2.5.10): one row per public folder LongTermID (MS-OXCDATA 2.2.1.3.1) with the
+ * REPLGUID of the public store the data came from and the CNSET of read messages as the client wrote it
+ * (a serialized IDSET with REPLGUID, MS-OXCFXICS 2.2.2.4.2; the store keeps its bytes). set replaces a row
+ * or adds it and records the time (UTC); get is ecNotFound when there is no row; folders lists the rows of
+ * one REPLGUID (data not filled in). */
+struct ms_per_user {
+	uint8_t folder[MAPI_LONG_TERM_ID_SIZE];
+	struct wc_guid replguid;
+	uint8_t *data;
+	uint32_t len;
+	uint64_t modification_time; /* FILETIME */
+};
+uint32_t ms_per_user_set(struct ms_mailbox *mb, const struct ms_per_user *row);
+uint32_t ms_per_user_get(struct ms_mailbox *mb, const uint8_t *folder, TALLOC_CTX *mem, struct ms_per_user *row);
+uint32_t ms_per_user_folders(struct ms_mailbox *mb, const struct wc_guid *replguid, TALLOC_CTX *mem,
+                             struct ms_per_user **rows, uint32_t *count);
+
 /* ---- Special folders (MS-OXOSFLD 2.2.1; MS-OXCSTOR 2.2.1.1.3) --------------------------------------------
  * The first MS_LOGON_FOLDERS are the FolderIds of a private RopLogon response, in its order. */
 enum ms_special_folder {

@@ -1,7 +1,8 @@
 /* src/server/emsmdb/oxcprpt_stream.c: the MS-OXCPRPT Stream object ROPs through emsmdb_execute(), with ROP
  * buffers built byte by byte from the MS-OXCROPS 2.2.9 layouts (and the MS-OXCPRPT 4.4 examples), against a
- * temporary provisioned sqlite mailbox. The logon and Inbox objects are put into the handle table directly
- * (as in test_emsmdb_oxcmsg.c); LogonIds 0 and 1 are private logons for the codec. */
+ * temporary provisioned sqlite mailbox; and, on the same fixture, the per-user ROPs and RopGetStoreState of
+ * oxcstor.c (MS-OXCSTOR 4.8, 4.9 examples). The logon and Inbox objects are put into the handle table
+ * directly (as in test_emsmdb_oxcmsg.c); LogonIds 0 and 1 are private logons for the codec. */
 #include "testutil.h"
 #include "common/mapi_errors.h"
 #include "mapi/mapi_proptags_gen.h"
@@ -590,6 +591,101 @@ static void test_attachment_stream(void **state)
 	tu_assert_bytes(v->data, v->len, data, 5000);
 }
 
+/* ---- MS-OXCSTOR per-user information and RopGetStoreState (oxcstor.c), on the same fixture ---- */
+
+/* MS-OXCSTOR 4.9 then 4.8: the spec's RopWritePerUserInformation (one block, HasFinished, ReplGuid) is
+ * answered with success, and its RopReadPerUserInformation then returns the data written, byte for byte;
+ * RopGetPerUserGuid gives the ReplGuid, RopGetPerUserLongTermIds the folder. */
+static void test_per_user_spec_example(void **state)
+{
+	struct fx *f = *state;
+	size_t n, len;
+	uint8_t *w = tu_vector(f->mem, "MS-OXCSTOR-4.9-writeperuserinformation.hex", "request", &n);
+	const uint8_t *r = execute(f, &len, "64 00 00 %s", hex_of(f->mem, w, n));
+	tu_assert_bytes(r, len, (const uint8_t[]){0x64, 0, 0, 0, 0, 0}, 6);
+	uint8_t *q = tu_vector(f->mem, "MS-OXCSTOR-4.8-readperuserinformation.hex", "request", &n);
+	uint8_t *want = tu_vector(f->mem, "MS-OXCSTOR-4.8-readperuserinformation.hex", "response", &len);
+	r = execute(f, &n, "63 00 00 %s", hex_of(f->mem, q, 31));
+	assert_int_equal(n, 6 + len);
+	assert_int_equal(r[0], 0x63);
+	assert_int_equal(u32_at(r + 2), ecSuccess);
+	tu_assert_bytes(r + 6, n - 6, want, len);
+	/* RopGetPerUserGuid (MS-OXCROPS 2.2.3.11) of that LongTermID: the ReplGuid of the write */
+	r = execute(f, &n, "61 00 00 %s", hex_of(f->mem, w, 24));
+	assert_int_equal(n, 22);
+	assert_int_equal(u32_at(r + 2), ecSuccess);
+	tu_assert_bytes(r + 6, 16, w + 24 + 1 + 4 + 2 + 24, 16);
+	/* RopGetPerUserLongTermIds (2.2.3.10) of that REPLGUID: the folder; of another: none */
+	r = execute(f, &n, "60 00 00 %s", hex_of(f->mem, w + 55, 16));
+	assert_int_equal(n, 8 + 24);
+	assert_int_equal(r[6] | r[7] << 8, 1);
+	tu_assert_bytes(r + 8, 24, w, 24);
+	r = execute(f, &n, "60 00 00 %s", hex_of(f->mem, w + 7, 16));
+	assert_int_equal(n, 8);
+	assert_int_equal(r[6] | r[7] << 8, 0);
+}
+
+/* RopWritePerUserInformation in blocks (3.2.5.13.1): blocks gather until HasFinished; a DataOffset that
+ * does not continue drops them and is ecError; a new DataOffset 0 starts over; data that is no IDSET with
+ * REPLGUID is ecFmtError and changes nothing. RopReadPerUserInformation reads in MaxDataSize pieces. */
+static void test_per_user_blocks(void **state)
+{
+	struct fx *f = *state;
+	const char *ltid = "0102030405060708090a0b0c0d0e0f10 aabbccddeeff 0000";
+	const char *guid = "d844ae73f9615d4fb3c69a7c31fec123";
+	/* IDSET with REPLGUID: the REPLGUID, then a GLOBSET: Push 6 bytes (one GLOBCNT), End */
+	const char *idset = "d844ae73f9615d4fb3c69a7c31fec123 06 000000782b33 00";
+	size_t n;
+	/* FolderId, HasFinished, DataOffset, DataSize, Data (, ReplGuid when DataOffset is 0) */
+	const uint8_t *r = execute(f, &n, "64 00 00 %s 00 00000000 0a00 d844ae73f9615d4fb3c6 %s", ltid, guid);
+	assert_int_equal(u32_at(r + 2), ecSuccess);
+	r = execute(f, &n, "64 00 00 %s 00 0b000000 0200 9a7c", ltid); /* offset 11, not 10 */
+	assert_int_equal(u32_at(r + 2), ecError);
+	r = execute(f, &n, "64 00 00 %s 00 0a000000 0200 9a7c", ltid); /* gone: ecError too */
+	assert_int_equal(u32_at(r + 2), ecError);
+	r = execute(f, &n, "64 00 00 %s 00 00000000 0a00 d844ae73f9615d4fb3c6 %s", ltid, guid);
+	assert_int_equal(u32_at(r + 2), ecSuccess);
+	r = execute(f, &n, "64 00 00 %s 01 0a000000 0e00 9a7c31fec123 06000000782b3300", ltid);
+	assert_int_equal(u32_at(r + 2), ecSuccess);
+	/* read back in pieces of 10 bytes */
+	r = execute(f, &n, "63 00 00 %s 00 00000000 0a00", ltid);
+	assert_int_equal(n, 9 + 10);
+	assert_int_equal(r[6], 0); /* HasFinished FALSE */
+	assert_int_equal(r[7] | r[8] << 8, 10);
+	uint8_t *all = tu_hex(f->mem, idset, &(size_t){0});
+	tu_assert_bytes(r + 9, 10, all, 10);
+	r = execute(f, &n, "63 00 00 %s 00 14000000 0a00", ltid);
+	assert_int_equal(n, 9 + 4);
+	assert_int_equal(r[6], 1);
+	tu_assert_bytes(r + 9, 4, all + 20, 4);
+	r = execute(f, &n, "63 00 00 %s 00 18000000 0000", ltid); /* at the end */
+	assert_int_equal(n, 9);
+	assert_int_equal(r[6], 1);
+	r = execute(f, &n, "63 00 00 %s 00 19000000 0000", ltid); /* beyond */
+	assert_failure(r, n, 0x63, ecError);
+	/* malformed (a GLOBSET without End): ecFmtError, the row stays */
+	r = execute(f, &n, "64 00 00 %s 01 00000000 1700 %s %s %s", ltid, guid, "06000000782b33", guid);
+	assert_int_equal(u32_at(r + 2), ecFmtError);
+	r = execute(f, &n, "63 00 00 %s 00 00000000 0000", ltid);
+	assert_int_equal(r[7] | r[8] << 8, 24);
+	/* another folder has no row: an empty BLOB */
+	r = execute(f, &n, "63 00 00 %s 00 00000000 0000",
+	            "11111111111111111111111111111111 222222222222 0000");
+	tu_assert_bytes(r + 6, n - 6, (const uint8_t[]){1, 0, 0}, 3);
+	/* not on a logon */
+	r = execute(f, &n, "64 00 01 %s 01 00000000 0000 %s", ltid, guid);
+	assert_int_equal(u32_at(r + 2), ecNullObject);
+}
+
+/* MS-OXCSTOR 3.2.5.5: RopGetStoreState is answered NotImplemented (0x80040FFF), as servers SHOULD. */
+static void test_get_store_state(void **state)
+{
+	struct fx *f = *state;
+	size_t n;
+	const uint8_t *r = execute(f, &n, "7b 00 00");
+	assert_failure(r, n, 0x7b, 0x80040FFF);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -602,6 +698,9 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_copy_to_stream, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_lock_regions, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_attachment_stream, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_per_user_spec_example, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_per_user_blocks, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_get_store_state, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

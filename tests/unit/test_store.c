@@ -824,6 +824,68 @@ static void test_receive_folders(void **state)
 	assert_int_equal(n, 2);
 }
 
+/* The per-user data table (MS-OXCSTOR 3.2.1, 3.2.5.13.2): a row per public folder LongTermID, replaced by a
+ * later set; folders lists the LongTermIDs of one REPLGUID; a version-1 mailbox file gets the table when it
+ * is opened (schema upgrade). */
+static void test_per_user(void **state)
+{
+	struct fixture *f = *state;
+	const struct wc_guid pub1 = {
+	        0x73AE44D8, 0x61F9, 0x4F5D, {0xB3, 0xC6, 0x9A, 0x7C, 0x31, 0xFE, 0xC1, 0x23}};
+	const struct wc_guid pub2 = {0x01020304, 0x0506, 0x0708, {9, 10, 11, 12, 13, 14, 15, 16}};
+	struct ms_per_user a = {
+	        .replguid = pub1, .data = (uint8_t *)"\x06\x00\x00\x00\x78\x2B\x33\x00", .len = 8};
+	memset(a.folder, 0xA1, sizeof a.folder);
+	struct ms_per_user b = {.replguid = pub1, .data = (uint8_t *)"", .len = 0};
+	memset(b.folder, 0xB2, sizeof b.folder);
+	struct ms_per_user got, *rows;
+	uint32_t n;
+	assert_int_equal(ms_per_user_get(f->mb, a.folder, f->mem, &got), ecNotFound);
+	assert_int_equal(ms_per_user_folders(f->mb, &pub1, f->mem, &rows, &n), ecSuccess);
+	assert_int_equal(n, 0);
+	assert_int_equal(ms_per_user_set(f->mb, &a), ecSuccess);
+	assert_int_equal(ms_per_user_set(f->mb, &b), ecSuccess);
+	assert_int_equal(ms_per_user_get(f->mb, a.folder, f->mem, &got), ecSuccess);
+	assert_memory_equal(got.folder, a.folder, sizeof a.folder);
+	assert_true(wc_guid_equal(&got.replguid, &pub1));
+	assert_int_equal(got.len, 8);
+	assert_memory_equal(got.data, a.data, 8);
+	assert_true(got.modification_time > 0);
+	assert_int_equal(ms_per_user_get(f->mb, b.folder, f->mem, &got), ecSuccess);
+	assert_int_equal(got.len, 0);
+	assert_int_equal(ms_per_user_folders(f->mb, &pub1, f->mem, &rows, &n), ecSuccess);
+	assert_int_equal(n, 2);
+	assert_memory_equal(rows[0].folder, a.folder, sizeof a.folder);
+	assert_memory_equal(rows[1].folder, b.folder, sizeof b.folder);
+	/* a later write replaces the row, REPLGUID and data */
+	a.replguid = pub2;
+	a.len = 3;
+	assert_int_equal(ms_per_user_set(f->mb, &a), ecSuccess);
+	assert_int_equal(ms_per_user_get(f->mb, a.folder, f->mem, &got), ecSuccess);
+	assert_true(wc_guid_equal(&got.replguid, &pub2));
+	assert_int_equal(got.len, 3);
+	assert_int_equal(ms_per_user_folders(f->mb, &pub1, f->mem, &rows, &n), ecSuccess);
+	assert_int_equal(n, 1);
+	check_clean(f->mb);
+
+	/* the same file as schema version 1 (no per_user table) is upgraded when opened */
+	talloc_free(f->root);
+	talloc_free(f->mb);
+	char *cmd = talloc_asprintf(f->mem,
+	                            "sqlite3 %s/mbox.db \"DROP TABLE per_user; UPDATE meta SET value = 1"
+	                            " WHERE key = 'schema_version'\"",
+	                            f->dir);
+	if (system(cmd) != 0)
+		skip(); /* no sqlite3 shell */
+	assert_int_equal(ms_mailbox_open(f, f->uri, &f->mb), ecSuccess);
+	struct ms_mailbox_info info;
+	ms_mailbox_get_info(f->mb, &info);
+	assert_int_equal(ms_folder_open(f->mb, info.root_fid, f, &f->root), ecSuccess);
+	assert_int_equal(ms_per_user_get(f->mb, a.folder, f->mem, &got), ecNotFound);
+	assert_int_equal(ms_per_user_set(f->mb, &b), ecSuccess);
+	assert_int_equal(ms_per_user_get(f->mb, b.folder, f->mem, &got), ecSuccess);
+}
+
 /* 50 MB through a stream: chunked both ways, intact after save and reopen. */
 static void test_stream_50mb(void **state)
 {
@@ -1327,6 +1389,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_named_list, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_store_object, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_receive_folders, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_per_user, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_stream_50mb, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_stream_string_utf16, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_contents_table, setup, teardown),

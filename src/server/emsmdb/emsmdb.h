@@ -27,6 +27,7 @@
 struct auth_user;
 struct dir_pool;
 struct emsmdb_handles;
+struct emsmdb_per_user_write;
 
 /* pulFlags / Execute Flags (MS-OXCRPC 3.1.4.2, MS-OXCMAPIHTTP 2.2.4.2.1) */
 #define EMSMDB_NO_COMPRESSION 0x00000001
@@ -84,6 +85,8 @@ struct emsmdb_logon {
 	uint16_t replid;
 	struct wc_guid replica_guid;
 	uint64_t special_fids[MS_SPECIAL_COUNT]; /* by enum ms_special_folder */
+	/* RopWritePerUserInformation data gathered until HasFinished (oxcstor.c), or NULL */
+	struct emsmdb_per_user_write *per_user_write;
 };
 
 struct emsmdb_session {

@@ -96,6 +96,8 @@ static const emsmdb_rop_fn handlers[256] = {
         [ROP_GET_PER_USER_LONG_TERM_IDS] = emsmdb_rop_get_per_user_long_term_ids,
         [ROP_GET_PER_USER_GUID] = emsmdb_rop_get_per_user_guid,
         [ROP_READ_PER_USER_INFORMATION] = emsmdb_rop_read_per_user_information,
+        [ROP_WRITE_PER_USER_INFORMATION] = emsmdb_rop_write_per_user_information,
+        [ROP_GET_STORE_STATE] = emsmdb_rop_get_store_state,
         /* oxcfold.c */
         [ROP_OPEN_FOLDER] = emsmdb_rop_open_folder,
         [ROP_CREATE_FOLDER] = emsmdb_rop_create_folder,

@@ -28,6 +28,10 @@ uint32_t emsmdb_rop_get_per_user_guid(struct emsmdb_rop_ctx *ctx, const struct r
                                       struct rop_response *rsp);
 uint32_t emsmdb_rop_read_per_user_information(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                                               struct rop_response *rsp);
+uint32_t emsmdb_rop_write_per_user_information(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                               struct rop_response *rsp);
+uint32_t emsmdb_rop_get_store_state(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                    struct rop_response *rsp);
 
 /* oxcfold.c (MS-OXCFOLD 3.2.5) */
 uint32_t emsmdb_rop_open_folder(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
