@@ -564,6 +564,11 @@ uint64_t ms_message_get_id(const struct ms_message *m)
 	return m->mid;
 }
 
+uint32_t ms_attachment_get_num(const struct ms_attachment *a)
+{
+	return a->attach_num;
+}
+
 uint32_t ms_message_save(struct ms_message *m, uint8_t save_flags)
 {
 	return OPS(&m->obj)->message_save(m, save_flags);

@@ -329,6 +329,8 @@ uint32_t ms_attachment_open(struct ms_message *m, uint32_t attach_num, uint8_t m
                             struct ms_attachment **out);
 uint32_t ms_attachment_delete(struct ms_message *m, uint32_t attach_num);
 uint32_t ms_attachment_save(struct ms_attachment *a);
+/* The attachment's number in its message (PidTagAttachNumber) */
+uint32_t ms_attachment_get_num(const struct ms_attachment *a);
 /* RopOpenEmbeddedMessage (3.2.5.16): mode MS_OPEN_CREATE creates the message when the attachment has none
  * (and sets PidTagAttachMethod to afEmbeddedMessage). */
 uint32_t ms_attachment_open_embedded(struct ms_attachment *a, uint8_t mode, struct ms_message **out);

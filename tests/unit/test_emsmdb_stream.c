@@ -22,7 +22,10 @@
 struct fx {
 	TALLOC_CTX *mem;
 	char dir[64];
+	char *uri;
 	struct emsmdb_session *s;
+	struct emsmdb_session *other; /* a second session (other_session()), swapped in by swap_session() */
+	uint32_t other_handles[10];
 	struct ms_mailbox *mb;
 	uint64_t inbox;
 	uint32_t handles[10]; /* [0] logon, [1] Inbox folder, [2..9] outputs */
@@ -34,9 +37,9 @@ static int setup(void **state)
 	f->mem = f;
 	strcpy(f->dir, "/tmp/wc-stream-XXXXXX");
 	assert_non_null(mkdtemp(f->dir));
-	char *uri = talloc_asprintf(f, "sqlite://%s/mbox.db", f->dir);
+	f->uri = talloc_asprintf(f, "sqlite://%s/mbox.db", f->dir);
 	struct wc_guid g1 = {.d1 = 1}, g2 = {.d1 = 2};
-	assert_int_equal(ms_mailbox_create(f, uri, &g1, &g2, &f->mb), ecSuccess);
+	assert_int_equal(ms_mailbox_create(f, f->uri, &g1, &g2, &f->mb), ecSuccess);
 	assert_int_equal(ms_mailbox_provision(f->mb, "en"), ecSuccess);
 	uint64_t fids[MS_SPECIAL_COUNT];
 	assert_int_equal(ms_mailbox_special_folders(f->mb, fids), ecSuccess);
@@ -64,12 +67,45 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fx *f = *state;
+	talloc_free(f->other);
 	talloc_free(f->s); /* the logon owns the mailbox */
 	char cmd[96];
 	snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
 	assert_int_equal(system(cmd), 0);
 	talloc_free(f);
 	return 0;
+}
+
+/* A second session of the user with its own mailbox context, a logon at index 0 and the Inbox at 1 */
+static void other_session(struct fx *f)
+{
+	struct auth_user u = {
+	        .mid = 16, .alias = "alice", .display_name = "Alice", .legacy_dn = "/o=x/cn=alice"};
+	f->other = emsmdb_session_new(NULL, &u, u.legacy_dn, 2);
+	assert_non_null(f->other);
+	rop_ctx_set_logon(&f->other->codec, 0, true);
+	struct emsmdb_logon *l = talloc_zero(f->other, struct emsmdb_logon);
+	assert_int_equal(ms_mailbox_open(l, f->uri, &l->mailbox), ecSuccess);
+	struct emsmdb_object *logon = emsmdb_handle_new(f->other, NULL, EMSMDB_OBJ_LOGON, l);
+	struct ms_folder *inbox;
+	assert_int_equal(ms_folder_open(l->mailbox, f->inbox, f, &inbox), ecSuccess);
+	struct emsmdb_object *folder = emsmdb_handle_new(f->other, logon, EMSMDB_OBJ_FOLDER, inbox);
+	f->other_handles[0] = logon->handle;
+	f->other_handles[1] = folder->handle;
+	for (int i = 2; i < 10; i++)
+		f->other_handles[i] = NO_HANDLE;
+}
+
+/* execute() runs in the other session from now on, or back in the first one */
+static void swap_session(struct fx *f)
+{
+	struct emsmdb_session *s = f->s;
+	uint32_t h[10];
+	f->s = f->other;
+	f->other = s;
+	memcpy(h, f->handles, sizeof h);
+	memcpy(f->handles, f->other_handles, sizeof h);
+	memcpy(f->other_handles, h, sizeof h);
 }
 
 static const char *hex_of(TALLOC_CTX *mem, const uint8_t *p, size_t n)
@@ -591,6 +627,75 @@ static void test_attachment_stream(void **state)
 	tu_assert_bytes(v->data, v->len, data, 5000);
 }
 
+/* 3.2.5.20 across sessions: another session's stream on the same property may read but not write a region
+ * under a LockFlags 0x00000001 lock, neither read nor write one under another lock, nor lock over it
+ * (AccessDenied); once the owner has been idle for more than 30 s its locks expire: the other session locks
+ * the region, and the owner's ROPs on it fail with NetworkError. */
+static void test_locks_across_sessions(void **state)
+{
+	struct fx *f = *state;
+	uint64_t mid = create_message(f, 2);
+	assert_int_equal(open_stream(f, 2, 3, PidTagHtml, 0x02), 0);
+	assert_int_equal(write_stream(f, 3, (const uint8_t *)"0123456789", 10, 10), ecSuccess);
+	assert_int_equal(simple_rop(f, 0x5d, "03"), ecSuccess);
+	size_t len;
+	assert_int_equal(u32_at(execute(f, &len, "0c 00 02 02 0a") + 2), ecSuccess); /* saved */
+	const char *w0_5 =
+	        talloc_asprintf(f->mem, "%s %s 01000000", le_hex(f->mem, 0, 8), le_hex(f->mem, 5, 8));
+	const char *x5_5 =
+	        talloc_asprintf(f->mem, "%s %s 00000000", le_hex(f->mem, 5, 8), le_hex(f->mem, 5, 8));
+	assert_int_equal(simple_rop(f, 0x5b, "03 %s", w0_5), ecSuccess);
+	assert_int_equal(simple_rop(f, 0x5b, "03 %s", x5_5), ecSuccess);
+
+	other_session(f);
+	swap_session(f);
+	const uint8_t *r = execute(f, &len, "03 00 01 02 ff0f %s 01 %s", le_hex(f->mem, f->inbox, 8),
+	                           le_hex(f->mem, mid, 8)); /* RopOpenMessage ReadWrite */
+	assert_int_equal(u32_at(r + 2), ecSuccess);
+	assert_int_equal(open_stream(f, 2, 3, PidTagHtml, 0x01), 10);
+	assert_int_equal(open_stream(f, 2, 4, PidTagBody, 0x02), 0); /* another property: not locked */
+	assert_int_equal(write_stream(f, 4, (const uint8_t *)"a\0", 2, 2), ecSuccess);
+	size_t n;
+	const uint8_t *d = read_stream(f, 3, 5, 0, &n); /* [0, 5) under the write lock: readable */
+	tu_assert_bytes(d, n, "01234", 5);
+	r = execute(f, &len, "2c 00 03 0100"); /* [5, 6) under the exclusive lock */
+	assert_int_equal(len, 8);
+	assert_int_equal(u32_at(r + 2), ecStorageLockViolation);
+	assert_int_equal(seek_stream(f, 3, 0x00, 0), 0);
+	assert_int_equal(write_stream(f, 3, (const uint8_t *)"x", 1, 0), ecStorageLockViolation);
+	assert_int_equal(simple_rop(f, 0x5d, "03"), ecStorageLockViolation); /* a commit writes it all */
+	assert_int_equal(simple_rop(f, 0x2f, "03 %s", le_hex(f->mem, 8, 8)), ecStorageLockViolation);
+	assert_int_equal(seek_stream(f, 3, 0x00, 12), 12);
+	assert_int_equal(write_stream(f, 3, (const uint8_t *)"y", 1, 1), ecSuccess); /* beyond the locks */
+	assert_int_equal(simple_rop(f, 0x5b, "03 %s", x5_5), ecAccessDenied);
+
+	/* the owner idle for 31 s: its locks expire when met */
+	f->other->last_activity -= 31;
+	const char *w0_10 =
+	        talloc_asprintf(f->mem, "%s %s 01000000", le_hex(f->mem, 0, 8), le_hex(f->mem, 10, 8));
+	assert_int_equal(simple_rop(f, 0x5b, "03 %s", w0_10), ecSuccess);
+	assert_int_equal(seek_stream(f, 3, 0x00, 0), 0);
+	assert_int_equal(write_stream(f, 3, (const uint8_t *)"z", 1, 1), ecSuccess);
+	swap_session(f);
+	assert_int_equal(seek_stream(f, 3, 0x00, 0), 0);
+	r = execute(f, &len, "2c 00 03 0100");
+	assert_int_equal(u32_at(r + 2), ecRpcFailed); /* NetworkError */
+	assert_int_equal(seek_stream(f, 3, 0x00, 11), 11);
+	assert_int_equal(write_stream(f, 3, (const uint8_t *)"!", 1, 1), ecSuccess); /* past every lock */
+	/* unlocking its expired locks, the owner meets the other session's lock */
+	assert_int_equal(simple_rop(f, 0x5c, "03 %s", w0_5), ecSuccess);
+	assert_int_equal(simple_rop(f, 0x5c, "03 %s", x5_5), ecSuccess);
+	assert_int_equal(seek_stream(f, 3, 0x00, 0), 0);
+	d = read_stream(f, 3, 3, 0, &n);
+	tu_assert_bytes(d, n, "012", 3);
+	assert_int_equal(write_stream(f, 3, (const uint8_t *)"q", 1, 0), ecStorageLockViolation);
+	/* the other session's release ends its locks */
+	swap_session(f);
+	execute(f, &len, "01 00 03");
+	swap_session(f);
+	assert_int_equal(write_stream(f, 3, (const uint8_t *)"q", 1, 1), ecSuccess);
+}
+
 /* ---- MS-OXCSTOR per-user information and RopGetStoreState (oxcstor.c), on the same fixture ---- */
 
 /* MS-OXCSTOR 4.9 then 4.8: the spec's RopWritePerUserInformation (one block, HasFinished, ReplGuid) is
@@ -698,6 +803,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_copy_to_stream, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_lock_regions, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_attachment_stream, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_locks_across_sessions, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_per_user_spec_example, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_per_user_blocks, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_get_store_state, setup, teardown),

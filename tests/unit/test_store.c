@@ -584,6 +584,8 @@ static void test_attachments_and_embedded(void **state)
 	struct ms_attachment *a2;
 	uint32_t num2;
 	assert_int_equal(ms_attachment_create(m, &a2, &num2), ecSuccess);
+	assert_int_equal(ms_attachment_get_num(a2), num2);
+	assert_true(num2 != num);
 	assert_true(num2 != num);
 	struct ms_message *e;
 	assert_int_equal(ms_attachment_open_embedded(a2, MS_OPEN_READONLY, &e), ecNotFound);

@@ -103,6 +103,9 @@ struct emsmdb_session {
 	void (*wake)(void *arg);
 	void *wake_arg;
 	bool event_pending; /* set by emsmdb_session_notify(); for RopPending once notifications exist */
+	/* time() of the session's last emsmdb_execute(); read by other sessions' threads (__atomic): region
+	 * locks of a session idle for 30 s expire (MS-OXCPRPT 3.2.5.20) */
+	int64_t last_activity;
 };
 
 /* A new session of user on mem (everything below it); NULL when out of memory. */

@@ -8,13 +8,11 @@
  * stream hands it to the object, where a folder keeps it at once and a message or attachment keeps it with
  * its RopSaveChangesMessage / RopSaveChangesAttachment (3.2.5.13).
  *
- * Region locks (3.2.5.20, 3.2.5.21) belong to the Stream object they were taken on. A Stream object lives in
- * one session's handle table and its bytes are that session's private copy until committed, so no other
- * session can reach a locked region through it: the locks this file keeps are those of the owning session,
- * and a lock that overlaps one still held is refused with AccessDenied. */
+ * Region locks (3.2.5.20, 3.2.5.21) are kept here, across sessions (see "region locks" below). */
 #include "server/emsmdb/emsmdb_rops.h"
 
 #include <pthread.h>
+#include <time.h>
 
 #include "mapi/mapi_types.h"
 #include "store/mapistore.h"
@@ -41,8 +39,212 @@ static struct ms_object *store_object(struct emsmdb_object *o)
 	}
 }
 
+static struct emsmdb_object *stream_in(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                       uint32_t *ec)
+{
+	return emsmdb_input_object(ctx, req, EMSMDB_OBJ_STREAM, ec);
+}
+
+/* ---- region locks (MS-OXCPRPT 3.2.5.20, 3.2.5.21)
+ * ---------------------------------------------------------- The store cannot lock, so the server keeps the
+ * locks, per session as the spec has them: every open Stream object of the process is registered (a talloc
+ * child of its handle object, so that releasing the stream or ending the session takes it out) with what
+ * names its bytes across sessions: mailbox, object, property. A lock belongs to the Stream object (and so the
+ * session) that took it. Another session's stream on the same property may not write a locked region
+ * (LockFlags 0x00000001) or neither read nor write it (any other LockFlags); a lock of a session idle for
+ * more than 30 seconds is expired when met: it limits no one, and its own stream's ROPs on that region fail
+ * with NetworkError. Sessions run on several threads: one mutex guards the registry. */
+
+#define LOCK_EXPIRY_SECONDS 30
+
+struct stream_key {
+	struct wc_guid mailbox;
+	unsigned kind;       /* EMSMDB_OBJ_FOLDER, _MESSAGE or _ATTACHMENT */
+	uint64_t id;         /* FID, MID (an attachment's message's) */
+	uint32_t attach_num; /* attachments */
+	uint16_t propid;     /* PtypString8 and PtypString views of a property share their bytes */
+};
+
+struct region_lock {
+	uint64_t offset, size;
+	uint32_t flags;
+	bool expired;
+};
+
+struct stream_entry {
+	struct stream_entry *next;
+	const struct emsmdb_object *stream;
+	struct emsmdb_session *session;
+	struct stream_key key;
+	struct region_lock *locks; /* talloc array on the entry */
+	uint32_t nlocks;
+};
+
+static pthread_mutex_t streams_mutex = PTHREAD_MUTEX_INITIALIZER;
+static struct stream_entry *streams;
+
+static int stream_entry_destructor(struct stream_entry *e)
+{
+	pthread_mutex_lock(&streams_mutex);
+	for (struct stream_entry **p = &streams; *p != NULL; p = &(*p)->next)
+		if (*p == e) {
+			*p = e->next;
+			break;
+		}
+	pthread_mutex_unlock(&streams_mutex);
+	return 0;
+}
+
+/* Registers the Stream object o, opened on tag of the object on, with its session. */
+static uint32_t stream_register(struct emsmdb_object *o, struct emsmdb_object *on, uint32_t tag)
+{
+	struct stream_entry *e = talloc_zero(o, struct stream_entry);
+	if (e == NULL)
+		return ecServerOOM;
+	struct ms_mailbox_info info;
+	ms_mailbox_get_info(emsmdb_logon_of(on)->mailbox, &info);
+	e->stream = o;
+	e->session = o->session;
+	e->key = (struct stream_key){.mailbox = info.mailbox_guid, .kind = on->type, .propid = PROP_ID(tag)};
+	if (on->type == EMSMDB_OBJ_FOLDER) {
+		e->key.id = ms_folder_get_id(on->data);
+	} else if (on->type == EMSMDB_OBJ_MESSAGE) {
+		e->key.id = ms_message_get_id(on->data);
+	} else {
+		e->key.id = ms_message_get_id(on->parent->data);
+		e->key.attach_num = ms_attachment_get_num(on->data);
+	}
+	pthread_mutex_lock(&streams_mutex);
+	e->next = streams;
+	streams = e;
+	pthread_mutex_unlock(&streams_mutex);
+	talloc_set_destructor(e, stream_entry_destructor);
+	return ecSuccess;
+}
+
+/* Under the mutex: the entry of Stream object o. */
+static struct stream_entry *stream_entry_of(const struct emsmdb_object *o)
+{
+	struct stream_entry *e = streams;
+	while (e != NULL && e->stream != o)
+		e = e->next;
+	return e;
+}
+
+static bool same_key(const struct stream_key *a, const struct stream_key *b)
+{
+	return a->kind == b->kind && a->id == b->id && a->attach_num == b->attach_num &&
+	       a->propid == b->propid && wc_guid_equal(&a->mailbox, &b->mailbox);
+}
+
+/* Whether [a, a + an) and [b, b + bn) share a byte; a size that runs past 2^64 reaches the end. */
+static bool regions_overlap(uint64_t a, uint64_t an, uint64_t b, uint64_t bn)
+{
+	uint64_t a_end = an > UINT64_MAX - a ? UINT64_MAX : a + an;
+	uint64_t b_end = bn > UINT64_MAX - b ? UINT64_MAX : b + bn;
+	return an > 0 && bn > 0 && a < b_end && b < a_end;
+}
+
+/* Under the mutex: whether lock l of entry x still holds for a request of session s at time now; a lock of
+ * another session idle for more than 30 s is marked expired (3.2.5.20). */
+static bool lock_holds(const struct stream_entry *x, struct region_lock *l, const struct emsmdb_session *s,
+                       int64_t now)
+{
+	if (!l->expired && x->session != s &&
+	    now - __atomic_load_n(&x->session->last_activity, __ATOMIC_RELAXED) > LOCK_EXPIRY_SECONDS)
+		l->expired = true;
+	return !l->expired;
+}
+
+/* 3.2.5.20: may the Stream object o read (or write) [offset, offset + size)? NetworkError when its own lock
+ * there has expired; StorageLockViolation (MS-OXCDATA 2.4; MS-OXCPRPT names no code) when another session's
+ * stream on the same property holds a lock that forbids it. */
+static uint32_t region_access(const struct emsmdb_object *o, uint64_t offset, uint64_t size, bool write)
+{
+	int64_t now = (int64_t)time(NULL);
+	uint32_t ec = ecSuccess;
+	pthread_mutex_lock(&streams_mutex);
+	const struct stream_entry *e = stream_entry_of(o);
+	for (uint32_t i = 0; e != NULL && i < e->nlocks && ec == ecSuccess; i++)
+		if (e->locks[i].expired &&
+		    regions_overlap(e->locks[i].offset, e->locks[i].size, offset, size))
+			ec = ecRpcFailed; /* NetworkError */
+	for (struct stream_entry *x = streams; e != NULL && x != NULL && ec == ecSuccess; x = x->next) {
+		if (x->session == e->session || !same_key(&x->key, &e->key))
+			continue;
+		for (uint32_t i = 0; i < x->nlocks && ec == ecSuccess; i++) {
+			struct region_lock *l = &x->locks[i];
+			if (regions_overlap(l->offset, l->size, offset, size) &&
+			    (write || l->flags != LOCK_WRITE) && lock_holds(x, l, e->session, now))
+				ec = ecStorageLockViolation;
+		}
+	}
+	pthread_mutex_unlock(&streams_mutex);
+	return ec;
+}
+
+/* MS-OXCPRPT 2.2.24, 3.2.5.20 RopLockRegionStream: granted unless a lock on the same property that still
+ * holds overlaps the region (AccessDenied). */
+uint32_t emsmdb_rop_lock_region_stream(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                       struct rop_response *rsp)
+{
+	(void)rsp;
+	uint32_t ec;
+	struct emsmdb_object *o = stream_in(ctx, req, &ec);
+	if (o == NULL)
+		return ec;
+	const struct rop_region_stream_req *q = &req->lock_region_stream;
+	int64_t now = (int64_t)time(NULL);
+	pthread_mutex_lock(&streams_mutex);
+	struct stream_entry *e = stream_entry_of(o);
+	ec = e != NULL ? ecSuccess : ecNullObject;
+	for (struct stream_entry *x = streams; x != NULL && ec == ecSuccess; x = x->next)
+		for (uint32_t i = 0; same_key(&x->key, &e->key) && i < x->nlocks && ec == ecSuccess; i++)
+			if (regions_overlap(x->locks[i].offset, x->locks[i].size, q->region_offset,
+			                    q->region_size) &&
+			    lock_holds(x, &x->locks[i], e->session, now))
+				ec = ecAccessDenied;
+	struct region_lock *locks =
+	        ec == ecSuccess ? talloc_realloc(e, e->locks, struct region_lock, e->nlocks + 1) : NULL;
+	if (ec == ecSuccess && locks == NULL)
+		ec = ecServerOOM;
+	if (ec == ecSuccess) {
+		locks[e->nlocks++] =
+		        (struct region_lock){q->region_offset, q->region_size, q->lock_flags, false};
+		e->locks = locks;
+	}
+	pthread_mutex_unlock(&streams_mutex);
+	return ec;
+}
+
+/* MS-OXCPRPT 2.2.25, 3.2.5.21 RopUnlockRegionStream: removes this stream's locks of exactly that region and
+ * LockFlags (2.2.25.1: "the same value that was used in the RopLockRegionStream"), expired or not; locks of
+ * other sessions stay. */
+uint32_t emsmdb_rop_unlock_region_stream(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                         struct rop_response *rsp)
+{
+	(void)rsp;
+	uint32_t ec;
+	struct emsmdb_object *o = stream_in(ctx, req, &ec);
+	if (o == NULL)
+		return ec;
+	const struct rop_region_stream_req *q = &req->unlock_region_stream;
+	pthread_mutex_lock(&streams_mutex);
+	struct stream_entry *e = stream_entry_of(o);
+	for (uint32_t i = 0; e != NULL && i < e->nlocks;) {
+		const struct region_lock *l = &e->locks[i];
+		if (l->offset == q->region_offset && l->size == q->region_size && l->flags == q->lock_flags)
+			e->locks[i] = e->locks[--e->nlocks];
+		else
+			i++;
+	}
+	pthread_mutex_unlock(&streams_mutex);
+	return ecSuccess;
+}
+
 /* MS-OXCPRPT 2.2.14, 3.2.5.11 RopOpenStream: binary, object and string properties of messages and
- * attachments, binary ones of folders; ReadOnly on a missing property is ecNotFound, Create starts empty. */
+ * attachments, binary ones of folders; ReadOnly or ReadWrite on a missing property is ecNotFound, Create
+ * starts empty. */
 uint32_t emsmdb_rop_open_stream(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                                 struct rop_response *rsp)
 {
@@ -71,108 +273,27 @@ uint32_t emsmdb_rop_open_stream(struct emsmdb_rop_ctx *ctx, const struct rop_req
 		return ec;
 	uint64_t size = 0;
 	ms_stream_get_size(s, &size);
-	/* the stream's object, not the folder/message object, gets it: the store keeps it below the object */
+	/* the Stream object hangs below the object it was opened on, as the store keeps it below that one */
 	ec = emsmdb_output_object(ctx, req, o, EMSMDB_OBJ_STREAM, s);
+	struct emsmdb_object *so =
+	        ec == ecSuccess ? emsmdb_handle_get(ctx->session, ctx->handles[req->output_handle_index],
+	                                            EMSMDB_OBJ_STREAM)
+	                        : NULL;
+	if (so != NULL && (ec = stream_register(so, o, q->property_tag)) != ecSuccess) {
+		emsmdb_handle_release(ctx->session, so->handle);
+		ctx->handles[req->output_handle_index] = ROP_INVALID_HANDLE;
+	}
 	if (ec == ecSuccess)
 		rsp->open_stream.stream_size = size > UINT32_MAX ? UINT32_MAX : (uint32_t)size;
 	return ec;
 }
 
-static struct emsmdb_object *stream_in(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
-                                       uint32_t *ec)
+/* The seek pointer of stream s */
+static uint64_t position(struct ms_stream *s)
 {
-	return emsmdb_input_object(ctx, req, EMSMDB_OBJ_STREAM, ec);
-}
-
-/* ---- region locks (MS-OXCPRPT 3.2.5.20, 3.2.5.21)
- * ---------------------------------------------------------- Kept in one list for the process, each entry a
- * talloc child of its Stream object's handle object, so that releasing the stream (or ending the session)
- * drops its locks. Sessions run in parallel: a mutex guards the list. */
-struct region_lock {
-	struct region_lock *next;
-	const struct emsmdb_object *stream;
-	uint64_t offset, size;
-	uint32_t flags;
-};
-
-static pthread_mutex_t locks_mutex = PTHREAD_MUTEX_INITIALIZER;
-static struct region_lock *locks;
-
-static int region_lock_destructor(struct region_lock *l)
-{
-	pthread_mutex_lock(&locks_mutex);
-	for (struct region_lock **p = &locks; *p != NULL; p = &(*p)->next)
-		if (*p == l) {
-			*p = l->next;
-			break;
-		}
-	pthread_mutex_unlock(&locks_mutex);
-	return 0;
-}
-
-/* Whether [a, a + an) and [b, b + bn) share a byte; a size that runs past 2^64 reaches the end. */
-static bool regions_overlap(uint64_t a, uint64_t an, uint64_t b, uint64_t bn)
-{
-	uint64_t a_end = an > UINT64_MAX - a ? UINT64_MAX : a + an;
-	uint64_t b_end = bn > UINT64_MAX - b ? UINT64_MAX : b + bn;
-	return an > 0 && bn > 0 && a < b_end && b < a_end;
-}
-
-/* MS-OXCPRPT 2.2.24, 3.2.5.20 RopLockRegionStream: granted unless a lock still held overlaps the region. */
-uint32_t emsmdb_rop_lock_region_stream(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
-                                       struct rop_response *rsp)
-{
-	(void)rsp;
-	uint32_t ec;
-	struct emsmdb_object *o = stream_in(ctx, req, &ec);
-	if (o == NULL)
-		return ec;
-	const struct rop_region_stream_req *q = &req->lock_region_stream;
-	struct region_lock *l = talloc_zero(o, struct region_lock);
-	if (l == NULL)
-		return ecServerOOM;
-	*l = (struct region_lock){
-	        .stream = o, .offset = q->region_offset, .size = q->region_size, .flags = q->lock_flags};
-	ec = ecSuccess;
-	pthread_mutex_lock(&locks_mutex);
-	for (const struct region_lock *x = locks; x != NULL && ec == ecSuccess; x = x->next)
-		if (x->stream == o && regions_overlap(x->offset, x->size, l->offset, l->size))
-			ec = ecAccessDenied;
-	if (ec == ecSuccess) {
-		l->next = locks;
-		locks = l;
-	}
-	pthread_mutex_unlock(&locks_mutex);
-	if (ec != ecSuccess)
-		talloc_free(l);
-	else
-		talloc_set_destructor(l, region_lock_destructor);
-	return ec;
-}
-
-/* MS-OXCPRPT 2.2.25, 3.2.5.21 RopUnlockRegionStream: removes this stream's locks of exactly that region and
- * LockFlags (2.2.25.1: "the same value that was used in the RopLockRegionStream"); others stay. */
-uint32_t emsmdb_rop_unlock_region_stream(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
-                                         struct rop_response *rsp)
-{
-	(void)rsp;
-	uint32_t ec;
-	struct emsmdb_object *o = stream_in(ctx, req, &ec);
-	if (o == NULL)
-		return ec;
-	const struct rop_region_stream_req *q = &req->unlock_region_stream;
-	struct region_lock *found;
-	do {
-		found = NULL;
-		pthread_mutex_lock(&locks_mutex);
-		for (struct region_lock *x = locks; x != NULL && found == NULL; x = x->next)
-			if (x->stream == o && x->offset == q->region_offset && x->size == q->region_size &&
-			    x->flags == q->lock_flags)
-				found = x;
-		pthread_mutex_unlock(&locks_mutex);
-		talloc_free(found); /* its destructor takes it out of the list */
-	} while (found != NULL);
-	return ecSuccess;
+	uint64_t pos = 0;
+	ms_stream_seek(s, MS_SEEK_CUR, 0, &pos);
+	return pos;
 }
 
 /* ---- reading and writing ------------------------------------------------------------------------------- */
@@ -195,6 +316,8 @@ uint32_t emsmdb_rop_read_stream(struct emsmdb_rop_ctx *ctx, const struct rop_req
 		want = (uint32_t)room;
 	if (want > UINT16_MAX)
 		want = UINT16_MAX;
+	if ((ec = region_access(o, position(o->data), want, false)) != ecSuccess)
+		return ec;
 	uint8_t *data = talloc_size(ctx->mem, want ? want : 1);
 	if (data == NULL)
 		return ecServerOOM;
@@ -212,13 +335,14 @@ static uint32_t stream_error(uint32_t ec)
 	return ec == ecAccessDenied ? ecStorageAccessDenied : ec;
 }
 
-/* MS-OXCPRPT 3.2.5.13: data at the seek pointer, which moves past it; what would take the stream beyond its
- * maximum size is not written and the write answers TooBig with the count written. */
-static uint32_t write_stream(struct ms_stream *s, const struct mapi_binary *data, uint32_t *written)
+/* MS-OXCPRPT 3.2.5.13: data at the seek pointer of Stream object o, which moves past it; what would take the
+ * stream beyond its maximum size is not written and the write answers TooBig with the count written. */
+static uint32_t write_stream(struct emsmdb_object *o, const struct mapi_binary *data, uint32_t *written)
 {
-	uint64_t pos;
+	struct ms_stream *s = o->data;
+	uint64_t pos = position(s);
 	*written = 0;
-	uint32_t ec = ms_stream_seek(s, MS_SEEK_CUR, 0, &pos);
+	uint32_t ec = region_access(o, pos, data->len, true);
 	if (ec != ecSuccess)
 		return ec;
 	uint32_t n = data->len;
@@ -245,7 +369,7 @@ uint32_t emsmdb_rop_write_stream(struct emsmdb_rop_ctx *ctx, const struct rop_re
 	uint32_t ec, written = 0;
 	struct emsmdb_object *o = stream_in(ctx, req, &ec);
 	if (o != NULL)
-		ec = write_stream(o->data, &req->write_stream.data, &written);
+		ec = write_stream(o, &req->write_stream.data, &written);
 	rsp->write_stream.written_size = (uint16_t)written;
 	return ec;
 }
@@ -258,9 +382,16 @@ uint32_t emsmdb_rop_write_stream_extended(struct emsmdb_rop_ctx *ctx, const stru
 	uint32_t ec, written = 0;
 	struct emsmdb_object *o = stream_in(ctx, req, &ec);
 	if (o != NULL)
-		ec = write_stream(o->data, &req->write_stream_extended.data, &written);
+		ec = write_stream(o, &req->write_stream_extended.data, &written);
 	rsp->write_stream_extended.written_size = written;
 	return ec;
+}
+
+/* The commit of Stream object o: it writes the whole property. */
+static uint32_t commit_stream(struct emsmdb_object *o)
+{
+	uint32_t ec = region_access(o, 0, UINT64_MAX, true);
+	return ec == ecSuccess ? ms_stream_commit(o->data) : ec;
 }
 
 /* MS-OXCPRPT 2.2.17, 3.2.5.14 RopCommitStream: the property takes the stream's data (a folder's at once, a
@@ -271,7 +402,7 @@ uint32_t emsmdb_rop_commit_stream(struct emsmdb_rop_ctx *ctx, const struct rop_r
 	(void)rsp;
 	uint32_t ec;
 	struct emsmdb_object *o = stream_in(ctx, req, &ec);
-	return o ? ms_stream_commit(o->data) : ec;
+	return o ? commit_stream(o) : ec;
 }
 
 /* MS-OXCPRPT 2.2.25, 3.2.5.22 RopWriteAndCommitStream: RopWriteStream, then RopCommitStream when the write
@@ -285,8 +416,8 @@ uint32_t emsmdb_rop_write_and_commit_stream(struct emsmdb_rop_ctx *ctx, const st
 	if (o != NULL && o->parent != NULL && o->parent->type == EMSMDB_OBJ_FOLDER)
 		ec = ecNotSupported;
 	else if (o != NULL &&
-	         (ec = write_stream(o->data, &req->write_and_commit_stream.data, &written)) == ecSuccess)
-		ec = ms_stream_commit(o->data);
+	         (ec = write_stream(o, &req->write_and_commit_stream.data, &written)) == ecSuccess)
+		ec = commit_stream(o);
 	rsp->write_and_commit_stream.written_size = (uint16_t)written;
 	return ec;
 }
@@ -317,9 +448,13 @@ uint32_t emsmdb_rop_set_stream_size(struct emsmdb_rop_ctx *ctx, const struct rop
 	struct emsmdb_object *o = stream_in(ctx, req, &ec);
 	if (o == NULL)
 		return ec;
-	if (req->set_stream_size.stream_size > STREAM_MAX_SIZE)
+	uint64_t size = req->set_stream_size.stream_size, old = 0;
+	if (size > STREAM_MAX_SIZE)
 		return ecStreamSizeError;
-	return stream_error(ms_stream_set_size(o->data, req->set_stream_size.stream_size));
+	ms_stream_get_size(o->data, &old);
+	if ((ec = region_access(o, size < old ? size : old, UINT64_MAX, true)) != ecSuccess)
+		return ec;
+	return stream_error(ms_stream_set_size(o->data, size));
 }
 
 /* MS-OXCPRPT 2.2.20, 3.2.5.17 RopSeekStream: from the beginning, the seek pointer or the end; before the
@@ -351,7 +486,9 @@ uint32_t emsmdb_rop_seek_stream(struct emsmdb_rop_ctx *ctx, const struct rop_req
 	if (to > STREAM_MAX_SIZE)
 		return ecStreamSeekError;
 	if (to > size) {
-		ec = ms_stream_set_size(o->data, to);
+		ec = region_access(o, size, UINT64_MAX, true);
+		if (ec == ecSuccess)
+			ec = ms_stream_set_size(o->data, to);
 		if (ec != ecSuccess && ec != ecAccessDenied)
 			return ec;
 	}
@@ -386,11 +523,12 @@ uint32_t emsmdb_rop_copy_to_stream(struct emsmdb_rop_ctx *ctx, const struct rop_
 	uint64_t left = req->copy_to_stream.byte_count;
 	while (left > 0) {
 		uint32_t want = left > PIECE ? PIECE : (uint32_t)left, got, put;
-		if ((ec = ms_stream_read(src->data, buf, want, &got)) != ecSuccess || got == 0)
+		if ((ec = region_access(src, position(src->data), want, false)) != ecSuccess ||
+		    (ec = ms_stream_read(src->data, buf, want, &got)) != ecSuccess || got == 0)
 			break;
 		out->read_byte_count += got;
 		struct mapi_binary piece = {got, buf};
-		ec = write_stream(dst->data, &piece, &put);
+		ec = write_stream(dst, &piece, &put);
 		out->written_byte_count += put;
 		if (ec != ecSuccess || put < got) {
 			/* the source gives back what the destination did not take */
