@@ -147,6 +147,13 @@ UNSAVED = struct.unpack_from("<Q", rsp, 7)[0]
 t.ok(header(rsp, 15) == (0x2B, 8, 0) and header(rsp, 25) == (0x2D, 8, 0) and header(rsp, 33) == (0x5D, 8, 0),
      "a stream committed on a message that is not saved", rsp.hex())
 
+# and one whose stream is still open, never committed, when the message is saved (MS-OXCPRPT 3.2.5.13)
+rsp, h = s.execute(create_message(INBOX, 1, 9) + open_stream(9, 10, PID_TAG_HTML, 0x02) +
+                   write_stream(10, b"<p>open</p>") + save(9), h)
+OPEN_SAVED = struct.unpack_from("<Q", rsp, 7)[0]
+t.ok(header(rsp, len(rsp) - 15) == (0x0C, 9, 0), "RopSaveChangesMessage with a written stream still open",
+     rsp.hex())
+
 # ---- another session reads it back (MS-OXCPRPT 3.2.5.11, 3.2.5.12)
 
 s2 = Session(server, "alice")
@@ -187,6 +194,11 @@ for idx, data, what in ((3, BODY, "PidTagBody"), (4, HTML, "PidTagHtml"),
          "RopReadStream of %s: 1000-byte reads, then MaximumByteCount 1 MiB answered with what fits, "
          "100 KB intact" % what, sizes)
 t.ok(BODY.decode("utf-16-le").startswith("Stream test body line 00000."), "the body is the text written")
+
+rsp, h2 = s2.execute(open_message(INBOX, OPEN_SAVED, 1, 7) + open_stream(7, 8, PID_TAG_HTML, 0x00) +
+                     read_stream(8, 100) + release(8) + release(7), h2)
+t.ok(rsp[-19:] == struct.pack("<BBIH", 0x2C, 8, 0, 11) + b"<p>open</p>",
+     "the stream open at the save: its data was saved", rsp.hex())
 
 # ---- seeks from each origin (MS-OXCPRPT 3.2.5.17)
 

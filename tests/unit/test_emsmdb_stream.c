@@ -627,6 +627,45 @@ static void test_attachment_stream(void **state)
 	tu_assert_bytes(v->data, v->len, data, 5000);
 }
 
+/* 3.2.5.13: RopSaveChangesMessage (RopSaveChangesAttachment) persists what streams still open on the message
+ * (attachment) have written, without RopCommitStream or RopRelease first. */
+static void test_save_with_open_streams(void **state)
+{
+	struct fx *f = *state;
+	uint64_t mid = create_message(f, 2);
+	size_t len;
+	const uint8_t *r = execute(f, &len, "23 00 02 03"); /* RopCreateAttachment */
+	uint32_t num = u32_at(r + 6);
+	assert_int_equal(open_stream(f, 2, 4, PidTagHtml, 0x02), 0);
+	assert_int_equal(write_stream(f, 4, (const uint8_t *)"<b>", 3, 3), ecSuccess);
+	assert_int_equal(open_stream(f, 3, 5, PidTagAttachDataBinary, 0x02), 0);
+	assert_int_equal(write_stream(f, 5, (const uint8_t *)"data", 4, 4), ecSuccess);
+	r = execute(f, &len,
+	            "25 00 03 03 0a" /* RopSaveChangesAttachment */
+	            "0c 00 02 02 0a" /* RopSaveChangesMessage */);
+	assert_int_equal(u32_at(r + 2), ecSuccess);
+	assert_int_equal(u32_at(r + 8), ecSuccess);
+	struct ms_folder *inbox;
+	struct ms_message *m;
+	struct ms_attachment *a;
+	assert_int_equal(ms_folder_open(f->mb, f->inbox, f->mem, &inbox), ecSuccess);
+	assert_int_equal(ms_message_open(inbox, mid, MS_OPEN_READONLY, &m), ecSuccess);
+	const struct mapi_binary *v = stored_binary(f, ms_message_object(m), PidTagHtml);
+	assert_non_null(v);
+	tu_assert_bytes(v->data, v->len, "<b>", 3);
+	assert_int_equal(ms_attachment_open(m, num, MS_OPEN_READONLY, &a), ecSuccess);
+	v = stored_binary(f, ms_attachment_object(a), PidTagAttachDataBinary);
+	assert_non_null(v);
+	tu_assert_bytes(v->data, v->len, "data", 4);
+	/* the streams stay usable: more writes reach the next save */
+	assert_int_equal(write_stream(f, 4, (const uint8_t *)"!", 1, 1), ecSuccess);
+	r = execute(f, &len, "0c 00 02 02 0a");
+	assert_int_equal(u32_at(r + 2), ecSuccess);
+	assert_int_equal(ms_message_open(inbox, mid, MS_OPEN_READONLY, &m), ecSuccess);
+	v = stored_binary(f, ms_message_object(m), PidTagHtml);
+	tu_assert_bytes(v->data, v->len, "<b>!", 4);
+}
+
 /* 3.2.5.20 across sessions: another session's stream on the same property may read but not write a region
  * under a LockFlags 0x00000001 lock, neither read nor write one under another lock, nor lock over it
  * (AccessDenied); once the owner has been idle for more than 30 s its locks expire: the other session locks
@@ -804,6 +843,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_lock_regions, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_attachment_stream, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_locks_across_sessions, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_save_with_open_streams, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_per_user_spec_example, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_per_user_blocks, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_get_store_state, setup, teardown),

@@ -124,7 +124,9 @@ uint32_t emsmdb_rop_get_property_ids_from_names(struct emsmdb_rop_ctx *ctx, cons
 uint32_t emsmdb_rop_get_names_from_property_ids(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                                                 struct rop_response *rsp);
 
-/* oxcprpt_stream.c: MS-OXCPRPT 3.2.5.11 - 3.2.5.22 (the Stream object) */
+/* oxcprpt_stream.c: MS-OXCPRPT 3.2.5.11 - 3.2.5.22 (the Stream object). emsmdb_streams_commit(): commits
+ * the streams open on a message or attachment object, before its RopSaveChangesMessage/-Attachment. */
+uint32_t emsmdb_streams_commit(struct emsmdb_object *o);
 uint32_t emsmdb_rop_open_stream(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                                 struct rop_response *rsp);
 uint32_t emsmdb_rop_read_stream(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,

@@ -394,6 +394,31 @@ static uint32_t commit_stream(struct emsmdb_object *o)
 	return ec == ecSuccess ? ms_stream_commit(o->data) : ec;
 }
 
+/* MS-OXCPRPT 3.2.5.13: "For a Message object, the new value is persisted to the database when a successful
+ * RopSaveChangesMessage ROP is issued" (for an Attachment object with RopSaveChangesAttachment): the streams
+ * still open on object o are committed to it first (oxcmsg.c calls this before the save). */
+uint32_t emsmdb_streams_commit(struct emsmdb_object *o)
+{
+	/* found under the mutex, committed outside it (a commit takes it too) */
+	struct emsmdb_object **open = talloc_array(NULL, struct emsmdb_object *, 0);
+	uint32_t n = 0, ec = open ? ecSuccess : ecServerOOM;
+	pthread_mutex_lock(&streams_mutex);
+	for (const struct stream_entry *e = streams; e != NULL && ec == ecSuccess; e = e->next) {
+		if (e->stream->parent != o)
+			continue;
+		struct emsmdb_object **more = talloc_realloc(NULL, open, struct emsmdb_object *, n + 1);
+		if (more == NULL)
+			ec = ecServerOOM;
+		else
+			(open = more)[n++] = (struct emsmdb_object *)e->stream;
+	}
+	pthread_mutex_unlock(&streams_mutex);
+	for (uint32_t i = 0; i < n && ec == ecSuccess; i++)
+		ec = commit_stream(open[i]);
+	talloc_free(open);
+	return ec;
+}
+
 /* MS-OXCPRPT 2.2.17, 3.2.5.14 RopCommitStream: the property takes the stream's data (a folder's at once, a
  * message's or attachment's with its save). */
 uint32_t emsmdb_rop_commit_stream(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
