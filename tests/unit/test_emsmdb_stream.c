@@ -666,6 +666,29 @@ static void test_save_with_open_streams(void **state)
 	tu_assert_bytes(v->data, v->len, "<b>!", 4);
 }
 
+/* MS-OXCPRPT 2.2.14: a PtypString8 stream carries the 8-bit text (here ASCII) of a string property, which
+ * reads back as the same text through PtypString8 and PtypString. */
+static void test_string8_stream(void **state)
+{
+	struct fx *f = *state;
+	create_message(f, 2);
+	uint32_t body8 = CHANGE_PROP_TYPE(PidTagBody, PT_STRING8);
+	assert_int_equal(open_stream(f, 2, 3, body8, 0x02), 0);
+	assert_int_equal(write_stream(f, 3, (const uint8_t *)"plain text", 10, 10), ecSuccess);
+	assert_int_equal(simple_rop(f, 0x5d, "03"), ecSuccess);
+	struct emsmdb_object *m = emsmdb_handle_get(f->s, f->handles[2], EMSMDB_OBJ_MESSAGE);
+	uint32_t tag = PidTagBody;
+	struct mapi_propval *v;
+	assert_int_equal(ms_props_get(ms_message_object(m->data), f->mem, &tag, 1, &v), ecSuccess);
+	assert_int_equal(v->tag, PidTagBody);
+	assert_string_equal(v->value.str, "plain text");
+	assert_int_equal(open_stream(f, 2, 4, body8, 0x00), 10);
+	size_t n;
+	const uint8_t *d = read_stream(f, 4, 100, 0, &n);
+	tu_assert_bytes(d, n, "plain text", 10);
+	assert_int_equal(open_stream(f, 2, 5, PidTagBody, 0x00), 20);
+}
+
 /* 3.2.5.20 across sessions: another session's stream on the same property may read but not write a region
  * under a LockFlags 0x00000001 lock, neither read nor write one under another lock, nor lock over it
  * (AccessDenied); once the owner has been idle for more than 30 s its locks expire: the other session locks
@@ -844,6 +867,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_attachment_stream, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_locks_across_sessions, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_save_with_open_streams, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_string8_stream, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_per_user_spec_example, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_per_user_blocks, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_get_store_state, setup, teardown),

@@ -888,6 +888,70 @@ static void test_per_user(void **state)
 	assert_int_equal(ms_per_user_get(f->mb, b.folder, f->mem, &got), ecSuccess);
 }
 
+/* A PtypString8 stream of a string property: its 8-bit (UTF-8) text goes back to the stored PtypString on
+ * commit, also when large (a blob converted piece by piece: a 4-byte character across the UTF-16 chunk
+ * border, a 2-byte one across the UTF-8 one), and reads back the same through PtypString8 and as UTF-16. */
+static void test_stream_string8_large(void **state)
+{
+	struct fixture *f = *state;
+	struct ms_message *m;
+	assert_int_equal(ms_message_create(f->root, false, &m), ecSuccess);
+	enum { N = 65535 + 4 + 65532 + 2 + 1 };
+	char *text = talloc_size(f->mem, N + 1);
+	memset(text, 'a', 65535);
+	memcpy(text + 65535, "\xF0\x9F\x98\x80", 4); /* U+1F600: UTF-16 D83D DE00 at bytes 131070..131073 */
+	memset(text + 65539, 'b', 65532);
+	memcpy(text + 131071, "\xC3\xA9", 2); /* U+00E9 at UTF-8 bytes 131071..131072 */
+	text[131073] = 'c';
+	text[N] = '\0';
+	uint32_t body8 = CHANGE_PROP_TYPE(PidTagBody, PT_STRING8), n;
+	struct ms_stream *s;
+	assert_int_equal(ms_stream_open(ms_message_object(m), body8, MS_STREAM_CREATE, &s), ecSuccess);
+	assert_int_equal(ms_stream_write(s, text, N, &n), ecSuccess);
+	assert_int_equal(ms_stream_commit(s), ecSuccess);
+	talloc_free(s);
+	uint64_t size;
+	assert_int_equal(ms_stream_open(ms_message_object(m), PidTagBody, MS_STREAM_READ, &s), ecSuccess);
+	assert_int_equal(ms_stream_get_size(s, &size), ecSuccess);
+	assert_int_equal(size, 2 * (N - 3)); /* 4 bytes -> 2 units, 2 bytes -> 1 unit */
+	uint8_t *u16 = talloc_size(f->mem, size);
+	assert_int_equal(ms_stream_read(s, u16, (uint32_t)size, &n), ecSuccess);
+	assert_int_equal(n, size);
+	assert_memory_equal(u16 + 131070, "\x3D\xD8\x00\xDE", 4);
+	talloc_free(s);
+	assert_int_equal(ms_stream_open(ms_message_object(m), body8, MS_STREAM_READ, &s), ecSuccess);
+	assert_int_equal(ms_stream_get_size(s, &size), ecSuccess);
+	assert_int_equal(size, N);
+	char *back = talloc_size(f->mem, N);
+	assert_int_equal(ms_stream_read(s, back, N, &n), ecSuccess);
+	assert_int_equal(n, N);
+	assert_memory_equal(back, text, N);
+	talloc_free(s);
+	/* a PtypString8 ReadWrite stream starts from that text; a commit of it leaves the value as it was */
+	assert_int_equal(ms_stream_open(ms_message_object(m), body8, MS_STREAM_READWRITE, &s), ecSuccess);
+	assert_int_equal(ms_stream_get_size(s, &size), ecSuccess);
+	assert_int_equal(size, N);
+	assert_int_equal(ms_stream_seek(s, MS_SEEK_END, -1, NULL), ecSuccess);
+	assert_int_equal(ms_stream_write(s, "d", 1, &n), ecSuccess);
+	assert_int_equal(ms_stream_commit(s), ecSuccess);
+	talloc_free(s);
+	assert_int_equal(ms_stream_open(ms_message_object(m), PidTagBody, MS_STREAM_READ, &s), ecSuccess);
+	assert_int_equal(ms_stream_seek(s, MS_SEEK_END, -2, NULL), ecSuccess);
+	assert_int_equal(ms_stream_read(s, u16, 10, &n), ecSuccess);
+	assert_int_equal(n, 2);
+	assert_memory_equal(u16, "d\0", 2);
+	talloc_free(s);
+	/* bytes that are no UTF-8 do not make a string */
+	assert_int_equal(ms_stream_open(ms_message_object(m), body8, MS_STREAM_CREATE, &s), ecSuccess);
+	memset(text, 0xFF, 40000);
+	assert_int_equal(ms_stream_write(s, text, 40000, &n), ecSuccess);
+	assert_int_equal(ms_stream_commit(s), ecPropBadValue);
+	talloc_set_destructor(s, NULL);
+	talloc_free(s);
+	assert_int_equal(ms_message_save(m, 0), ecSuccess);
+	check_clean(f->mb);
+}
+
 /* 50 MB through a stream: chunked both ways, intact after save and reopen. */
 static void test_stream_50mb(void **state)
 {
@@ -1394,6 +1458,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_per_user, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_stream_50mb, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_stream_string_utf16, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_stream_string8_large, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_contents_table, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_sort_multi_and_mvi, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_hierarchy_table, setup, teardown),

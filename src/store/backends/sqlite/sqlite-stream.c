@@ -4,7 +4,9 @@
  * Large values live in the blobs/chunks tables in SQ_CHUNK_SIZE pieces; a stream holds one chunk in memory,
  * never the whole value. Writing works on a private (staged) blob that commit hands to the object: small
  * results become ordinary values, large ones stay a blob the property row points at. A PtypString value is
- * streamed as UTF-16LE without terminator. */
+ * streamed as UTF-16LE without terminator; a PtypString8 stream on a string property carries its 8-bit text
+ * (kept as UTF-8, as sqlite-props.c keeps PtypString8 values), which a commit turns back into the stored
+ * PtypString (large values are converted blob to blob, piece by piece). */
 #include <string.h>
 
 #include "common/mapi_errors.h"
@@ -20,6 +22,7 @@ struct sq_stream {
 	struct ms_object *obj;
 	uint32_t tag;
 	bool writable, dirty_size;
+	bool string8;  /* opened as PtypString8: the bytes are 8-bit text, the property a PtypString */
 	int64_t bid;   /* blob read or written; 0 when the data is `data` (a small value, read-only) */
 	uint8_t *data; /* small value's bytes */
 	uint64_t size, pos;
@@ -120,6 +123,80 @@ static uint32_t write_all(struct sq_stream *s, const uint8_t *data, uint64_t n)
 	return ecSuccess;
 }
 
+/* How many of the n bytes at p are whole characters: UTF-16LE (from_utf16) or UTF-8 */
+static uint32_t whole_characters(const uint8_t *p, uint32_t n, bool from_utf16)
+{
+	if (from_utf16) {
+		n &= ~1u;
+		return n >= 2 && (p[n - 1] & 0xFC) == 0xD8 ? n - 2
+		                                           : n; /* a high surrogate waits for its pair */
+	}
+	uint32_t i = n, back = 0;
+	while (i > 0 && back < 3 && (p[i - 1] & 0xC0) == 0x80)
+		i--, back++;
+	if (i == 0)
+		return n;
+	uint8_t lead = p[i - 1];
+	uint32_t len = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+	return back + 1 < len ? i - 1 : n;
+}
+
+/* A new staged blob (*dst, *dst_size) with the size bytes of blob src converted from UTF-16LE to UTF-8
+ * (from_utf16) or back, read and written a chunk at a time; a character cut at a chunk's end goes with the
+ * next piece. ecPropBadValue when the text does not convert. */
+static uint32_t convert_blob(struct sq_backend *b, int64_t src, uint64_t size, bool from_utf16, int64_t *dst,
+                             uint64_t *dst_size)
+{
+	TALLOC_CTX *tmp = talloc_new(NULL);
+	struct sq_stream *in = talloc_zero(tmp, struct sq_stream), *out = talloc_zero(tmp, struct sq_stream);
+	uint8_t *piece = talloc_size(tmp, SQ_CHUNK_SIZE + 4);
+	uint32_t ec = in && out && piece && (in->cbuf = talloc_size(in, SQ_CHUNK_SIZE)) &&
+	                              (out->cbuf = talloc_size(out, SQ_CHUNK_SIZE))
+	                      ? sq_blob_new(b, dst)
+	                      : ecMAPIOOM;
+	if (ec == ecSuccess) {
+		*in = (struct sq_stream){.b = b, .bid = src, .size = size, .cseq = -1, .cbuf = in->cbuf};
+		*out = (struct sq_stream){
+		        .b = b, .bid = *dst, .cseq = -1, .cbuf = out->cbuf, .writable = true};
+	}
+	uint32_t keep = 0, got = 1;
+	while (ec == ecSuccess && got > 0) {
+		if ((ec = sq_stream_read(&in->base, piece + keep, SQ_CHUNK_SIZE, &got)) != ecSuccess)
+			break;
+		uint32_t n = keep + got, use = got > 0 ? whole_characters(piece, n, from_utf16) : n;
+		size_t len = 0;
+		uint8_t *conv = NULL;
+		if (from_utf16) {
+			char *u8 = use ? wc_utf16le_to_utf8(tmp, piece, use) : NULL;
+			conv = (uint8_t *)u8;
+			len = u8 ? strlen(u8) : 0;
+		} else if (use > 0) {
+			conv = wc_utf8_to_utf16le(tmp, (const char *)piece, use, &len);
+		}
+		if (use > 0 && conv == NULL)
+			ec = ecPropBadValue;
+		if (ec == ecSuccess)
+			ec = write_all(out, conv, len);
+		talloc_free(conv);
+		keep = n - use;
+		memmove(piece, piece + use, keep);
+	}
+	if (ec == ecSuccess)
+		ec = chunk_flush(out);
+	sqlite3_stmt *st =
+	        ec == ecSuccess ? sq_prepare(b, "UPDATE blobs SET size = ?2 WHERE bid = ?1") : NULL;
+	if (ec == ecSuccess && st == NULL)
+		ec = ecError;
+	if (ec == ecSuccess) {
+		sqlite3_bind_int64(st, 1, *dst);
+		sqlite3_bind_int64(st, 2, (int64_t)out->size);
+		ec = sq_step_done(b, st);
+		*dst_size = out->size;
+	}
+	talloc_free(tmp);
+	return ec;
+}
+
 uint32_t sq_stream_open(struct ms_object *o, uint32_t tag, uint8_t mode, struct ms_stream **out)
 {
 	uint16_t type = PROP_TYPE(tag);
@@ -133,7 +210,8 @@ uint32_t sq_stream_open(struct ms_object *o, uint32_t tag, uint8_t mode, struct 
 	if (ec == ecSuccess && PROP_TYPE(pv->tag) == PT_ERROR && pv->value.err == SQ_LARGE_ERROR)
 		large = sq_object_prop(o, PROP_ID(tag));
 	bool exists = ec == ecSuccess && (PROP_TYPE(pv->tag) != PT_ERROR || large != NULL);
-	/* MS-OXCPRPT 2.2.14.1: Create "is required for a property that has not been set" (3.2.5.11 NotFound) */
+	/* MS-OXCPRPT 2.2.14.1: Create "is required for a property that has not been set" (3.2.5.11 NotFound)
+	 */
 	if (ec == ecSuccess && !exists && mode != MS_STREAM_CREATE)
 		ec = ecNotFound;
 	if (ec == ecSuccess && mode != MS_STREAM_READ && !sq_object_writable(o))
@@ -150,15 +228,24 @@ uint32_t sq_stream_open(struct ms_object *o, uint32_t tag, uint8_t mode, struct 
 	s->b = b;
 	s->obj = o;
 	s->tag = PROP_TYPE(tag) == PT_STRING8 ? CHANGE_PROP_TYPE(tag, PT_UNICODE) : tag;
+	s->string8 = PROP_TYPE(tag) == PT_STRING8;
 	s->cseq = -1;
 	s->writable = mode != MS_STREAM_READ;
-	if (large != NULL) {
+	if (large != NULL && s->string8 && mode != MS_STREAM_CREATE) {
+		/* the stored UTF-16 as 8-bit text (for writing: already the private copy) */
+		ec = convert_blob(b, large->bid, large->size, true, &s->bid, &s->size);
+		large = NULL;
+	} else if (large != NULL) {
 		s->bid = large->bid;
 		s->size = large->size;
 	} else if (exists && mode != MS_STREAM_CREATE) {
 		ec = value_bytes(s, pv, &s->data, &s->size);
 	}
-	if (ec == ecSuccess && s->writable) {
+	if (ec == ecSuccess && s->writable && s->string8 && s->bid != 0) {
+		s->data = NULL; /* converted above into a blob of its own */
+		s->dirty_size = true;
+		talloc_set_destructor(s, stream_destructor);
+	} else if (ec == ecSuccess && s->writable) {
 		/* a private copy to write on */
 		int64_t src = s->bid;
 		uint8_t *data = s->data;
@@ -340,13 +427,20 @@ uint32_t sq_stream_commit(struct ms_stream *ss)
 		s->pos = 0;
 		ec = data ? sq_stream_read(ss, data, (uint32_t)s->size, &got) : ecMAPIOOM;
 		s->pos = pos;
-		if (ec == ecSuccess && PROP_TYPE(s->tag) == PT_UNICODE) {
+		if (ec == ecSuccess && s->string8) {
+			data[s->size] = '\0';
+			p.pv.value.str =
+			        (char *)data; /* kept as it came, as sqlite-props.c keeps PtypString8 */
+		} else if (ec == ecSuccess && PROP_TYPE(s->tag) == PT_UNICODE) {
 			p.pv.value.str = wc_utf16le_to_utf8(tmp, data, s->size);
 			if (p.pv.value.str == NULL)
 				ec = ecPropBadValue;
 		} else {
 			p.pv.value.bin = (struct mapi_binary){(uint32_t)s->size, data};
 		}
+	} else if (s->string8) {
+		/* the 8-bit text goes back to the UTF-16 of a stored PtypString, in a blob of its own */
+		ec = convert_blob(s->b, s->bid, s->size, false, &p.bid, &p.size);
 	} else {
 		p.bid = s->bid;
 		p.size = s->size;
@@ -356,7 +450,7 @@ uint32_t sq_stream_commit(struct ms_stream *ss)
 		ec = bag ? sq_bag_put(bag, &p) : ecMAPIOOM;
 	if (ec == ecSuccess)
 		ec = sq_object_apply(s->obj, bag);
-	if (ec == ecSuccess && p.bid != 0) {
+	if (ec == ecSuccess && p.bid != 0 && !s->string8) {
 		/* later writes go to a fresh copy: the committed blob now belongs to the object */
 		int64_t old = s->bid;
 		ec = sq_blob_new(s->b, &s->bid);
