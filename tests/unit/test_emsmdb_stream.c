@@ -1,90 +1,35 @@
 /* src/server/emsmdb/oxcprpt_stream.c: the MS-OXCPRPT Stream object ROPs through emsmdb_execute(), with ROP
  * buffers built byte by byte from the MS-OXCROPS 2.2.9 layouts (and the MS-OXCPRPT 4.4 examples), against a
  * temporary provisioned sqlite mailbox; and, on the same fixture, the per-user ROPs and RopGetStoreState of
- * oxcstor.c (MS-OXCSTOR 4.8, 4.9 examples). The logon and Inbox objects are put into the handle table
- * directly (as in test_emsmdb_oxcmsg.c); LogonIds 0 and 1 are private logons for the codec. */
-#include "testutil.h"
-#include "common/mapi_errors.h"
+ * oxcstor.c (MS-OXCSTOR 4.8, 4.9 examples). The fixture is emsmdb_fixture.h's. */
+#include "emsmdb_fixture.h"
 #include "mapi/mapi_proptags_gen.h"
-#include "server/auth/auth.h"
-#include "server/emsmdb/emsmdb.h"
-#include "store/mapistore.h"
-
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #define NO_HANDLE 0xFFFFFFFF
-#define EXTENDED_RULE_CONDITION 0x0E9A0102 /* the property of the MS-OXCPRPT 4.4 examples */
-#define EXTENDED_FOLDER_FLAGS 0x36DA0102   /* PidTagExtendedFolderFlags, a binary folder property */
 
-struct fx {
-	TALLOC_CTX *mem;
-	char dir[64];
-	char *uri;
-	struct emsmdb_session *s;
-	struct emsmdb_session *other; /* a second session (other_session()), swapped in by swap_session() */
-	uint32_t other_handles[10];
-	struct ms_mailbox *mb;
-	uint64_t inbox;
-	uint32_t handles[10]; /* [0] logon, [1] Inbox folder, [2..9] outputs */
-};
-
+/* the fixture of emsmdb_fixture.h, with LogonId 1 private too (the MS-OXCPRPT 4.4 examples use it) */
 static int setup(void **state)
 {
-	struct fx *f = talloc_zero(NULL, struct fx);
-	f->mem = f;
-	strcpy(f->dir, "/tmp/wc-stream-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	f->uri = talloc_asprintf(f, "sqlite://%s/mbox.db", f->dir);
-	struct wc_guid g1 = {.d1 = 1}, g2 = {.d1 = 2};
-	assert_int_equal(ms_mailbox_create(f, f->uri, &g1, &g2, &f->mb), ecSuccess);
-	assert_int_equal(ms_mailbox_provision(f->mb, "en"), ecSuccess);
-	uint64_t fids[MS_SPECIAL_COUNT];
-	assert_int_equal(ms_mailbox_special_folders(f->mb, fids), ecSuccess);
-	f->inbox = fids[MS_SPECIAL_INBOX];
-	struct auth_user u = {
-	        .mid = 16, .alias = "alice", .display_name = "Alice", .legacy_dn = "/o=x/cn=alice"};
-	f->s = emsmdb_session_new(f, &u, u.legacy_dn, 1);
-	assert_non_null(f->s);
-	rop_ctx_set_logon(&f->s->codec, 0, true);
-	rop_ctx_set_logon(&f->s->codec, 1, true);
-	struct emsmdb_logon *l = talloc_zero(f, struct emsmdb_logon);
-	l->mailbox = talloc_steal(l, f->mb);
-	struct emsmdb_object *logon = emsmdb_handle_new(f->s, NULL, EMSMDB_OBJ_LOGON, l);
-	struct ms_folder *inbox;
-	assert_int_equal(ms_folder_open(f->mb, f->inbox, f, &inbox), ecSuccess);
-	struct emsmdb_object *folder = emsmdb_handle_new(f->s, logon, EMSMDB_OBJ_FOLDER, inbox);
-	f->handles[0] = logon->handle;
-	f->handles[1] = folder->handle;
-	for (int i = 2; i < 10; i++)
-		f->handles[i] = NO_HANDLE;
-	*state = f;
-	return 0;
+	int rc = emsmdb_fx_setup(state, "/tmp/wc-stream-XXXXXX");
+	rop_ctx_set_logon(&((struct fx *)*state)->s->codec, 1, true);
+	return rc;
 }
 
 static int teardown(void **state)
 {
-	struct fx *f = *state;
-	talloc_free(f->other);
-	talloc_free(f->s); /* the logon owns the mailbox */
-	char cmd[96];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-	assert_int_equal(system(cmd), 0);
-	talloc_free(f);
-	return 0;
+	return emsmdb_fx_teardown(state);
 }
 
-/* A second session of the user with its own mailbox context, a logon at index 0 and the Inbox at 1 */
-static void other_session(struct fx *f)
+/* A second session of the user with its own mailbox context: a logon at index 0, the Inbox at 1 (what
+ * emsmdb_fx_setup does for the first); fx_swap_session makes it the one execute() runs in. */
+static void fx_other_session(struct fx *f)
 {
 	struct auth_user u = {
 	        .mid = 16, .alias = "alice", .display_name = "Alice", .legacy_dn = "/o=x/cn=alice"};
-	f->other = emsmdb_session_new(NULL, &u, u.legacy_dn, 2);
+	f->other = emsmdb_session_new(f, &u, u.legacy_dn, 2);
 	assert_non_null(f->other);
 	rop_ctx_set_logon(&f->other->codec, 0, true);
-	struct emsmdb_logon *l = talloc_zero(f->other, struct emsmdb_logon);
+	struct emsmdb_logon *l = talloc_zero(f, struct emsmdb_logon);
 	assert_int_equal(ms_mailbox_open(l, f->uri, &l->mailbox), ecSuccess);
 	struct emsmdb_object *logon = emsmdb_handle_new(f->other, NULL, EMSMDB_OBJ_LOGON, l);
 	struct ms_folder *inbox;
@@ -92,15 +37,14 @@ static void other_session(struct fx *f)
 	struct emsmdb_object *folder = emsmdb_handle_new(f->other, logon, EMSMDB_OBJ_FOLDER, inbox);
 	f->other_handles[0] = logon->handle;
 	f->other_handles[1] = folder->handle;
-	for (int i = 2; i < 10; i++)
+	for (int i = 2; i < FX_HANDLES; i++)
 		f->other_handles[i] = NO_HANDLE;
 }
 
-/* execute() runs in the other session from now on, or back in the first one */
-static void swap_session(struct fx *f)
+static void fx_swap_session(struct fx *f)
 {
 	struct emsmdb_session *s = f->s;
-	uint32_t h[10];
+	uint32_t h[FX_HANDLES];
 	f->s = f->other;
 	f->other = s;
 	memcpy(h, f->handles, sizeof h);
@@ -117,6 +61,7 @@ static const char *hex_of(TALLOC_CTX *mem, const uint8_t *p, size_t n)
 	return s;
 }
 
+/* v as its first `bytes` little-endian bytes, in hex */
 static const char *le_hex(TALLOC_CTX *mem, uint64_t v, int bytes)
 {
 	uint8_t b[8];
@@ -125,62 +70,9 @@ static const char *le_hex(TALLOC_CTX *mem, uint64_t v, int bytes)
 	return hex_of(mem, b, (size_t)bytes);
 }
 
-/* Runs one ROP request buffer (MS-OXCROPS 2.2.1: RopSize, RopsList from the format, the fixture's handle
- * table) without compression or obfuscation and a 32 KiB response buffer; returns the RopsList of the
- * response and takes the response's handle table into the fixture. */
-static const uint8_t *execute(struct fx *f, size_t *len, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char *hex = talloc_vasprintf(f->mem, fmt, ap);
-	va_end(ap);
-	size_t n;
-	uint8_t *rops = tu_hex(f->mem, hex, &n);
-	size_t size = 2 + n + sizeof f->handles, in_len = 8 + size;
-	uint8_t *in = talloc_zero_array(f->mem, uint8_t, in_len);
-	/* RPC_HEADER_EXT (MS-OXCRPC 2.2.2.1): Version 0, Flags Last, Size, SizeActual */
-	uint8_t hdr[8] = {
-	        0, 0, 4, 0, (uint8_t)size, (uint8_t)(size >> 8), (uint8_t)size, (uint8_t)(size >> 8)};
-	memcpy(in, hdr, 8);
-	in[8] = (uint8_t)(n + 2);
-	in[9] = (uint8_t)((n + 2) >> 8);
-	memcpy(in + 10, rops, n);
-	for (int i = 0; i < 10; i++)
-		for (int b = 0; b < 4; b++)
-			in[10 + n + 4 * i + b] = (uint8_t)(f->handles[i] >> (8 * b));
-	uint8_t *out;
-	size_t out_len;
-	assert_int_equal(emsmdb_execute(f->s, f->mem, EMSMDB_NO_COMPRESSION | EMSMDB_NO_XOR_MAGIC, in, in_len,
-	                                0x8000, &out, &out_len),
-	                 ecSuccess);
-	size_t rop_size = out[8] | (size_t)out[9] << 8;
-	assert_int_equal(8 + rop_size + sizeof f->handles, out_len);
-	for (int i = 0; i < 10; i++)
-		f->handles[i] = (uint32_t)out[8 + rop_size + 4 * i] |
-		                (uint32_t)out[8 + rop_size + 4 * i + 1] << 8 |
-		                (uint32_t)out[8 + rop_size + 4 * i + 2] << 16 |
-		                (uint32_t)out[8 + rop_size + 4 * i + 3] << 24;
-	*len = rop_size - 2;
-	return out + 10;
-}
 
-static uint32_t u32_at(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint64_t u64_at(const uint8_t *p)
-{
-	return (uint64_t)u32_at(p) | (uint64_t)u32_at(p + 4) << 32;
-}
-
-/* A response of RopId, handle index, ReturnValue and nothing else */
-static void assert_failure(const uint8_t *r, size_t len, uint8_t rop_id, uint32_t ec)
-{
-	assert_int_equal(len, 6);
-	assert_int_equal(r[0], rop_id);
-	assert_int_equal(u32_at(r + 2), ec);
-}
+#define EXTENDED_RULE_CONDITION 0x0E9A0102 /* the property of the MS-OXCPRPT 4.4 examples */
+#define EXTENDED_FOLDER_FLAGS 0x36DA0102   /* PidTagExtendedFolderFlags, a binary folder property */
 
 /* RopCreateMessage (MS-OXCROPS 2.2.6.2) in the Inbox into output index out, not saved; its MID. */
 static uint64_t create_message(struct fx *f, int out)
@@ -709,8 +601,8 @@ static void test_locks_across_sessions(void **state)
 	assert_int_equal(simple_rop(f, 0x5b, "03 %s", w0_5), ecSuccess);
 	assert_int_equal(simple_rop(f, 0x5b, "03 %s", x5_5), ecSuccess);
 
-	other_session(f);
-	swap_session(f);
+	fx_other_session(f);
+	fx_swap_session(f);
 	const uint8_t *r = execute(f, &len, "03 00 01 02 ff0f %s 01 %s", le_hex(f->mem, f->inbox, 8),
 	                           le_hex(f->mem, mid, 8)); /* RopOpenMessage ReadWrite */
 	assert_int_equal(u32_at(r + 2), ecSuccess);
@@ -738,7 +630,7 @@ static void test_locks_across_sessions(void **state)
 	assert_int_equal(simple_rop(f, 0x5b, "03 %s", w0_10), ecSuccess);
 	assert_int_equal(seek_stream(f, 3, 0x00, 0), 0);
 	assert_int_equal(write_stream(f, 3, (const uint8_t *)"z", 1, 1), ecSuccess);
-	swap_session(f);
+	fx_swap_session(f);
 	assert_int_equal(seek_stream(f, 3, 0x00, 0), 0);
 	r = execute(f, &len, "2c 00 03 0100");
 	assert_int_equal(u32_at(r + 2), ecRpcFailed); /* NetworkError */
@@ -752,9 +644,9 @@ static void test_locks_across_sessions(void **state)
 	tu_assert_bytes(d, n, "012", 3);
 	assert_int_equal(write_stream(f, 3, (const uint8_t *)"q", 1, 0), ecStorageLockViolation);
 	/* the other session's release ends its locks */
-	swap_session(f);
+	fx_swap_session(f);
 	execute(f, &len, "01 00 03");
-	swap_session(f);
+	fx_swap_session(f);
 	assert_int_equal(write_stream(f, 3, (const uint8_t *)"q", 1, 1), ecSuccess);
 }
 

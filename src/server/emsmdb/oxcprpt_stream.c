@@ -156,12 +156,34 @@ static bool lock_holds(const struct stream_entry *x, struct region_lock *l, cons
 	return !l->expired;
 }
 
+/* What a lock is checked for: a read or a write by a stream (limited by the locks of other sessions' streams
+ * on the property; a LockFlags 0x00000001 lock lets reads through), or a new lock (any lock there). */
+enum lock_use { LOCK_FOR_READ, LOCK_FOR_WRITE, LOCK_FOR_LOCK };
+
+/* Under the mutex: whether a lock that still holds on e's property overlaps [offset, offset + size) and
+ * forbids that use. */
+static bool locked(const struct stream_entry *e, uint64_t offset, uint64_t size, enum lock_use use)
+{
+	int64_t now = (int64_t)time(NULL);
+	for (struct stream_entry *x = streams; x != NULL; x = x->next) {
+		if (!same_key(&x->key, &e->key) || (use != LOCK_FOR_LOCK && x->session == e->session))
+			continue;
+		for (uint32_t i = 0; i < x->nlocks; i++) {
+			struct region_lock *l = &x->locks[i];
+			if (regions_overlap(l->offset, l->size, offset, size) &&
+			    (use != LOCK_FOR_READ || l->flags != LOCK_WRITE) &&
+			    lock_holds(x, l, e->session, now))
+				return true;
+		}
+	}
+	return false;
+}
+
 /* 3.2.5.20: may the Stream object o read (or write) [offset, offset + size)? NetworkError when its own lock
  * there has expired; StorageLockViolation (MS-OXCDATA 2.4; MS-OXCPRPT names no code) when another session's
  * stream on the same property holds a lock that forbids it. */
 static uint32_t region_access(const struct emsmdb_object *o, uint64_t offset, uint64_t size, bool write)
 {
-	int64_t now = (int64_t)time(NULL);
 	uint32_t ec = ecSuccess;
 	pthread_mutex_lock(&streams_mutex);
 	const struct stream_entry *e = stream_entry_of(o);
@@ -169,15 +191,39 @@ static uint32_t region_access(const struct emsmdb_object *o, uint64_t offset, ui
 		if (e->locks[i].expired &&
 		    regions_overlap(e->locks[i].offset, e->locks[i].size, offset, size))
 			ec = ecRpcFailed; /* NetworkError */
-	for (struct stream_entry *x = streams; e != NULL && x != NULL && ec == ecSuccess; x = x->next) {
-		if (x->session == e->session || !same_key(&x->key, &e->key))
-			continue;
-		for (uint32_t i = 0; i < x->nlocks && ec == ecSuccess; i++) {
-			struct region_lock *l = &x->locks[i];
-			if (regions_overlap(l->offset, l->size, offset, size) &&
-			    (write || l->flags != LOCK_WRITE) && lock_holds(x, l, e->session, now))
-				ec = ecStorageLockViolation;
-		}
+	if (ec == ecSuccess && e != NULL && locked(e, offset, size, write ? LOCK_FOR_WRITE : LOCK_FOR_READ))
+		ec = ecStorageLockViolation;
+	pthread_mutex_unlock(&streams_mutex);
+	return ec;
+}
+
+/* RopLockRegionStream (lock) and RopUnlockRegionStream on the stream of the request's input handle. */
+static uint32_t lock_region(struct emsmdb_rop_ctx *ctx, const struct rop_request *req, bool lock)
+{
+	uint32_t ec;
+	struct emsmdb_object *o = stream_in(ctx, req, &ec);
+	if (o == NULL)
+		return ec;
+	const struct rop_region_stream_req *q = lock ? &req->lock_region_stream : &req->unlock_region_stream;
+	struct region_lock want = {q->region_offset, q->region_size, q->lock_flags, false};
+	pthread_mutex_lock(&streams_mutex);
+	struct stream_entry *e = stream_entry_of(o);
+	ec = e != NULL ? ecSuccess : ecNullObject;
+	if (ec == ecSuccess && lock) {
+		struct region_lock *locks = NULL;
+		if (locked(e, want.offset, want.size, LOCK_FOR_LOCK))
+			ec = ecAccessDenied;
+		else if ((locks = talloc_realloc(e, e->locks, struct region_lock, e->nlocks + 1)) == NULL)
+			ec = ecServerOOM;
+		else
+			(e->locks = locks)[e->nlocks++] = want;
+	}
+	for (uint32_t i = 0; ec == ecSuccess && !lock && i < e->nlocks;) {
+		const struct region_lock *l = &e->locks[i];
+		if (l->offset == want.offset && l->size == want.size && l->flags == want.flags)
+			e->locks[i] = e->locks[--e->nlocks];
+		else
+			i++;
 	}
 	pthread_mutex_unlock(&streams_mutex);
 	return ec;
@@ -189,32 +235,7 @@ uint32_t emsmdb_rop_lock_region_stream(struct emsmdb_rop_ctx *ctx, const struct 
                                        struct rop_response *rsp)
 {
 	(void)rsp;
-	uint32_t ec;
-	struct emsmdb_object *o = stream_in(ctx, req, &ec);
-	if (o == NULL)
-		return ec;
-	const struct rop_region_stream_req *q = &req->lock_region_stream;
-	int64_t now = (int64_t)time(NULL);
-	pthread_mutex_lock(&streams_mutex);
-	struct stream_entry *e = stream_entry_of(o);
-	ec = e != NULL ? ecSuccess : ecNullObject;
-	for (struct stream_entry *x = streams; x != NULL && ec == ecSuccess; x = x->next)
-		for (uint32_t i = 0; same_key(&x->key, &e->key) && i < x->nlocks && ec == ecSuccess; i++)
-			if (regions_overlap(x->locks[i].offset, x->locks[i].size, q->region_offset,
-			                    q->region_size) &&
-			    lock_holds(x, &x->locks[i], e->session, now))
-				ec = ecAccessDenied;
-	struct region_lock *locks =
-	        ec == ecSuccess ? talloc_realloc(e, e->locks, struct region_lock, e->nlocks + 1) : NULL;
-	if (ec == ecSuccess && locks == NULL)
-		ec = ecServerOOM;
-	if (ec == ecSuccess) {
-		locks[e->nlocks++] =
-		        (struct region_lock){q->region_offset, q->region_size, q->lock_flags, false};
-		e->locks = locks;
-	}
-	pthread_mutex_unlock(&streams_mutex);
-	return ec;
+	return lock_region(ctx, req, true);
 }
 
 /* MS-OXCPRPT 2.2.25, 3.2.5.21 RopUnlockRegionStream: removes this stream's locks of exactly that region and
@@ -224,22 +245,7 @@ uint32_t emsmdb_rop_unlock_region_stream(struct emsmdb_rop_ctx *ctx, const struc
                                          struct rop_response *rsp)
 {
 	(void)rsp;
-	uint32_t ec;
-	struct emsmdb_object *o = stream_in(ctx, req, &ec);
-	if (o == NULL)
-		return ec;
-	const struct rop_region_stream_req *q = &req->unlock_region_stream;
-	pthread_mutex_lock(&streams_mutex);
-	struct stream_entry *e = stream_entry_of(o);
-	for (uint32_t i = 0; e != NULL && i < e->nlocks;) {
-		const struct region_lock *l = &e->locks[i];
-		if (l->offset == q->region_offset && l->size == q->region_size && l->flags == q->lock_flags)
-			e->locks[i] = e->locks[--e->nlocks];
-		else
-			i++;
-	}
-	pthread_mutex_unlock(&streams_mutex);
-	return ecSuccess;
+	return lock_region(ctx, req, false);
 }
 
 /* MS-OXCPRPT 2.2.14, 3.2.5.11 RopOpenStream: binary, object and string properties of messages and
