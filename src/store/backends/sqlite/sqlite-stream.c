@@ -2,11 +2,13 @@
  * RopWriteStream, RopSeekStream, RopSetStreamSize, RopGetStreamSize, RopCommitStream).
  *
  * Large values live in the blobs/chunks tables in SQ_CHUNK_SIZE pieces; a stream holds one chunk in memory,
- * never the whole value. Writing works on a private (staged) blob that commit hands to the object: small
- * results become ordinary values, large ones stay a blob the property row points at. A PtypString value is
- * streamed as UTF-16LE without terminator; a PtypString8 stream on a string property carries its 8-bit text
- * (kept as UTF-8, as sqlite-props.c keeps PtypString8 values), which a commit turns back into the stored
- * PtypString (large values are converted blob to blob, piece by piece). */
+ * never the whole value. Blobs may be sparse: bytes below the blob's size that no chunk holds (a missing
+ * chunk, the end of a short one) are zeros, as a size increase or a write beyond the end leaves them. Writing
+ * works on a private (staged) blob that commit hands to the object: small results become ordinary values,
+ * large ones stay a blob the property row points at. A PtypString value is streamed as UTF-16LE without
+ * terminator; a PtypString8 stream on a string property carries its 8-bit text (kept as UTF-8, as
+ * sqlite-props.c keeps PtypString8 values), which a commit turns back into the stored PtypString (large
+ * values are converted blob to blob, piece by piece). */
 #include <string.h>
 
 #include "common/mapi_errors.h"
@@ -387,17 +389,9 @@ uint32_t sq_stream_set_size(struct ms_stream *ss, uint64_t size)
 		}
 		s->size = size;
 	} else if (size > s->size) {
-		/* extend with zeros, written so that the chunks always add up to the size */
-		uint64_t pos = s->pos;
-		s->pos = s->size;
-		static const uint8_t zeros[4096];
-		while (ec == ecSuccess && s->size < size) {
-			uint32_t n = size - s->size < sizeof zeros ? (uint32_t)(size - s->size)
-			                                           : sizeof zeros,
-			         w;
-			ec = sq_stream_write(ss, zeros, n, &w);
-		}
-		s->pos = pos;
+		/* the new bytes are zeros without being written: what no chunk holds reads as zeros (a 2^31
+		 * SetStreamSize costs nothing) */
+		s->size = size;
 	}
 	s->dirty_size = true;
 	return ec;
@@ -480,51 +474,91 @@ static uint8_t fold(uint8_t c, bool ignore_case)
 
 /* ms_blob_contains(bid, needle, fuzzy_level): 1 when the blob's bytes contain needle (FL_SUBSTRING) or start
  * with it (FL_PREFIX) or equal it (FL_FULLSTRING); FL_IGNORECASE folds ASCII letters. Reads chunk by chunk
- * keeping the last needle-1 bytes, so matches across chunk borders are found. */
+ * keeping the last needle-1 bytes, so matches across chunk borders are found; the zeros of a sparse blob
+ * (no chunk, or a short one) are read as zeros. */
+struct contains_scan {
+	const uint8_t *needle;
+	int nlen;
+	bool ic, first;
+	uint16_t level;
+	uint8_t *win;
+	int keep, found;
+	int64_t total;
+};
+
+/* The next n bytes of the blob (data NULL: zeros) */
+static void contains_feed(struct contains_scan *c, const uint8_t *data, int n)
+{
+	if (data != NULL)
+		memcpy(c->win + c->keep, data, (size_t)n);
+	else
+		memset(c->win + c->keep, 0, (size_t)n);
+	int len = c->keep + n;
+	c->total += n;
+	int last = c->level == FL_SUBSTRING ? len - c->nlen : (c->first ? 0 : -1);
+	for (int i = 0; i <= last && !c->found; i++) {
+		int j = 0;
+		while (j < c->nlen && fold(c->win[i + j], c->ic) == fold(c->needle[j], c->ic))
+			j++;
+		c->found = j == c->nlen && (i + c->nlen <= len);
+	}
+	c->first = false;
+	c->keep = c->nlen > 1 ? (len < c->nlen - 1 ? len : c->nlen - 1) : 0;
+	memmove(c->win, c->win + len - c->keep, (size_t)c->keep);
+}
+
+/* Zeros up to blob offset `to` (a gap of a sparse blob), a chunk at a time */
+static void contains_zeros(struct contains_scan *c, int64_t to)
+{
+	while (!c->found && c->total < to) {
+		int64_t n = to - c->total;
+		contains_feed(c, NULL, n > SQ_CHUNK_SIZE ? SQ_CHUNK_SIZE : (int)n);
+	}
+}
+
 static void blob_contains(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
+	(void)argc;
 	sqlite3 *db = sqlite3_context_db_handle(ctx);
 	int64_t bid = sqlite3_value_int64(argv[0]);
-	const uint8_t *needle = sqlite3_value_blob(argv[1]);
-	int nlen = sqlite3_value_bytes(argv[1]);
 	uint32_t fuzzy = (uint32_t)sqlite3_value_int64(argv[2]);
-	bool ic = (fuzzy & FL_IGNORECASE) != 0;
-	uint16_t level = fuzzy & 0xFFFF;
+	struct contains_scan c = {.needle = sqlite3_value_blob(argv[1]),
+	                          .nlen = sqlite3_value_bytes(argv[1]),
+	                          .ic = (fuzzy & FL_IGNORECASE) != 0,
+	                          .first = true,
+	                          .level = fuzzy & 0xFFFF};
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db, "SELECT data FROM chunks WHERE bid = ?1 ORDER BY seq", -1, &st, NULL) !=
-	    SQLITE_OK) {
+	if (sqlite3_prepare_v2(db,
+	                       "SELECT c.seq, c.data, b.size FROM blobs b LEFT JOIN chunks c ON c.bid = b.bid"
+	                       " WHERE b.bid = ?1 ORDER BY c.seq",
+	                       -1, &st, NULL) != SQLITE_OK) {
 		sqlite3_result_error(ctx, "ms_blob_contains: prepare", -1);
 		return;
 	}
 	sqlite3_bind_int64(st, 1, bid);
-	uint8_t *win = sqlite3_malloc(SQ_CHUNK_SIZE + nlen + 1);
-	int keep = 0, found = 0;
-	int64_t total = 0;
-	bool first = true;
-	while (win != NULL && !found && sqlite3_step(st) == SQLITE_ROW) {
-		int n = sqlite3_column_bytes(st, 0);
-		const uint8_t *d = sqlite3_column_blob(st, 0);
+	c.win = sqlite3_malloc(SQ_CHUNK_SIZE + c.nlen + 1);
+	int64_t size = 0;
+	while (c.win != NULL && !c.found && sqlite3_step(st) == SQLITE_ROW) {
+		size = sqlite3_column_int64(st, 2);
+		if (sqlite3_column_type(st, 0) == SQLITE_NULL)
+			break; /* a blob without chunks */
+		int64_t at = sqlite3_column_int64(st, 0) * SQ_CHUNK_SIZE;
+		int n = sqlite3_column_bytes(st, 1);
 		if (n > SQ_CHUNK_SIZE)
 			n = SQ_CHUNK_SIZE;
-		memcpy(win + keep, d, (size_t)n);
-		int len = keep + n;
-		total += n;
-		int last = level == FL_SUBSTRING ? len - nlen : (first ? 0 : -1);
-		for (int i = 0; i <= last && !found; i++) {
-			int j = 0;
-			while (j < nlen && fold(win[i + j], ic) == fold(needle[j], ic))
-				j++;
-			found = j == nlen && (i + nlen <= len);
-		}
-		first = false;
-		keep = nlen > 1 ? (len < nlen - 1 ? len : nlen - 1) : 0;
-		memmove(win, win + len - keep, (size_t)keep);
+		if (at + n > size)
+			n = at < size ? (int)(size - at) : 0;
+		contains_zeros(&c, at < size ? at : size);
+		if (!c.found && n > 0)
+			contains_feed(&c, sqlite3_column_blob(st, 1), n);
 	}
+	if (c.win != NULL)
+		contains_zeros(&c, size);
 	sqlite3_finalize(st);
-	sqlite3_free(win);
-	if (level == FL_FULLSTRING)
-		found = found && total == nlen;
-	sqlite3_result_int(ctx, nlen == 0 ? 1 : found);
+	sqlite3_free(c.win);
+	if (c.level == FL_FULLSTRING)
+		c.found = c.found && c.total == c.nlen;
+	sqlite3_result_int(ctx, c.nlen == 0 ? 1 : c.found);
 }
 
 int sq_register_functions(sqlite3 *db)
