@@ -460,6 +460,18 @@ static void test_copy_to_stream(void **state)
 	assert_int_equal(u64_at(r + 6), 0);
 	assert_int_equal(u64_at(r + 14), 0);
 	assert_int_equal(seek_stream(f, 3, 0x01, 0), 0);
+	/* 1 GiB of zeros after the data copies as a size increase: at once */
+	assert_int_equal(simple_rop(f, 0x2f, "03 %s", le_hex(f->mem, 0x40000000, 8)), ecSuccess);
+	assert_int_equal(open_stream(f, 2, 6, PidTagBody, 0x02), 0);
+	r = execute(f, &len, "3a 00 03 06 %s", le_hex(f->mem, 0x80000000u, 8));
+	assert_int_equal(u32_at(r + 2), ecSuccess);
+	assert_int_equal(u64_at(r + 6), 0x40000000);
+	assert_int_equal(u64_at(r + 14), 0x40000000);
+	assert_int_equal(stream_size(f, 6), 0x40000000);
+	assert_int_equal(seek_stream(f, 6, 0x01, 0), 0x40000000);
+	assert_int_equal(seek_stream(f, 6, 0x00, 98), 98);
+	d = read_stream(f, 6, 4, 0, &n);
+	tu_assert_bytes(d, n, (const uint8_t[]){data[98], data[99], 0, 0}, 4);
 }
 
 /* 3.2.5.20 / 3.2.5.21: a lock is granted unless a lock still held overlaps it; unlocking takes the lock of

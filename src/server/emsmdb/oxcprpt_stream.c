@@ -529,6 +529,40 @@ uint32_t emsmdb_rop_seek_stream(struct emsmdb_rop_ctx *ctx, const struct rop_req
 	return ecSuccess;
 }
 
+/* Whether piece is all zeros to be written at the end of Stream object o: a size increase writes them
+ * without taking room (the store's streams are sparse), so copying a large sparse stream stays cheap. */
+static bool zeros_at_end(struct emsmdb_object *o, const struct mapi_binary *piece)
+{
+	uint64_t size = 0;
+	ms_stream_get_size(o->data, &size);
+	if (position(o->data) != size)
+		return false;
+	for (uint32_t i = 0; i < piece->len; i++)
+		if (piece->data[i] != 0)
+			return false;
+	return true;
+}
+
+/* n zero bytes appended to Stream object o as a size increase, the seek pointer moved past them; as
+ * write_stream: the maximum size (TooBig), a read-only stream, locks */
+static uint32_t grow_stream(struct emsmdb_object *o, uint32_t n, uint32_t *written)
+{
+	uint64_t pos = position(o->data);
+	*written = 0;
+	uint32_t ec = region_access(o, pos, n, true);
+	uint32_t fit = pos >= STREAM_MAX_SIZE      ? 0
+	               : n > STREAM_MAX_SIZE - pos ? (uint32_t)(STREAM_MAX_SIZE - pos)
+	                                           : n;
+	if (ec == ecSuccess)
+		ec = stream_error(ms_stream_set_size(o->data, pos + fit));
+	if (ec == ecSuccess)
+		ec = ms_stream_seek(o->data, MS_SEEK_SET, (int64_t)(pos + fit), NULL);
+	if (ec != ecSuccess)
+		return ec;
+	*written = fit;
+	return fit < n ? ecTooBig : ecSuccess;
+}
+
 /* MS-OXCPRPT 2.2.21, 3.2.5.18 RopCopyToStream: ByteCount bytes (or up to the end) from the source's seek
  * pointer to the destination's, both moving by what was copied. A destination that names nothing is
  * NullDestinationObject with DestHandleIndex. The counts are in the response whatever ReturnValue is. */
@@ -559,7 +593,8 @@ uint32_t emsmdb_rop_copy_to_stream(struct emsmdb_rop_ctx *ctx, const struct rop_
 			break;
 		out->read_byte_count += got;
 		struct mapi_binary piece = {got, buf};
-		ec = write_stream(dst, &piece, &put);
+		ec = zeros_at_end(dst, &piece) ? grow_stream(dst, got, &put)
+		                               : write_stream(dst, &piece, &put);
 		out->written_byte_count += put;
 		if (ec != ecSuccess || put < got) {
 			/* the source gives back what the destination did not take */
