@@ -12,6 +12,7 @@
 #include "server/emsmdb/emsmdb_rops.h"
 
 #include <pthread.h>
+#include <string.h>
 #include <time.h>
 
 #include "mapi/mapi_types.h"
@@ -25,6 +26,8 @@
 #define READ_STREAM_HEADER 8
 /* MS-OXCPRPT 2.2.14.1 as MS-OXCPRPT_R261 lists it: 0x03 asks for read/write where allowed, else read-only */
 #define STREAM_OPEN_BEST_ACCESS 0x03
+/* RopCopyToStream copies in pieces of this size */
+#define COPY_PIECE 0x10000
 
 /* The store object a folder, message or attachment handle holds. */
 static struct ms_object *store_object(struct emsmdb_object *o)
@@ -537,10 +540,8 @@ static bool zeros_at_end(struct emsmdb_object *o, const struct mapi_binary *piec
 	ms_stream_get_size(o->data, &size);
 	if (position(o->data) != size)
 		return false;
-	for (uint32_t i = 0; i < piece->len; i++)
-		if (piece->data[i] != 0)
-			return false;
-	return true;
+	static const uint8_t zeros[COPY_PIECE];
+	return piece->len <= sizeof zeros && memcmp(piece->data, zeros, piece->len) == 0;
 }
 
 /* n zero bytes appended to Stream object o as a size increase, the seek pointer moved past them; as
@@ -581,13 +582,12 @@ uint32_t emsmdb_rop_copy_to_stream(struct emsmdb_rop_ctx *ctx, const struct rop_
 	}
 	if (dst == NULL)
 		return ec;
-	enum { PIECE = 0x10000 };
-	uint8_t *buf = talloc_size(ctx->mem, PIECE);
+	uint8_t *buf = talloc_size(ctx->mem, COPY_PIECE);
 	if (buf == NULL)
 		return ecServerOOM;
 	uint64_t left = req->copy_to_stream.byte_count;
 	while (left > 0) {
-		uint32_t want = left > PIECE ? PIECE : (uint32_t)left, got, put;
+		uint32_t want = left > COPY_PIECE ? COPY_PIECE : (uint32_t)left, got, put;
 		if ((ec = region_access(src, position(src->data), want, false)) != ecSuccess ||
 		    (ec = ms_stream_read(src->data, buf, want, &got)) != ecSuccess || got == 0)
 			break;
