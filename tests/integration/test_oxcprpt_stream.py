@@ -14,6 +14,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from emsmdb_client import Server, Session, Tap  # noqa: E402
+from rop_bytes import create_message, header, open_folder, open_message, release, save  # noqa: E402
 
 t = Tap()
 server = Server(sys.argv[1], sys.argv[2], {"alice": "Alice pw 1"})
@@ -26,34 +27,6 @@ PID_TAG_IMPORTANCE = 0x00170003       # PtypInteger32: no streams
 PID_TAG_EXTENDED_FOLDER_FLAGS = 0x36DA0102
 SIZE = 100 * 1024
 CHUNK = 16000
-
-
-def header(rsp, off=0):
-    return struct.unpack_from("<BBI", rsp, off)
-
-
-def open_folder(fid, in_idx, out_idx):
-    # RopOpenFolder (2.2.4.1.1): RopId 0x02, LogonId, InputHandleIndex, OutputHandleIndex, FolderId,
-    # OpenModeFlags
-    return struct.pack("<BBBBQB", 0x02, 0, in_idx, out_idx, fid, 0)
-
-
-def create_message(fid, in_idx, out_idx):
-    # RopCreateMessage (2.2.6.2.1): RopId 0x06, LogonId, InputHandleIndex, OutputHandleIndex, CodePageId,
-    # FolderId, AssociatedFlag
-    return struct.pack("<BBBBHQB", 0x06, 0, in_idx, out_idx, 0x0FFF, fid, 0)
-
-
-def open_message(fid, mid, in_idx, out_idx, mode=0x00):
-    # RopOpenMessage (2.2.6.1.1): RopId 0x03, LogonId, InputHandleIndex, OutputHandleIndex, CodePageId,
-    # FolderId, OpenModeFlags, MessageId
-    return struct.pack("<BBBBHQBQ", 0x03, 0, in_idx, out_idx, 0x0FFF, fid, mode, mid)
-
-
-def save(idx):
-    # RopSaveChangesMessage (2.2.6.3.1): RopId 0x0C, LogonId, ResponseHandleIndex, InputHandleIndex, SaveFlags
-    # KeepOpenReadWrite (0x0A as MS-OXCROPS gives it)
-    return struct.pack("<BBBBB", 0x0C, 0, idx, idx, 0x0A)
 
 
 def open_stream(in_idx, out_idx, tag, mode):
@@ -84,10 +57,6 @@ def simple(rop_id, idx, fmt="", *args):
     # RopCommitStream (0x5D), RopGetStreamSize (0x5E), RopSetStreamSize (0x2F, StreamSize 8 bytes),
     # RopLockRegionStream (0x5B) / RopUnlockRegionStream (0x5C): RegionOffset, RegionSize, LockFlags
     return struct.pack("<BBB" + fmt, rop_id, 0, idx, *args)
-
-
-def release(idx):
-    return struct.pack("<BBB", 0x01, 0, idx)  # RopRelease (2.2.15.3)
 
 
 def patterned(n, seed):
