@@ -70,7 +70,6 @@ static const char *le_hex(TALLOC_CTX *mem, uint64_t v, int bytes)
 	return hex_of(mem, b, (size_t)bytes);
 }
 
-
 #define EXTENDED_RULE_CONDITION 0x0E9A0102 /* the property of the MS-OXCPRPT 4.4 examples */
 #define EXTENDED_FOLDER_FLAGS 0x36DA0102   /* PidTagExtendedFolderFlags, a binary folder property */
 
@@ -593,6 +592,32 @@ static void test_string8_stream(void **state)
 	assert_int_equal(open_stream(f, 2, 5, PidTagBody, 0x00), 20);
 }
 
+/* 3.2.5.13 / <12>: a write that would take the stream beyond 2^31 bytes writes what fits and answers TooBig
+ * with that WrittenSize (the store's streams are sparse, so reaching 2^31 costs nothing); a seek to exactly
+ * 2^31 is allowed, one byte more StreamSeekError. */
+static void test_write_too_big(void **state)
+{
+	struct fx *f = *state;
+	create_message(f, 2);
+	assert_int_equal(open_stream(f, 2, 3, PidTagHtml, 0x02), 0);
+	assert_int_equal(seek_stream(f, 3, 0x00, 0x7FFFFFFE), 0x7FFFFFFE);
+	assert_int_equal(write_stream(f, 3, (const uint8_t *)"abcde", 5, 2), ecTooBig);
+	assert_int_equal(stream_size(f, 3), 0x80000000u);
+	assert_int_equal(seek_stream(f, 3, 0x01, 0), 0x80000000u);
+	assert_int_equal(write_stream(f, 3, (const uint8_t *)"x", 1, 0), ecTooBig);
+	size_t len;
+	const uint8_t *r =
+	        execute(f, &len, "a3 00 03 0100 78"); /* RopWriteStreamExtended: 4-byte WrittenSize */
+	assert_int_equal(len, 10);
+	assert_int_equal(u32_at(r + 2), ecTooBig);
+	assert_int_equal(u32_at(r + 6), 0);
+	assert_int_equal(seek_stream(f, 3, 0x02, 1), -(int64_t)0x80030019);
+	assert_int_equal(seek_stream(f, 3, 0x00, 0x7FFFFFFE), 0x7FFFFFFE);
+	size_t n;
+	const uint8_t *d = read_stream(f, 3, 10, 0, &n);
+	tu_assert_bytes(d, n, "ab", 2);
+}
+
 /* 3.2.5.20 across sessions: another session's stream on the same property may read but not write a region
  * under a LockFlags 0x00000001 lock, neither read nor write one under another lock, nor lock over it
  * (AccessDenied); once the owner has been idle for more than 30 s its locks expire: the other session locks
@@ -772,6 +797,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_locks_across_sessions, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_save_with_open_streams, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_string8_stream, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_write_too_big, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_per_user_spec_example, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_per_user_blocks, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_get_store_state, setup, teardown),
