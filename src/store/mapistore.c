@@ -317,6 +317,23 @@ uint32_t ms_receive_folder_table(struct ms_mailbox *mb, TALLOC_CTX *mem, struct 
 	return mb->backends[0]->ops->receive_folder_table(mb->backends[0], mem, rows, count);
 }
 
+uint32_t ms_per_user_set(struct ms_mailbox *mb, const struct ms_per_user *row)
+{
+	return mb->backends[0]->ops->per_user_set(mb->backends[0], row);
+}
+
+uint32_t ms_per_user_get(struct ms_mailbox *mb, const uint8_t *folder, TALLOC_CTX *mem,
+                         struct ms_per_user *row)
+{
+	return mb->backends[0]->ops->per_user_get(mb->backends[0], folder, mem, row);
+}
+
+uint32_t ms_per_user_folders(struct ms_mailbox *mb, const struct wc_guid *replguid, TALLOC_CTX *mem,
+                             struct ms_per_user **rows, uint32_t *count)
+{
+	return mb->backends[0]->ops->per_user_folders(mb->backends[0], replguid, mem, rows, count);
+}
+
 /* ---- Objects ------------------------------------------------------------------------------------------ */
 
 struct ms_object *ms_folder_object(struct ms_folder *f)
@@ -545,6 +562,11 @@ uint32_t ms_message_open(struct ms_folder *f, uint64_t mid, uint8_t mode, struct
 uint64_t ms_message_get_id(const struct ms_message *m)
 {
 	return m->mid;
+}
+
+uint32_t ms_attachment_get_num(const struct ms_attachment *a)
+{
+	return a->attach_num;
 }
 
 uint32_t ms_message_save(struct ms_message *m, uint8_t save_flags)

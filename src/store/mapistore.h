@@ -110,6 +110,25 @@ uint32_t ms_receive_folder_get(struct ms_mailbox *mb, const char *message_class,
 uint32_t ms_receive_folder_table(struct ms_mailbox *mb, TALLOC_CTX *mem, struct ms_receive_folder **rows,
                                  uint32_t *count);
 
+/* Per-user data of public folders kept in a private mailbox (MS-OXCSTOR 3.2.1 "per-user data table";
+ * RopWritePerUserInformation 3.2.5.13.2, RopReadPerUserInformation 3.2.5.12.2, RopGetPerUserGuid 3.2.5.11,
+ * RopGetPerUserLongTermIds 3.2.5.10): one row per public folder LongTermID (MS-OXCDATA 2.2.1.3.1) with the
+ * REPLGUID of the public store the data came from and the CNSET of read messages as the client wrote it
+ * (a serialized IDSET with REPLGUID, MS-OXCFXICS 2.2.2.4.2; the store keeps its bytes). set replaces a row
+ * or adds it and records the time (UTC); get is ecNotFound when there is no row; folders lists the rows of
+ * one REPLGUID (data not filled in). */
+struct ms_per_user {
+	uint8_t folder[MAPI_LONG_TERM_ID_SIZE];
+	struct wc_guid replguid;
+	uint8_t *data;
+	uint32_t len;
+	uint64_t modification_time; /* FILETIME */
+};
+uint32_t ms_per_user_set(struct ms_mailbox *mb, const struct ms_per_user *row);
+uint32_t ms_per_user_get(struct ms_mailbox *mb, const uint8_t *folder, TALLOC_CTX *mem, struct ms_per_user *row);
+uint32_t ms_per_user_folders(struct ms_mailbox *mb, const struct wc_guid *replguid, TALLOC_CTX *mem,
+                             struct ms_per_user **rows, uint32_t *count);
+
 /* ---- Special folders (MS-OXOSFLD 2.2.1; MS-OXCSTOR 2.2.1.1.3) --------------------------------------------
  * The first MS_LOGON_FOLDERS are the FolderIds of a private RopLogon response, in its order. */
 enum ms_special_folder {
@@ -188,7 +207,7 @@ uint32_t ms_props_delete(struct ms_object *o, const uint32_t *tags, uint32_t cou
  * commit (or closing the stream) hands to the object — a message or attachment still needs its own save. */
 #define MS_STREAM_READ 0x00
 #define MS_STREAM_READWRITE 0x01
-#define MS_STREAM_CREATE 0x02 /* starts empty */
+#define MS_STREAM_CREATE 0x02 /* starts empty; the only mode for a property not set (else ecNotFound) */
 #define MS_SEEK_SET 0x00      /* STREAM_SEEK_SET, MS-OXCPRPT 2.2.18.1 */
 #define MS_SEEK_CUR 0x01
 #define MS_SEEK_END 0x02
@@ -310,6 +329,8 @@ uint32_t ms_attachment_open(struct ms_message *m, uint32_t attach_num, uint8_t m
                             struct ms_attachment **out);
 uint32_t ms_attachment_delete(struct ms_message *m, uint32_t attach_num);
 uint32_t ms_attachment_save(struct ms_attachment *a);
+/* The attachment's number in its message (PidTagAttachNumber) */
+uint32_t ms_attachment_get_num(const struct ms_attachment *a);
 /* RopOpenEmbeddedMessage (3.2.5.16): mode MS_OPEN_CREATE creates the message when the attachment has none
  * (and sets PidTagAttachMethod to afEmbeddedMessage). */
 uint32_t ms_attachment_open_embedded(struct ms_attachment *a, uint8_t mode, struct ms_message **out);

@@ -126,6 +126,11 @@ struct ms_backend_ops {
 	                               uint64_t *fid, char **explicit_class);
 	uint32_t (*receive_folder_table)(struct ms_backend *be, TALLOC_CTX *mem,
 	                                 struct ms_receive_folder **rows, uint32_t *count);
+	uint32_t (*per_user_set)(struct ms_backend *be, const struct ms_per_user *row);
+	uint32_t (*per_user_get)(struct ms_backend *be, const uint8_t *folder, TALLOC_CTX *mem,
+	                         struct ms_per_user *row);
+	uint32_t (*per_user_folders)(struct ms_backend *be, const struct wc_guid *replguid, TALLOC_CTX *mem,
+	                             struct ms_per_user **rows, uint32_t *count);
 
 	uint32_t (*props_get)(struct ms_object *o, TALLOC_CTX *mem, const uint32_t *tags, uint32_t count,
 	                      struct mapi_propval **values);

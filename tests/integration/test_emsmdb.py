@@ -306,17 +306,19 @@ else:
 # ---- Execute
 
 RELEASE = bytes([0x01, 0x00, 0x00])          # RopRelease: RopId, LogonId, InputHandleIndex (2.2.15.3)
-GET_STORE_STATE = bytes([0x7B, 0x00, 0x00])  # RopGetStoreState: no handler yet (MS-OXCSTOR 2.2.1.1... 2.2.3.5)
+# RopSynchronizationUploadStateStreamEnd (MS-OXCROPS 2.2.13.11): RopId, LogonId, InputHandleIndex; an ICS ROP
+# without a handler yet, so answered ecNotSupported with RopId, InputHandleIndex, ReturnValue
+UNHANDLED = bytes([0x77, 0x00, 0x00])
 r = execute(ck, rpc_header_ext(rop_buffer(RELEASE, [0x12345678]), 0))
 st, err, rgb = parse_execute_rsp(inner(r)[2])
 flags, payload = unwrap(rgb) if rgb else (None, b"")
 ok(r.code() == 0 and (st, err) == (0, 0), "Execute RopRelease: success", (r.code(), st, err))
 ok(payload == struct.pack("<HI", 2, 0x12345678), "Execute RopRelease: no response, handle table returned",
    payload.hex())
-r = execute(ck, rpc_header_ext(rop_buffer(GET_STORE_STATE, [0xFFFFFFFF]), 0))
+r = execute(ck, rpc_header_ext(rop_buffer(UNHANDLED, [0xFFFFFFFF]), 0))
 st, err, rgb = parse_execute_rsp(inner(r)[2])
 flags, payload = unwrap(rgb)
-ok(payload == struct.pack("<HBBII", 8, 0x7B, 0, 0x80040102, 0xFFFFFFFF),
+ok(payload == struct.pack("<HBBII", 8, 0x77, 0, 0x80040102, 0xFFFFFFFF),
    "Execute ROP without handler: ReturnValue ecNotSupported", payload.hex())
 r = execute(ck, rpc_header_ext(bytes([0x09, 0x00, 0x01, 0x00, 0x00]), 0))  # RopSize 9 past the end
 st, err, rgb = parse_execute_rsp(inner(r)[2])
@@ -327,8 +329,8 @@ st, err, rgb = parse_execute_rsp(inner(r)[2])
 ok(err == 0x4B6, "Execute bad RPC_HEADER_EXT: ecRpcFormat", hex(err))
 
 # compressed and obfuscated request, response as the Flags ask (MS-OXCRPC 3.1.4.2, 3.1.4.2.1.1)
-many = rop_buffer(GET_STORE_STATE * 20, [0xFFFFFFFF])
-expect = struct.pack("<H", 2 + 20 * 6) + struct.pack("<BBI", 0x7B, 0, 0x80040102) * 20 + struct.pack("<I",
+many = rop_buffer(UNHANDLED * 20, [0xFFFFFFFF])
+expect = struct.pack("<H", 2 + 20 * 6) + struct.pack("<BBI", 0x77, 0, 0x80040102) * 20 + struct.pack("<I",
                                                                                                     0xFFFFFFFF)
 packed = lz77_compress(many)
 assert len(packed) < len(many) and lz77_decompress(packed, len(many)) == many
@@ -347,13 +349,13 @@ for exe_flags, want in ((0x1, 0x6), (0x2, 0x5), (0x3, 0x4)):
         exe_flags, want), (flags, payload.hex()))
 
 # MaxRopOut too small: one response fits, then RopBufferTooSmall hands back the rest (MS-OXCROPS 2.2.15.1)
-three = rop_buffer(GET_STORE_STATE * 3, [0xFFFFFFFF])
+three = rop_buffer(UNHANDLED * 3, [0xFFFFFFFF])
 r = execute(ck, rpc_header_ext(three, 0), max_rop_out=29)
 st, err, rgb = parse_execute_rsp(inner(r)[2])
 flags, payload = unwrap(rgb)
 ok(err == 0 and len(rgb) <= 29, "Execute MaxRopOut 29: within MaxRopOut", (hex(err), len(rgb)))
-ok(payload[2:8] == struct.pack("<BBI", 0x7B, 0, 0x80040102) and payload[8] == 0xFF and
-   payload[11:17] == GET_STORE_STATE * 2 and payload[-4:] == b"\xff\xff\xff\xff" and
+ok(payload[2:8] == struct.pack("<BBI", 0x77, 0, 0x80040102) and payload[8] == 0xFF and
+   payload[11:17] == UNHANDLED * 2 and payload[-4:] == b"\xff\xff\xff\xff" and
    struct.unpack_from("<H", payload, 9)[0] >= 8 + 2 + 6 + 4,
    "Execute MaxRopOut too small: RopBufferTooSmall with SizeNeeded and the unexecuted requests", payload.hex())
 r = execute(ck, rpc_header_ext(three, 0), max_rop_out=8)
@@ -458,7 +460,7 @@ def background_wait():
 th = threading.Thread(target=background_wait)
 th.start()
 time.sleep(0.3)
-r = execute(wck, rpc_header_ext(rop_buffer(GET_STORE_STATE, [0xFFFFFFFF]), 0))
+r = execute(wck, rpc_header_ext(rop_buffer(UNHANDLED, [0xFFFFFFFF]), 0))
 ok(r.code() == 0 and r.elapsed < 1.0, "Execute while a NotificationWait of the session runs: 0 at once", r.h)
 r = post("NotificationWait", struct.pack("<II", 0, 0), cookies=dict(wck))
 ok(r.code() == 15, "a second NotificationWait on the session: X-ResponseCode 15", r.h)

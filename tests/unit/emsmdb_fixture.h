@@ -36,6 +36,9 @@ struct fx {
 	size_t max_out;                 /* MaxRopOut of execute(): 0x8000 unless a test changes it */
 	/* the buffer's handle table: [0] logon, [1] Inbox folder, [2..] outputs (0xFFFFFFFF at first) */
 	uint32_t handles[FX_HANDLES];
+	/* a second session of a test that needs one (test_emsmdb_stream.c), freed by the teardown */
+	struct emsmdb_session *other;
+	uint32_t other_handles[FX_HANDLES];
 };
 
 static inline int emsmdb_fx_setup(void **state, const char *dir_template)
@@ -77,6 +80,7 @@ static inline int emsmdb_fx_setup(void **state, const char *dir_template)
 static inline int emsmdb_fx_teardown(void **state)
 {
 	struct fx *f = *state;
+	talloc_free(f->other);
 	talloc_free(f->s); /* the logon owns the mailbox */
 	char cmd[96];
 	snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);

@@ -117,13 +117,14 @@ static void test_execute_release(void **state)
 }
 
 /* A ROP with a codec but no handler: ecNotSupported (0x80040102) in its response; the next ROP still runs.
- * RopGetStoreState (MS-OXCSTOR 2.2.1.x, MS-OXCROPS 2.2.3.5): RopId 0x7B, LogonId, InputHandleIndex. */
+ * RopSynchronizationUploadStateStreamEnd (MS-OXCROPS 2.2.13.11, an ICS ROP without a handler yet): RopId
+ * 0x77, LogonId, InputHandleIndex; its response RopId, InputHandleIndex, ReturnValue. */
 static void test_execute_not_supported(void **state)
 {
 	struct emsmdb_session *s = session(*state);
 	emsmdb_handle_new(s, NULL, EMSMDB_OBJ_LOGON, NULL);
-	expect_execute(s, "0800 7B 00 00 01 00 00 01000000", 0x1000, ecSuccess,
-	               "0800 7B 00 02010480 01000000");
+	expect_execute(s, "0800 77 00 00 01 00 00 01000000", 0x1000, ecSuccess,
+	               "0800 77 00 02010480 01000000");
 	assert_null(emsmdb_handle_get(s, 1, EMSMDB_OBJ_ANY)); /* the release after it ran */
 }
 
@@ -151,10 +152,11 @@ static void test_execute_format_errors(void **state)
 static void test_execute_buffer_too_small(void **state)
 {
 	struct emsmdb_session *s = session(*state);
-	/* three RopGetStoreState, 29 bytes out: the first response fits, the other two are handed back */
-	expect_execute(s, "0B00 7B0000 7B0000 7B0000 FFFFFFFF", 29, ecSuccess,
-	               "1100 7B 00 02010480  FF 1A00 7B0000 7B0000  FFFFFFFF");
-	expect_execute(s, "0B00 7B0000 7B0000 7B0000 FFFFFFFF", 8, ecBufferTooSmall, NULL);
+	/* three RopSynchronizationUploadStateStreamEnd, 29 bytes out: the first response fits, the other two are
+	 * handed back */
+	expect_execute(s, "0B00 770000 770000 770000 FFFFFFFF", 29, ecSuccess,
+	               "1100 77 00 02010480  FF 1A00 770000 770000  FFFFFFFF");
+	expect_execute(s, "0B00 770000 770000 770000 FFFFFFFF", 8, ecBufferTooSmall, NULL);
 }
 
 int main(void)

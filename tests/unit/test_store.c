@@ -584,6 +584,8 @@ static void test_attachments_and_embedded(void **state)
 	struct ms_attachment *a2;
 	uint32_t num2;
 	assert_int_equal(ms_attachment_create(m, &a2, &num2), ecSuccess);
+	assert_int_equal(ms_attachment_get_num(a2), num2);
+	assert_true(num2 != num);
 	assert_true(num2 != num);
 	struct ms_message *e;
 	assert_int_equal(ms_attachment_open_embedded(a2, MS_OPEN_READONLY, &e), ecNotFound);
@@ -824,6 +826,191 @@ static void test_receive_folders(void **state)
 	assert_int_equal(n, 2);
 }
 
+/* The per-user data table (MS-OXCSTOR 3.2.1, 3.2.5.13.2): a row per public folder LongTermID, replaced by a
+ * later set; folders lists the LongTermIDs of one REPLGUID; a version-1 mailbox file gets the table when it
+ * is opened (schema upgrade). */
+static void test_per_user(void **state)
+{
+	struct fixture *f = *state;
+	const struct wc_guid pub1 = {
+	        0x73AE44D8, 0x61F9, 0x4F5D, {0xB3, 0xC6, 0x9A, 0x7C, 0x31, 0xFE, 0xC1, 0x23}};
+	const struct wc_guid pub2 = {0x01020304, 0x0506, 0x0708, {9, 10, 11, 12, 13, 14, 15, 16}};
+	struct ms_per_user a = {
+	        .replguid = pub1, .data = (uint8_t *)"\x06\x00\x00\x00\x78\x2B\x33\x00", .len = 8};
+	memset(a.folder, 0xA1, sizeof a.folder);
+	struct ms_per_user b = {.replguid = pub1, .data = (uint8_t *)"", .len = 0};
+	memset(b.folder, 0xB2, sizeof b.folder);
+	struct ms_per_user got, *rows;
+	uint32_t n;
+	assert_int_equal(ms_per_user_get(f->mb, a.folder, f->mem, &got), ecNotFound);
+	assert_int_equal(ms_per_user_folders(f->mb, &pub1, f->mem, &rows, &n), ecSuccess);
+	assert_int_equal(n, 0);
+	assert_int_equal(ms_per_user_set(f->mb, &a), ecSuccess);
+	assert_int_equal(ms_per_user_set(f->mb, &b), ecSuccess);
+	assert_int_equal(ms_per_user_get(f->mb, a.folder, f->mem, &got), ecSuccess);
+	assert_memory_equal(got.folder, a.folder, sizeof a.folder);
+	assert_true(wc_guid_equal(&got.replguid, &pub1));
+	assert_int_equal(got.len, 8);
+	assert_memory_equal(got.data, a.data, 8);
+	assert_true(got.modification_time > 0);
+	assert_int_equal(ms_per_user_get(f->mb, b.folder, f->mem, &got), ecSuccess);
+	assert_int_equal(got.len, 0);
+	assert_int_equal(ms_per_user_folders(f->mb, &pub1, f->mem, &rows, &n), ecSuccess);
+	assert_int_equal(n, 2);
+	assert_memory_equal(rows[0].folder, a.folder, sizeof a.folder);
+	assert_memory_equal(rows[1].folder, b.folder, sizeof b.folder);
+	/* a later write replaces the row, REPLGUID and data */
+	a.replguid = pub2;
+	a.len = 3;
+	assert_int_equal(ms_per_user_set(f->mb, &a), ecSuccess);
+	assert_int_equal(ms_per_user_get(f->mb, a.folder, f->mem, &got), ecSuccess);
+	assert_true(wc_guid_equal(&got.replguid, &pub2));
+	assert_int_equal(got.len, 3);
+	assert_int_equal(ms_per_user_folders(f->mb, &pub1, f->mem, &rows, &n), ecSuccess);
+	assert_int_equal(n, 1);
+	check_clean(f->mb);
+
+	/* the same file as schema version 1 (no per_user table) is upgraded when opened */
+	talloc_free(f->root);
+	talloc_free(f->mb);
+	char *cmd = talloc_asprintf(f->mem,
+	                            "sqlite3 %s/mbox.db \"DROP TABLE per_user; UPDATE meta SET value = 1"
+	                            " WHERE key = 'schema_version'\"",
+	                            f->dir);
+	if (system(cmd) != 0)
+		skip(); /* no sqlite3 shell */
+	assert_int_equal(ms_mailbox_open(f, f->uri, &f->mb), ecSuccess);
+	struct ms_mailbox_info info;
+	ms_mailbox_get_info(f->mb, &info);
+	assert_int_equal(ms_folder_open(f->mb, info.root_fid, f, &f->root), ecSuccess);
+	assert_int_equal(ms_per_user_get(f->mb, a.folder, f->mem, &got), ecNotFound);
+	assert_int_equal(ms_per_user_set(f->mb, &b), ecSuccess);
+	assert_int_equal(ms_per_user_get(f->mb, b.folder, f->mem, &got), ecSuccess);
+}
+
+/* A PtypString8 stream of a string property: its 8-bit (UTF-8) text goes back to the stored PtypString on
+ * commit, also when large (a blob converted piece by piece: a 4-byte character across the UTF-16 chunk
+ * border, a 2-byte one across the UTF-8 one), and reads back the same through PtypString8 and as UTF-16. */
+static void test_stream_string8_large(void **state)
+{
+	struct fixture *f = *state;
+	struct ms_message *m;
+	assert_int_equal(ms_message_create(f->root, false, &m), ecSuccess);
+	enum { N = 65535 + 4 + 65532 + 2 + 1 };
+	char *text = talloc_size(f->mem, N + 1);
+	memset(text, 'a', 65535);
+	memcpy(text + 65535, "\xF0\x9F\x98\x80", 4); /* U+1F600: UTF-16 D83D DE00 at bytes 131070..131073 */
+	memset(text + 65539, 'b', 65532);
+	memcpy(text + 131071, "\xC3\xA9", 2); /* U+00E9 at UTF-8 bytes 131071..131072 */
+	text[131073] = 'c';
+	text[N] = '\0';
+	uint32_t body8 = CHANGE_PROP_TYPE(PidTagBody, PT_STRING8), n;
+	struct ms_stream *s;
+	assert_int_equal(ms_stream_open(ms_message_object(m), body8, MS_STREAM_CREATE, &s), ecSuccess);
+	assert_int_equal(ms_stream_write(s, text, N, &n), ecSuccess);
+	assert_int_equal(ms_stream_commit(s), ecSuccess);
+	talloc_free(s);
+	uint64_t size;
+	assert_int_equal(ms_stream_open(ms_message_object(m), PidTagBody, MS_STREAM_READ, &s), ecSuccess);
+	assert_int_equal(ms_stream_get_size(s, &size), ecSuccess);
+	assert_int_equal(size, 2 * (N - 3)); /* 4 bytes -> 2 units, 2 bytes -> 1 unit */
+	uint8_t *u16 = talloc_size(f->mem, size);
+	assert_int_equal(ms_stream_read(s, u16, (uint32_t)size, &n), ecSuccess);
+	assert_int_equal(n, size);
+	assert_memory_equal(u16 + 131070, "\x3D\xD8\x00\xDE", 4);
+	talloc_free(s);
+	assert_int_equal(ms_stream_open(ms_message_object(m), body8, MS_STREAM_READ, &s), ecSuccess);
+	assert_int_equal(ms_stream_get_size(s, &size), ecSuccess);
+	assert_int_equal(size, N);
+	char *back = talloc_size(f->mem, N);
+	assert_int_equal(ms_stream_read(s, back, N, &n), ecSuccess);
+	assert_int_equal(n, N);
+	assert_memory_equal(back, text, N);
+	talloc_free(s);
+	/* a PtypString8 ReadWrite stream starts from that text; a commit of it leaves the value as it was */
+	assert_int_equal(ms_stream_open(ms_message_object(m), body8, MS_STREAM_READWRITE, &s), ecSuccess);
+	assert_int_equal(ms_stream_get_size(s, &size), ecSuccess);
+	assert_int_equal(size, N);
+	assert_int_equal(ms_stream_seek(s, MS_SEEK_END, -1, NULL), ecSuccess);
+	assert_int_equal(ms_stream_write(s, "d", 1, &n), ecSuccess);
+	assert_int_equal(ms_stream_commit(s), ecSuccess);
+	talloc_free(s);
+	assert_int_equal(ms_stream_open(ms_message_object(m), PidTagBody, MS_STREAM_READ, &s), ecSuccess);
+	assert_int_equal(ms_stream_seek(s, MS_SEEK_END, -2, NULL), ecSuccess);
+	assert_int_equal(ms_stream_read(s, u16, 10, &n), ecSuccess);
+	assert_int_equal(n, 2);
+	assert_memory_equal(u16, "d\0", 2);
+	talloc_free(s);
+	/* bytes that are no UTF-8 do not make a string */
+	assert_int_equal(ms_stream_open(ms_message_object(m), body8, MS_STREAM_CREATE, &s), ecSuccess);
+	memset(text, 0xFF, 40000);
+	assert_int_equal(ms_stream_write(s, text, 40000, &n), ecSuccess);
+	assert_int_equal(ms_stream_commit(s), ecPropBadValue);
+	talloc_set_destructor(s, NULL);
+	talloc_free(s);
+	assert_int_equal(ms_message_save(m, 0), ecSuccess);
+	check_clean(f->mb);
+}
+
+/* Sparse streams: growing a stream (SetStreamSize, or a write beyond the end) writes no zeros, yet they read
+ * back as zeros, also after commit and save; the consistency check accepts the blob; content restrictions
+ * see the zeros (a needle after a gap is found at its place). */
+static void test_stream_sparse(void **state)
+{
+	struct fixture *f = *state;
+	struct ms_message *m;
+	assert_int_equal(ms_message_create(f->root, false, &m), ecSuccess);
+	struct ms_stream *s;
+	uint32_t n;
+	uint64_t size;
+	assert_int_equal(ms_stream_open(ms_message_object(m), PidTagHtml, MS_STREAM_CREATE, &s), ecSuccess);
+	assert_int_equal(ms_stream_write(s, "abc", 3, &n), ecSuccess);
+	assert_int_equal(ms_stream_set_size(s, 0x80000000u), ecSuccess); /* 2 GiB: no time, no space */
+	assert_int_equal(ms_stream_seek(s, MS_SEEK_SET, 300000, NULL), ecSuccess);
+	assert_int_equal(ms_stream_write(s, "needle", 6, &n), ecSuccess);
+	assert_int_equal(ms_stream_commit(s), ecSuccess);
+	talloc_free(s);
+	assert_int_equal(ms_message_save(m, MS_SAVE_KEEP_OPEN_READWRITE), ecSuccess);
+	check_clean(f->mb);
+	assert_int_equal(ms_stream_open(ms_message_object(m), PidTagHtml, MS_STREAM_READ, &s), ecSuccess);
+	assert_int_equal(ms_stream_get_size(s, &size), ecSuccess);
+	assert_int_equal(size, 0x80000000u);
+	uint8_t buf[16];
+	assert_int_equal(ms_stream_read(s, buf, 8, &n), ecSuccess);
+	assert_memory_equal(buf, "abc\0\0\0\0\0", 8);
+	assert_int_equal(ms_stream_seek(s, MS_SEEK_SET, 299998, NULL), ecSuccess);
+	assert_int_equal(ms_stream_read(s, buf, 10, &n), ecSuccess);
+	assert_memory_equal(buf, "\0\0needle\0\0", 10);
+	assert_int_equal(ms_stream_seek(s, MS_SEEK_END, -4, NULL), ecSuccess);
+	assert_int_equal(ms_stream_read(s, buf, 16, &n), ecSuccess);
+	assert_int_equal(n, 4);
+	assert_memory_equal(buf, "\0\0\0\0", 4);
+	talloc_free(s);
+	/* cut to 300004 ("need"): a content restriction finds "need" but not "needle" */
+	assert_int_equal(ms_stream_open(ms_message_object(m), PidTagHtml, MS_STREAM_READWRITE, &s),
+	                 ecSuccess);
+	assert_int_equal(ms_stream_set_size(s, 300004), ecSuccess);
+	talloc_free(s);
+	assert_int_equal(ms_message_save(m, MS_SAVE_KEEP_OPEN_READWRITE), ecSuccess);
+	check_clean(f->mb);
+	struct ms_table *t;
+	uint32_t count;
+	for (int i = 0; i < 3; i++) {
+		static const char *needles[] = {"need", "needle", "\0\0\0n"};
+		static const uint32_t lens[] = {4, 6, 4}, want[] = {1, 0, 1};
+		struct mapi_restriction r = {.type = RES_CONTENT};
+		r.content.fuzzy_level = FL_SUBSTRING;
+		r.content.proptag = PidTagHtml;
+		r.content.pv = (struct mapi_propval){.tag = PidTagHtml,
+		                                     .value.bin = {lens[i], (uint8_t *)needles[i]}};
+		assert_int_equal(ms_folder_contents_table(f->root, 0, &t), ecSuccess);
+		assert_int_equal(ms_table_restrict(t, &r), ecSuccess);
+		assert_int_equal(ms_table_get_row_count(t, &count), ecSuccess);
+		assert_int_equal(count, want[i]);
+		talloc_free(t);
+	}
+}
+
 /* 50 MB through a stream: chunked both ways, intact after save and reopen. */
 static void test_stream_50mb(void **state)
 {
@@ -871,6 +1058,9 @@ static void test_stream_50mb(void **state)
 	assert_int_equal(got, TOTAL);
 	/* seek and overwrite in the middle of a chunk border, truncate */
 	talloc_free(s);
+	/* a property not set opens with MS_STREAM_CREATE only (MS-OXCPRPT 2.2.14.1, 3.2.5.11) */
+	assert_int_equal(ms_stream_open(ms_message_object(m), PidTagRtfCompressed, MS_STREAM_READWRITE, &s),
+	                 ecNotFound);
 	assert_int_equal(ms_stream_open(ms_message_object(m), PidTagHtml, MS_STREAM_READWRITE, &s),
 	                 ecSuccess);
 	assert_int_equal(ms_stream_seek(s, MS_SEEK_SET, 131072 - 2, &pos), ecSuccess);
@@ -1324,8 +1514,11 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_named_list, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_store_object, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_receive_folders, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_per_user, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_stream_50mb, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_stream_string_utf16, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_stream_string8_large, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_stream_sparse, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_contents_table, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_sort_multi_and_mvi, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_hierarchy_table, setup, teardown),

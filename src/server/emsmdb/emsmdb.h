@@ -27,6 +27,7 @@
 struct auth_user;
 struct dir_pool;
 struct emsmdb_handles;
+struct emsmdb_per_user_write;
 
 /* pulFlags / Execute Flags (MS-OXCRPC 3.1.4.2, MS-OXCMAPIHTTP 2.2.4.2.1) */
 #define EMSMDB_NO_COMPRESSION 0x00000001
@@ -84,6 +85,8 @@ struct emsmdb_logon {
 	uint16_t replid;
 	struct wc_guid replica_guid;
 	uint64_t special_fids[MS_SPECIAL_COUNT]; /* by enum ms_special_folder */
+	/* RopWritePerUserInformation data gathered until HasFinished (oxcstor.c), or NULL */
+	struct emsmdb_per_user_write *per_user_write;
 };
 
 struct emsmdb_session {
@@ -100,6 +103,9 @@ struct emsmdb_session {
 	void (*wake)(void *arg);
 	void *wake_arg;
 	bool event_pending; /* set by emsmdb_session_notify(); for RopPending once notifications exist */
+	/* time() of the session's last emsmdb_execute(); read by other sessions' threads (__atomic): region
+	 * locks of a session idle for 30 s expire (MS-OXCPRPT 3.2.5.20) */
+	int64_t last_activity;
 };
 
 /* A new session of user on mem (everything below it); NULL when out of memory. */

@@ -13,6 +13,7 @@
 #include "mapi/mapi_rpc_ext.h"
 
 #include <string.h>
+#include <time.h>
 
 /* Runs one request into o; false when the output is full (a RopBufferTooSmall has been written or could not
  * be: *ec says which). */
@@ -52,6 +53,7 @@ uint32_t emsmdb_execute(struct emsmdb_session *s, TALLOC_CTX *mem, uint32_t flag
 	if (tmp == NULL)
 		return ecServerOOM;
 	uint32_t ec = ecRpcFormat;
+	__atomic_store_n(&s->last_activity, (int64_t)time(NULL), __ATOMIC_RELAXED);
 	struct mapi_rpc_ext_chain *chain;
 	struct rop_request_buffer *buf;
 	struct rop_error err;

@@ -96,6 +96,8 @@ static const emsmdb_rop_fn handlers[256] = {
         [ROP_GET_PER_USER_LONG_TERM_IDS] = emsmdb_rop_get_per_user_long_term_ids,
         [ROP_GET_PER_USER_GUID] = emsmdb_rop_get_per_user_guid,
         [ROP_READ_PER_USER_INFORMATION] = emsmdb_rop_read_per_user_information,
+        [ROP_WRITE_PER_USER_INFORMATION] = emsmdb_rop_write_per_user_information,
+        [ROP_GET_STORE_STATE] = emsmdb_rop_get_store_state,
         /* oxcfold.c */
         [ROP_OPEN_FOLDER] = emsmdb_rop_open_folder,
         [ROP_CREATE_FOLDER] = emsmdb_rop_create_folder,
@@ -163,6 +165,19 @@ static const emsmdb_rop_fn handlers[256] = {
         [ROP_COPY_TO] = emsmdb_rop_copy_to,
         [ROP_GET_PROPERTY_IDS_FROM_NAMES] = emsmdb_rop_get_property_ids_from_names,
         [ROP_GET_NAMES_FROM_PROPERTY_IDS] = emsmdb_rop_get_names_from_property_ids,
+        /* oxcprpt_stream.c */
+        [ROP_OPEN_STREAM] = emsmdb_rop_open_stream,
+        [ROP_READ_STREAM] = emsmdb_rop_read_stream,
+        [ROP_WRITE_STREAM] = emsmdb_rop_write_stream,
+        [ROP_WRITE_STREAM_EXTENDED] = emsmdb_rop_write_stream_extended,
+        [ROP_COMMIT_STREAM] = emsmdb_rop_commit_stream,
+        [ROP_WRITE_AND_COMMIT_STREAM] = emsmdb_rop_write_and_commit_stream,
+        [ROP_GET_STREAM_SIZE] = emsmdb_rop_get_stream_size,
+        [ROP_SET_STREAM_SIZE] = emsmdb_rop_set_stream_size,
+        [ROP_SEEK_STREAM] = emsmdb_rop_seek_stream,
+        [ROP_COPY_TO_STREAM] = emsmdb_rop_copy_to_stream,
+        [ROP_LOCK_REGION_STREAM] = emsmdb_rop_lock_region_stream,
+        [ROP_UNLOCK_REGION_STREAM] = emsmdb_rop_unlock_region_stream,
 };
 
 emsmdb_rop_fn emsmdb_rop_handler(uint8_t rop_id)

@@ -28,6 +28,10 @@ uint32_t emsmdb_rop_get_per_user_guid(struct emsmdb_rop_ctx *ctx, const struct r
                                       struct rop_response *rsp);
 uint32_t emsmdb_rop_read_per_user_information(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                                               struct rop_response *rsp);
+uint32_t emsmdb_rop_write_per_user_information(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                               struct rop_response *rsp);
+uint32_t emsmdb_rop_get_store_state(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                    struct rop_response *rsp);
 
 /* oxcfold.c (MS-OXCFOLD 3.2.5) */
 uint32_t emsmdb_rop_open_folder(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
@@ -119,5 +123,33 @@ uint32_t emsmdb_rop_get_property_ids_from_names(struct emsmdb_rop_ctx *ctx, cons
                                                 struct rop_response *rsp);
 uint32_t emsmdb_rop_get_names_from_property_ids(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                                                 struct rop_response *rsp);
+
+/* oxcprpt_stream.c: MS-OXCPRPT 3.2.5.11 - 3.2.5.22 (the Stream object). emsmdb_streams_commit(): commits
+ * the streams open on a message or attachment object, before its RopSaveChangesMessage/-Attachment. */
+uint32_t emsmdb_streams_commit(struct emsmdb_object *o);
+uint32_t emsmdb_rop_open_stream(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                struct rop_response *rsp);
+uint32_t emsmdb_rop_read_stream(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                struct rop_response *rsp);
+uint32_t emsmdb_rop_write_stream(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                 struct rop_response *rsp);
+uint32_t emsmdb_rop_write_stream_extended(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                          struct rop_response *rsp);
+uint32_t emsmdb_rop_commit_stream(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                  struct rop_response *rsp);
+uint32_t emsmdb_rop_write_and_commit_stream(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                            struct rop_response *rsp);
+uint32_t emsmdb_rop_get_stream_size(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                    struct rop_response *rsp);
+uint32_t emsmdb_rop_set_stream_size(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                    struct rop_response *rsp);
+uint32_t emsmdb_rop_seek_stream(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                struct rop_response *rsp);
+uint32_t emsmdb_rop_copy_to_stream(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                   struct rop_response *rsp);
+uint32_t emsmdb_rop_lock_region_stream(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                       struct rop_response *rsp);
+uint32_t emsmdb_rop_unlock_region_stream(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                         struct rop_response *rsp);
 
 #endif

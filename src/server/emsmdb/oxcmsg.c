@@ -320,6 +320,8 @@ uint32_t emsmdb_rop_save_changes_message(struct emsmdb_rop_ctx *ctx, const struc
 	struct emsmdb_object *o = emsmdb_input_object(ctx, req, EMSMDB_OBJ_MESSAGE, &ec);
 	if (o == NULL)
 		return ec;
+	if ((ec = emsmdb_streams_commit(o)) != ecSuccess) /* MS-OXCPRPT 3.2.5.13 */
+		return ec;
 	ec = ms_message_save(
 	        o->data, req->save_changes_message.save_flags &
 	                         (MS_SAVE_KEEP_OPEN_READONLY | MS_SAVE_KEEP_OPEN_READWRITE | MS_SAVE_FORCE));
@@ -538,7 +540,9 @@ uint32_t emsmdb_rop_save_changes_attachment(struct emsmdb_rop_ctx *ctx, const st
 	(void)rsp;
 	uint32_t ec;
 	struct emsmdb_object *o = emsmdb_input_object(ctx, req, EMSMDB_OBJ_ATTACHMENT, &ec);
-	return o ? ms_attachment_save(o->data) : ec;
+	if (o != NULL && (ec = emsmdb_streams_commit(o)) == ecSuccess) /* MS-OXCPRPT 3.2.5.13 */
+		ec = ms_attachment_save(o->data);
+	return ec;
 }
 
 /* MS-OXCMSG 2.2.3.16, 3.2.5.16 RopOpenEmbeddedMessage: the message inside an attachment; OpenModeFlags Create

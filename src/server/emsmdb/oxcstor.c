@@ -5,15 +5,14 @@
  * ("If the mailbox is not present in the table and the user has owner permission on the mailbox, the server
  * creates the mailbox"). There are no public folders: a public logon fails with ecLoginFailure.
  *
- * The store keeps no per-user data (read state of public-folder messages, 3.2.5.10 - 3.2.5.13): the per-user
- * ROPs answer from an empty per-user table (an empty LongTermId list, ecNotFound, an empty BLOB).
- * RopWritePerUserInformation is not registered (ecNotSupported): there is nowhere to keep what it writes.
- * RopGetStoreState is not registered either, so it answers ecNotSupported (0x80040102); 3.2.5.5 says servers
- * SHOULD NOT implement it and SHOULD answer NotImplemented (0x80040FFF) — the emsmdb tests use it as the ROP
- * without a handler, so that change is left to whoever owns them. */
+ * The per-user ROPs (3.2.5.10 - 3.2.5.13) work on the mailbox's per-user data table (ms_per_user_*): per
+ * public folder LongTermID the REPLGUID of its public store and the CNSET of messages read there, as
+ * RopWritePerUserInformation stored it (gathered over several calls, checked as an IDSET with REPLGUID).
+ * RopGetStoreState answers NotImplemented (0x80040FFF), as 3.2.5.5 says servers SHOULD. */
 #include "server/emsmdb/emsmdb_rops.h"
 
 #include "common/wc_time.h"
+#include "mapi/mapi_idset.h"
 #include "mapi/mapi_proptags_gen.h"
 #include "server/dir_pool.h"
 
@@ -306,34 +305,149 @@ uint32_t emsmdb_rop_id_from_long_term_id(struct emsmdb_rop_ctx *ctx, const struc
 	return ecSuccess;
 }
 
-/* MS-OXCSTOR 3.2.5.10 RopGetPerUserLongTermIds: the per-user table is empty ("The server can return an
- * empty list"). */
+/* MS-OXCSTOR 2.2.1.5, 3.2.5.5 RopGetStoreState: "Servers SHOULD NOT implement this ROP and SHOULD return a
+ * value of 0x80040FFF (NotImplemented)" (Exchange 2010 and later do so, <10>). */
+uint32_t emsmdb_rop_get_store_state(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                    struct rop_response *rsp)
+{
+	(void)ctx;
+	(void)req;
+	(void)rsp;
+	return MAPI_E_NOT_IMPLEMENTED;
+}
+
+/* MS-OXCSTOR 3.2.5.10 RopGetPerUserLongTermIds: the LongTermIDs of the per-user rows of DatabaseGuid. */
 uint32_t emsmdb_rop_get_per_user_long_term_ids(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                                                struct rop_response *rsp)
 {
-	if (logon_in(ctx, req) == NULL)
+	struct emsmdb_logon *l = logon_in(ctx, req);
+	if (l == NULL)
 		return ecNullObject;
-	rsp->get_per_user_long_term_ids = (struct rop_get_per_user_long_term_ids_rsp){0, NULL};
+	struct ms_per_user *rows;
+	uint32_t n;
+	uint32_t ec = ms_per_user_folders(l->mailbox, &req->get_per_user_long_term_ids.database_guid,
+	                                  ctx->mem, &rows, &n);
+	if (ec != ecSuccess)
+		return ec;
+	if (n > UINT16_MAX)
+		n = UINT16_MAX; /* LongTermIdCount is 16 bits */
+	struct rop_long_term_id *ids = talloc_array(ctx->mem, struct rop_long_term_id, n ? n : 1);
+	if (ids == NULL)
+		return ecServerOOM;
+	for (uint32_t i = 0; i < n; i++)
+		memcpy(ids[i].bytes, rows[i].folder, sizeof ids[i].bytes);
+	rsp->get_per_user_long_term_ids = (struct rop_get_per_user_long_term_ids_rsp){(uint16_t)n, ids};
 	return ecSuccess;
 }
 
-/* MS-OXCSTOR 3.2.5.11 RopGetPerUserGuid: no public folder has a per-user row. */
+/* MS-OXCSTOR 3.2.5.11 RopGetPerUserGuid: the REPLGUID of the folder's per-user row; none is ecNotFound. */
 uint32_t emsmdb_rop_get_per_user_guid(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                                       struct rop_response *rsp)
 {
-	(void)rsp;
-	return logon_in(ctx, req) == NULL ? ecNullObject : ecNotFound;
+	struct emsmdb_logon *l = logon_in(ctx, req);
+	if (l == NULL)
+		return ecNullObject;
+	struct ms_per_user row;
+	uint32_t ec = ms_per_user_get(l->mailbox, req->get_per_user_guid.long_term_id.bytes, ctx->mem, &row);
+	if (ec == ecSuccess)
+		rsp->get_per_user_guid.database_guid = row.replguid;
+	return ec;
 }
 
-/* MS-OXCSTOR 3.2.5.12 RopReadPerUserInformation: no row, so the BLOB is empty: DataOffset 0 gives no data
- * and HasFinished TRUE; a DataOffset beyond it is ecError. */
+/* MS-OXCSTOR 3.2.5.12.1 <47>, <48>: the default and the largest MaxDataSize (Exchange's 4096) */
+#define PER_USER_MAX_DATA 4096
+/* MS-OXCROPS 2.2.3.12.2: RopId, InputHandleIndex, ReturnValue, HasFinished, DataSize before Data */
+#define READ_PER_USER_HEADER 9
+
+/* MS-OXCSTOR 3.2.5.12 RopReadPerUserInformation: the segment of the folder's CNSET BLOB at DataOffset (an
+ * empty BLOB when there is no row, 3.2.5.12.2), at most the adjusted MaxDataSize and what the response
+ * buffer holds; HasFinished when it reaches the end. A DataOffset beyond the BLOB is ecError. */
 uint32_t emsmdb_rop_read_per_user_information(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                                               struct rop_response *rsp)
 {
-	if (logon_in(ctx, req) == NULL)
+	struct emsmdb_logon *l = logon_in(ctx, req);
+	if (l == NULL)
 		return ecNullObject;
-	if (req->read_per_user_information.data_offset != 0)
+	const struct rop_read_per_user_information_req *q = &req->read_per_user_information;
+	struct ms_per_user row = {0};
+	uint32_t ec = ms_per_user_get(l->mailbox, q->folder_id.bytes, ctx->mem, &row);
+	if (ec != ecSuccess && ec != ecNotFound)
+		return ec;
+	if (q->data_offset > row.len)
 		return ecError;
-	rsp->read_per_user_information = (struct rop_read_per_user_information_rsp){1, 0, NULL};
+	size_t max = q->max_data_size == 0 || q->max_data_size > PER_USER_MAX_DATA ? PER_USER_MAX_DATA
+	                                                                           : q->max_data_size;
+	size_t room = rop_out_room(ctx->out, req);
+	room = room > READ_PER_USER_HEADER ? room - READ_PER_USER_HEADER : 0;
+	if (max > room)
+		max = room;
+	uint32_t left = row.len - q->data_offset;
+	uint16_t size = (uint16_t)(left < max ? left : max);
+	rsp->read_per_user_information = (struct rop_read_per_user_information_rsp){
+	        size == left, size, size ? row.data + q->data_offset : NULL};
 	return ecSuccess;
+}
+
+/* RopWritePerUserInformation data of a logon not yet finished (3.2.5.13.1) */
+struct emsmdb_per_user_write {
+	uint8_t folder[MAPI_LONG_TERM_ID_SIZE];
+	struct wc_guid replguid;
+	uint8_t *data;
+	uint32_t len;
+};
+/* What one folder's writes may gather: a CNSET far beyond any real one (guards the server's memory) */
+#define PER_USER_WRITE_MAX (4u << 20)
+
+/* MS-OXCSTOR 2.2.1.13, 3.2.5.13 RopWritePerUserInformation on a private mailbox logon: the blocks of one
+ * folder gather from DataOffset 0 (whose request carries the REPLGUID) until HasFinished; another folder or
+ * a DataOffset other than the size gathered drops what was gathered, and then a DataOffset other than 0 is
+ * ecError. The whole must be an IDSET with REPLGUID (MS-OXCFXICS 2.2.2.4.2), else ecFmtError (the SHOULD of
+ * 3.2.5.13.1); it then replaces the folder's per-user row (3.2.5.13.2). */
+uint32_t emsmdb_rop_write_per_user_information(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                               struct rop_response *rsp)
+{
+	(void)rsp;
+	struct emsmdb_logon *l = logon_in(ctx, req);
+	if (l == NULL)
+		return ecNullObject;
+	const struct rop_write_per_user_information_req *q = &req->write_per_user_information;
+	struct emsmdb_per_user_write *w = l->per_user_write;
+	if (w != NULL &&
+	    (memcmp(w->folder, q->folder_id.bytes, sizeof w->folder) != 0 || q->data_offset != w->len))
+		TALLOC_FREE(l->per_user_write);
+	if (l->per_user_write == NULL && q->data_offset != 0)
+		return ecError;
+	if (l->per_user_write == NULL) {
+		if ((w = l->per_user_write = talloc_zero(l, struct emsmdb_per_user_write)) == NULL)
+			return ecServerOOM;
+		memcpy(w->folder, q->folder_id.bytes, sizeof w->folder);
+		w->replguid = q->repl_guid;
+	}
+	w = l->per_user_write;
+	if (q->data_size > PER_USER_WRITE_MAX - w->len) {
+		TALLOC_FREE(l->per_user_write);
+		return ecTooBig;
+	}
+	uint8_t *data = talloc_realloc(w, w->data, uint8_t, w->len + q->data_size + 1);
+	if (data == NULL) {
+		TALLOC_FREE(l->per_user_write);
+		return ecServerOOM;
+	}
+	memcpy(data + w->len, q->data, q->data_size);
+	w->data = data;
+	w->len += q->data_size;
+	if (!q->has_finished)
+		return ecSuccess;
+	struct wc_reader r;
+	wc_reader_init(&r, w->data, w->len);
+	struct mapi_idset *set;
+	uint32_t ec = mapi_idset_pull(&r, ctx->mem, true, &set) == 0 && wc_reader_left(&r) == 0 ? ecSuccess
+	                                                                                        : ecFmtError;
+	if (ec == ecSuccess) {
+		struct ms_per_user row = {.replguid = w->replguid, .data = w->data, .len = w->len};
+		memcpy(row.folder, w->folder, sizeof row.folder);
+		ec = ms_per_user_set(l->mailbox, &row);
+	}
+	TALLOC_FREE(l->per_user_write);
+	return ec;
 }

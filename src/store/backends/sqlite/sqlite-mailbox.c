@@ -1,4 +1,4 @@
-/* SQLite backend: mailbox-wide state — ID counters, named properties, receive folders. */
+/* SQLite backend: mailbox-wide state — ID counters, named properties, receive folders, per-user data. */
 #include <string.h>
 
 #include "common/mapi_errors.h"
@@ -316,6 +316,96 @@ uint32_t sq_receive_folder_table(struct ms_backend *be, TALLOC_CTX *mem, struct 
 	sqlite3_reset(st);
 	if (out == NULL)
 		return ecMAPIOOM;
+	*rows = out;
+	*count = n;
+	return ecSuccess;
+}
+
+/* ---- per-user data of public folders (MS-OXCSTOR 3.2.1, 3.2.5.10 - 3.2.5.13) --------------------------- */
+
+uint32_t sq_per_user_set(struct ms_backend *be, const struct ms_per_user *row)
+{
+	struct sq_backend *b = sq_be(be);
+	sqlite3_stmt *st =
+	        sq_prepare(b, "INSERT OR REPLACE INTO per_user(folder, replguid, data, modification_time)"
+	                      " VALUES (?1, ?2, ?3, ?4)");
+	if (st == NULL)
+		return ecError;
+	uint8_t g[16];
+	guid_bytes(&row->replguid, g);
+	sqlite3_bind_blob(st, 1, row->folder, MAPI_LONG_TERM_ID_SIZE, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 2, g, sizeof g, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 3, row->len ? (const void *)row->data : "", (int)row->len, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, (int64_t)wc_filetime_now());
+	uint32_t ec = sq_begin(b);
+	if (ec == ecSuccess)
+		ec = sq_step_done(b, st);
+	return ec == ecSuccess ? sq_commit(b, true) : (sq_rollback(b), ec);
+}
+
+/* One per_user row from st's columns folder, replguid, modification_time and (when with_data) data. */
+static uint32_t per_user_row(sqlite3_stmt *st, TALLOC_CTX *mem, bool with_data, struct ms_per_user *row)
+{
+	*row = (struct ms_per_user){0};
+	if (sqlite3_column_bytes(st, 0) != MAPI_LONG_TERM_ID_SIZE || sqlite3_column_bytes(st, 1) != 16)
+		return ecCorruptData;
+	memcpy(row->folder, sqlite3_column_blob(st, 0), MAPI_LONG_TERM_ID_SIZE);
+	struct wc_reader r;
+	wc_reader_init(&r, sqlite3_column_blob(st, 1), 16);
+	wc_read_guid(&r, &row->replguid);
+	row->modification_time = (uint64_t)sqlite3_column_int64(st, 2);
+	if (!with_data)
+		return ecSuccess;
+	row->len = (uint32_t)sqlite3_column_bytes(st, 3);
+	row->data = talloc_memdup(mem, row->len ? sqlite3_column_blob(st, 3) : "", row->len ? row->len : 1);
+	return row->data ? ecSuccess : ecMAPIOOM;
+}
+
+uint32_t sq_per_user_get(struct ms_backend *be, const uint8_t *folder, TALLOC_CTX *mem,
+                         struct ms_per_user *row)
+{
+	struct sq_backend *b = sq_be(be);
+	sqlite3_stmt *st = sq_prepare(
+	        b, "SELECT folder, replguid, modification_time, data FROM per_user WHERE folder = ?1");
+	if (st == NULL)
+		return ecError;
+	sqlite3_bind_blob(st, 1, folder, MAPI_LONG_TERM_ID_SIZE, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	uint32_t ec = rc == SQLITE_ROW ? per_user_row(st, mem, true, row)
+	                               : (rc == SQLITE_DONE ? ecNotFound : sq_error(b, rc));
+	sqlite3_reset(st);
+	return ec;
+}
+
+uint32_t sq_per_user_folders(struct ms_backend *be, const struct wc_guid *replguid, TALLOC_CTX *mem,
+                             struct ms_per_user **rows, uint32_t *count)
+{
+	struct sq_backend *b = sq_be(be);
+	sqlite3_stmt *st = sq_prepare(b, "SELECT folder, replguid, modification_time FROM per_user"
+	                                 " WHERE replguid = ?1 ORDER BY folder");
+	if (st == NULL)
+		return ecError;
+	uint8_t g[16];
+	guid_bytes(replguid, g);
+	sqlite3_bind_blob(st, 1, g, sizeof g, SQLITE_STATIC);
+	struct ms_per_user *out = talloc_array(mem, struct ms_per_user, 0);
+	uint32_t n = 0, ec = out ? ecSuccess : ecMAPIOOM;
+	int rc = SQLITE_DONE;
+	while (ec == ecSuccess && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct ms_per_user *more = talloc_realloc(mem, out, struct ms_per_user, n + 1);
+		if (more == NULL)
+			ec = ecMAPIOOM;
+		else if ((ec = per_user_row(st, more, false, &more[n])) == ecSuccess)
+			n++;
+		out = more ? more : out;
+	}
+	if (ec == ecSuccess && rc != SQLITE_DONE)
+		ec = sq_error(b, rc);
+	sqlite3_reset(st);
+	if (ec != ecSuccess) {
+		talloc_free(out);
+		return ec;
+	}
 	*rows = out;
 	*count = n;
 	return ecSuccess;

@@ -13,7 +13,7 @@
 
 #include "store/mapistore_private.h"
 
-#define SQ_SCHEMA_VERSION 1
+#define SQ_SCHEMA_VERSION 2
 /* Values larger than this are kept as chunked blobs (written through streams). */
 #define SQ_INLINE_MAX 32768
 #define SQ_CHUNK_SIZE 131072
@@ -90,6 +90,10 @@ uint32_t sq_named_get_name(struct ms_backend *be, uint16_t propid, TALLOC_CTX *m
 uint32_t sq_named_list(struct ms_backend *be, TALLOC_CTX *mem, uint16_t **propids,
                        struct mapi_propname **names, uint32_t *count);
 uint32_t sq_receive_folder_set(struct ms_backend *be, const char *message_class, uint64_t fid);
+uint32_t sq_per_user_set(struct ms_backend *be, const struct ms_per_user *row);
+uint32_t sq_per_user_get(struct ms_backend *be, const uint8_t *folder, TALLOC_CTX *mem, struct ms_per_user *row);
+uint32_t sq_per_user_folders(struct ms_backend *be, const struct wc_guid *replguid, TALLOC_CTX *mem,
+                             struct ms_per_user **rows, uint32_t *count);
 uint32_t sq_receive_folder_get(struct ms_backend *be, const char *message_class, TALLOC_CTX *mem,
                                uint64_t *fid, char **explicit_class);
 uint32_t sq_receive_folder_table(struct ms_backend *be, TALLOC_CTX *mem, struct ms_receive_folder **rows,

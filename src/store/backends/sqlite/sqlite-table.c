@@ -425,7 +425,8 @@ static uint32_t sort_table(struct ms_table *tt, const struct mapi_sort_order_set
 	struct mapi_sort_order *s = talloc_array(t, struct mapi_sort_order, sort->count ? sort->count : 1);
 	if (s == NULL)
 		return ecMAPIOOM;
-	memcpy(s, sort->orders, sizeof *sort->orders * sort->count);
+	if (sort->count > 0) /* an empty sort order may have no array: memcpy wants a pointer all the same */
+		memcpy(s, sort->orders, sizeof *sort->orders * sort->count);
 	/* MS-OXCTABL 3.2.5.3: sorting on an MVI column expands it; the position goes back to the start */
 	uint32_t ec = change_view(t, t->cols, t->ncols, s, sort->count);
 	if (ec != ecSuccess) {
