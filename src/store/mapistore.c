@@ -547,6 +547,16 @@ uint64_t ms_message_get_id(const struct ms_message *m)
 	return m->mid;
 }
 
+uint64_t ms_message_get_folder_id(const struct ms_message *m)
+{
+	return m->fid;
+}
+
+struct ms_mailbox *ms_object_mailbox(const struct ms_object *o)
+{
+	return o->mb;
+}
+
 uint32_t ms_message_save(struct ms_message *m, uint8_t save_flags)
 {
 	return OPS(&m->obj)->message_save(m, save_flags);

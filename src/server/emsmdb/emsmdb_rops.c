@@ -163,6 +163,15 @@ static const emsmdb_rop_fn handlers[256] = {
         [ROP_COPY_TO] = emsmdb_rop_copy_to,
         [ROP_GET_PROPERTY_IDS_FROM_NAMES] = emsmdb_rop_get_property_ids_from_names,
         [ROP_GET_NAMES_FROM_PROPERTY_IDS] = emsmdb_rop_get_names_from_property_ids,
+        /* oxomsg.c */
+        [ROP_SUBMIT_MESSAGE] = emsmdb_rop_submit_message,
+        [ROP_ABORT_SUBMIT] = emsmdb_rop_abort_submit,
+        [ROP_GET_ADDRESS_TYPES] = emsmdb_rop_get_address_types,
+        [ROP_SET_SPOOLER] = emsmdb_rop_set_spooler,
+        [ROP_SPOOLER_LOCK_MESSAGE] = emsmdb_rop_spooler_lock_message,
+        [ROP_TRANSPORT_SEND] = emsmdb_rop_transport_send,
+        [ROP_GET_TRANSPORT_FOLDER] = emsmdb_rop_get_transport_folder,
+        [ROP_OPTIONS_DATA] = emsmdb_rop_options_data,
 };
 
 emsmdb_rop_fn emsmdb_rop_handler(uint8_t rop_id)
