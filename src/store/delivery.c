@@ -202,12 +202,13 @@ static uint8_t *search_key(TALLOC_CTX *mem, const char *dn, uint32_t *len)
  * search key and primary SMTP address. */
 static void put_address(struct props *p, const struct address_tags *t, const struct dir_entry *e)
 {
-	uint32_t len = 0;
+	uint32_t eid_len = 0, key_len = 0;
+	uint8_t *eid = ab_entryid(p->mem, e, &eid_len), *key = search_key(p->mem, e->legacy_dn, &key_len);
 	put_str(p, t->name, e->display_name);
 	put_str(p, t->email, e->legacy_dn);
 	put_str(p, t->addrtype, "EX");
-	put_bin(p, t->entryid, ab_entryid(p->mem, e, &len), len);
-	put_bin(p, t->searchkey, search_key(p->mem, e->legacy_dn, &len), len);
+	put_bin(p, t->entryid, eid, eid_len);
+	put_bin(p, t->searchkey, key, key_len);
 	if (t->smtp != 0)
 		put_str(p, t->smtp, e->smtp);
 }

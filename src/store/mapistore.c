@@ -365,6 +365,10 @@ uint32_t ms_props_get_all(struct ms_object *o, TALLOC_CTX *mem, struct mapi_prop
 
 uint32_t ms_props_list(struct ms_object *o, TALLOC_CTX *mem, uint32_t **tags, uint32_t *count)
 {
+	/* a backend names values too large for GetPropertiesAll with their stored type; the store object's
+	 * values are all small, so its list is its GetPropertiesAll */
+	if (o->kind != MS_OBJ_STORE)
+		return OPS(o)->props_list(o, mem, tags, count);
 	TALLOC_CTX *tmp = talloc_new(NULL);
 	struct mapi_propval *vals;
 	uint32_t n;
