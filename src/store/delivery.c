@@ -16,8 +16,8 @@
 #include "mapi/mapi_proptags_gen.h"
 #include "mapi/mapi_types.h"
 
-#define COPY_MAX_DEPTH 8         /* embedded messages within embedded messages */
-#define STREAM_CHUNK 65536       /* large values are copied through streams in pieces of this size */
+#define COPY_MAX_DEPTH 8          /* embedded messages within embedded messages */
+#define STREAM_CHUNK 65536        /* large values are copied through streams in pieces of this size */
 #define ATTACH_EMBEDDED_MESSAGE 5 /* PidTagAttachMethod afEmbeddedMessage, MS-OXCMSG 2.2.2.9 */
 
 /* PidTagNonDeliveryReportReasonCode / PidTagNonDeliveryReportDiagCode values (MAPI's NDR_REASON and
@@ -62,7 +62,8 @@ uint32_t ms_user_mailbox_open(TALLOC_CTX *mem, const char *mailbox_dir, const st
 			ec = ecLoginFailure;
 		else if ((ec = ms_mailbox_create(mem, uri, mailbox_guid, &replica, out)) == ecDuplicateObject)
 			ec = ms_mailbox_open(mem, uri, out); /* another session created it meanwhile */
-		else if (ec == ecSuccess && (ec = ms_mailbox_provision(*out, locale ? locale : "en")) != ecSuccess)
+		else if (ec == ecSuccess &&
+		         (ec = ms_mailbox_provision(*out, locale ? locale : "en")) != ecSuccess)
 			talloc_free(*out);
 	}
 	talloc_free(uri);
@@ -154,23 +155,22 @@ struct address_tags {
 	uint32_t name, email, addrtype, entryid, searchkey, smtp; /* 0: the group has no such property */
 };
 
-static const struct address_tags sender_tags = {PidTagSenderName,       PidTagSenderEmailAddress,
+static const struct address_tags sender_tags = {PidTagSenderName,        PidTagSenderEmailAddress,
                                                 PidTagSenderAddressType, PidTagSenderEntryId,
                                                 PidTagSenderSearchKey,   PidTagSenderSmtpAddress};
 static const struct address_tags sent_representing_tags = {
-        PidTagSentRepresentingName,      PidTagSentRepresentingEmailAddress,
-        PidTagSentRepresentingAddressType, PidTagSentRepresentingEntryId,
-        PidTagSentRepresentingSearchKey, PidTagSentRepresentingSmtpAddress};
-static const struct address_tags received_by_tags = {PidTagReceivedByName,       PidTagReceivedByEmailAddress,
-                                                     PidTagReceivedByAddressType, PidTagReceivedByEntryId,
-                                                     PidTagReceivedBySearchKey,   PidTagReceivedBySmtpAddress};
+        PidTagSentRepresentingName,    PidTagSentRepresentingEmailAddress, PidTagSentRepresentingAddressType,
+        PidTagSentRepresentingEntryId, PidTagSentRepresentingSearchKey,    PidTagSentRepresentingSmtpAddress};
+static const struct address_tags received_by_tags = {
+        PidTagReceivedByName,    PidTagReceivedByEmailAddress, PidTagReceivedByAddressType,
+        PidTagReceivedByEntryId, PidTagReceivedBySearchKey,    PidTagReceivedBySmtpAddress};
 static const struct address_tags received_representing_tags = {
-        PidTagReceivedRepresentingName,      PidTagReceivedRepresentingEmailAddress,
+        PidTagReceivedRepresentingName,        PidTagReceivedRepresentingEmailAddress,
         PidTagReceivedRepresentingAddressType, PidTagReceivedRepresentingEntryId,
-        PidTagReceivedRepresentingSearchKey, PidTagReceivedRepresentingSmtpAddress};
+        PidTagReceivedRepresentingSearchKey,   PidTagReceivedRepresentingSmtpAddress};
 static const struct address_tags original_sender_tags = {
-        PidTagOriginalSenderName,      PidTagOriginalSenderEmailAddress, PidTagOriginalSenderAddressType,
-        PidTagOriginalSenderEntryId,   PidTagOriginalSenderSearchKey,    0};
+        PidTagOriginalSenderName,    PidTagOriginalSenderEmailAddress, PidTagOriginalSenderAddressType,
+        PidTagOriginalSenderEntryId, PidTagOriginalSenderSearchKey,    0};
 
 /* MS-OXCDATA 2.2.5.2 Address Book EntryID of a directory user: Version 1, Type DT_MAILUSER, X500DN */
 static uint8_t *ab_entryid(TALLOC_CTX *mem, const struct dir_entry *e, uint32_t *len)
@@ -258,7 +258,8 @@ static uint32_t copy_stream(struct ms_object *src, uint32_t stag, struct ms_obje
 /* Every property of src onto dst (another mailbox's object), except those skip lists (0-terminated) and
  * PtypObject ones (attachments and embedded messages are copied as objects). Computed and read-only
  * properties come back as problems of ms_props_set and are left to the target store. */
-static uint32_t copy_props(struct ms_object *src, struct ms_object *dst, const uint32_t *skip, TALLOC_CTX *mem)
+static uint32_t copy_props(struct ms_object *src, struct ms_object *dst, const uint32_t *skip,
+                           TALLOC_CTX *mem)
 {
 	struct ms_mailbox *smb = ms_object_mailbox(src), *dmb = ms_object_mailbox(dst);
 	uint32_t *tags, ntags;
@@ -284,7 +285,8 @@ static uint32_t copy_props(struct ms_object *src, struct ms_object *dst, const u
 
 /* src's recipients onto dst, without the Bcc ones when drop_bcc (MS-OXOMSG 2.2.3.1: a recipient of the
  * delivered message does not learn who got a blind copy). Named properties of recipients are mapped. */
-static uint32_t copy_recipients(struct ms_message *src, struct ms_message *dst, bool drop_bcc, TALLOC_CTX *mem)
+static uint32_t copy_recipients(struct ms_message *src, struct ms_message *dst, bool drop_bcc,
+                                TALLOC_CTX *mem)
 {
 	struct ms_recipient *rows;
 	uint32_t n, kept = 0;
@@ -382,7 +384,8 @@ static uint32_t deliver_into(struct ms_mailbox *mb, const char *message_class, f
 	char *explicit_class;
 	struct ms_folder *f;
 	struct ms_message *m;
-	uint32_t ec = ms_receive_folder_get(mb, message_class ? message_class : "", mem, &fid, &explicit_class);
+	uint32_t ec =
+	        ms_receive_folder_get(mb, message_class ? message_class : "", mem, &fid, &explicit_class);
 	if (ec != ecSuccess)
 		return ec;
 	if ((ec = ms_mailbox_begin_batch(mb)) != ecSuccess)
@@ -438,8 +441,9 @@ uint32_t ms_deliver_message(const struct ms_delivery_env *env, struct ms_message
 	struct ms_mailbox *mb;
 	struct delivered_copy d = {.src = msg, .user = user};
 	const char *cls = message_class_of(msg, mem, &d.src_flags);
-	uint32_t ec = mem ? ms_user_mailbox_open(mem, env->mailbox_dir, &user->mailbox_guid, user->locale, &mb)
-	                  : ecServerOOM;
+	uint32_t ec =
+	        mem ? ms_user_mailbox_open(mem, env->mailbox_dir, &user->mailbox_guid, user->locale, &mb)
+	            : ecServerOOM;
 	if (ec == ecSuccess)
 		ec = deliver_into(mb, cls, fill_delivered, &d, mem, mid);
 	talloc_free(mem);
@@ -475,7 +479,7 @@ static int lookup_recipient(struct dir_handle *dir, TALLOC_CTX *mem, const struc
 		return dir_lookup_smtp(dir, mem, smtp, e);
 	}
 	return email != NULL && (type == NULL || *type == '\0') ? dir_lookup(dir, mem, email, e)
-	                                                         : DIR_E_NOTFOUND;
+	                                                        : DIR_E_NOTFOUND;
 }
 
 static uint32_t resolve(struct ms_delivery_env const *env, TALLOC_CTX *mem, struct rcpt *rc)
@@ -512,9 +516,11 @@ static void put_display_lists(struct props *p, const struct rcpt *rc, uint32_t n
 	for (uint32_t type = MS_RECIP_TO; type <= MS_RECIP_BCC; type++) {
 		char *list = talloc_strdup(p->mem, "");
 		for (uint32_t i = 0; i < n && list; i++) {
-			const struct mapi_propval *t = find(rc[i].row->props, rc[i].row->count, PidTagRecipientType);
+			const struct mapi_propval *t =
+			        find(rc[i].row->props, rc[i].row->count, PidTagRecipientType);
 			if (((t ? (uint32_t)t->value.i32 : MS_RECIP_TO) & 0x0F) == type)
-				list = talloc_asprintf_append(list, "%s%s", *list ? "; " : "", rc[i].display_name);
+				list = talloc_asprintf_append(list, "%s%s", *list ? "; " : "",
+				                              rc[i].display_name);
 		}
 		put_str(p, tags[type - 1], list);
 		if (list == NULL)
@@ -587,8 +593,9 @@ static uint32_t ndr_recipients(struct ndr *d, struct ms_message *m, TALLOC_CTX *
 		put_long(&p, PidTagNonDeliveryReportReasonCode, NDR_REASON_TRANSFER_IMPOSSIBLE);
 		put_long(&p, PidTagNonDeliveryReportDiagCode, NDR_DIAG_OR_NAME_UNRECOGNIZED);
 		put_time(&p, PidTagReportTime, wc_filetime_now());
-		put_str(&p, PidTagSupplementaryInfo, "The recipient is not a mailbox of this server, and this "
-		                                     "server does not relay mail to other servers yet.");
+		put_str(&p, PidTagSupplementaryInfo,
+		        "The recipient is not a mailbox of this server, and this "
+		        "server does not relay mail to other servers yet.");
 		if (p.oom)
 			return ecServerOOM;
 		rows[k] = (struct ms_recipient){.row_id = k, .count = p.n, .props = p.v};
@@ -602,8 +609,8 @@ static uint32_t ndr_recipients(struct ndr *d, struct ms_message *m, TALLOC_CTX *
 static uint32_t fill_ndr(void *arg, struct ms_message *m, TALLOC_CTX *mem)
 {
 	struct ndr *d = arg;
-	static const uint32_t tags[] = {PidTagSubject, PidTagClientSubmitTime, PidTagDisplayTo, PidTagDisplayCc,
-	                                PidTagMessageClass};
+	static const uint32_t tags[] = {PidTagSubject, PidTagClientSubmitTime, PidTagDisplayTo,
+	                                PidTagDisplayCc, PidTagMessageClass};
 	struct mapi_propval *v;
 	uint32_t ec = ms_props_get(ms_message_object(d->original), mem, tags, 5, &v);
 	if (ec != ecSuccess)
@@ -620,8 +627,9 @@ static uint32_t fill_ndr(void *arg, struct ms_message *m, TALLOC_CTX *mem)
 	put_time(&p, PidTagClientSubmitTime, now);
 	put_long(&p, PidTagMessageFlags, 0);
 	put_str(&p, PidTagReportName, "warpd");
-	put_str(&p, PidTagReportText, "Delivery has failed to these recipients: this server has no mailbox "
-	                              "for them and cannot send mail to other servers yet.");
+	put_str(&p, PidTagReportText,
+	        "Delivery has failed to these recipients: this server has no mailbox "
+	        "for them and cannot send mail to other servers yet.");
 	put_str(&p, PidTagSenderName, "Mail Delivery System");
 	put_str(&p, PidTagSenderAddressType, "SMTP");
 	put_str(&p, PidTagSenderEmailAddress, d->postmaster);
@@ -673,7 +681,8 @@ static bool add_notify(struct ms_submit_result *res, TALLOC_CTX *mem, uint32_t m
 }
 
 /* MS-OXOMSG 3.3.5.1: after sending, the message goes to PidTagSentMailSvrEID's folder (a ServerEntryId,
- * MS-OXCDATA 2.11.1: Ours 0x01, then the FID), else Sent Items, or is deleted with PidTagDeleteAfterSubmit. */
+ * MS-OXCDATA 2.11.1: Ours 0x01, then the FID), else Sent Items, or is deleted with PidTagDeleteAfterSubmit.
+ */
 static uint32_t file_sent_copy(struct ms_mailbox *mb, struct ms_message *msg, TALLOC_CTX *mem,
                                struct ms_submit_result *res)
 {

@@ -60,7 +60,8 @@ uint32_t ms_deliver_message(const struct ms_delivery_env *env, struct ms_message
 
 /* What ms_submit_message() did. */
 struct ms_submit_result {
-	uint32_t *notify; /* directory MIds of the users whose mailbox got a message (the sender for an NDR) */
+	uint32_t
+	        *notify; /* directory MIds of the users whose mailbox got a message (the sender for an NDR) */
 	uint32_t notify_count;
 	uint32_t delivered;     /* local mailboxes that got the message */
 	uint32_t undeliverable; /* recipients listed in the non-delivery report */

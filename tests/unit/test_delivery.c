@@ -41,7 +41,8 @@ static int setup(void **state)
 	assert_int_equal(dir_lookup(f->dir_h, f, "bob", &f->bob), DIR_OK);
 	assert_int_equal(dir_lookup(f->dir_h, f, "carol", &f->carol), DIR_OK);
 	assert_int_equal(dir_lookup(f->dir_h, f, "ext", &f->contact), DIR_OK);
-	f->env = (struct ms_delivery_env){.mailbox_dir = talloc_asprintf(f, "%s/mbox", f->dir), .dir = f->dir_h};
+	f->env = (struct ms_delivery_env){.mailbox_dir = talloc_asprintf(f, "%s/mbox", f->dir),
+	                                  .dir = f->dir_h};
 	assert_int_equal(ms_user_mailbox_open(f, f->env.mailbox_dir, &f->alice->mailbox_guid, "en", &f->mb),
 	                 ecSuccess);
 	assert_int_equal(ms_mailbox_special_folders(f->mb, f->fids), ecSuccess);
@@ -110,9 +111,9 @@ static struct ms_message *outbox_message(struct fx *f, TALLOC_CTX *mem, const st
 	for (int i = 0; i < BIG_BODY; i++)
 		body[i] = (char)('a' + i % 26);
 	uint32_t w;
-	assert_int_equal(ms_stream_open(ms_message_object(m), PidTagBody, MS_STREAM_READWRITE | MS_STREAM_CREATE,
-	                                &s),
-	                 ecSuccess);
+	assert_int_equal(
+	        ms_stream_open(ms_message_object(m), PidTagBody, MS_STREAM_READWRITE | MS_STREAM_CREATE, &s),
+	        ecSuccess);
 	assert_int_equal(ms_stream_write(s, body, BIG_BODY, &w), ecSuccess);
 	assert_int_equal(ms_stream_commit(s), ecSuccess);
 	talloc_free(s);
@@ -230,7 +231,8 @@ static void test_submit_delivers_files_and_reports(void **state)
 	struct ms_message *d = only_message(bmb, bfids[MS_SPECIAL_INBOX], mem);
 	assert_str(d, mem, PidTagSubject, "Lunch");
 	assert_str(d, mem, PidTagMessageClass, "IPM.Note");
-	assert_int_equal(get(d, mem, PidTagMessageFlags).value.i32 & (MS_MSGFLAG_READ | MS_MSGFLAG_UNSENT), 0);
+	assert_int_equal(get(d, mem, PidTagMessageFlags).value.i32 & (MS_MSGFLAG_READ | MS_MSGFLAG_UNSENT),
+	                 0);
 	assert_int_equal(get(d, mem, PidTagMessageDeliveryTime).tag, PidTagMessageDeliveryTime);
 	assert_int_equal(get(d, mem, PidTagClientSubmitTime).tag, PidTagClientSubmitTime);
 	assert_str(d, mem, PidTagSenderName, "Alice A");

@@ -1,0 +1,323 @@
+/* src/server/emsmdb/oxomsg.c: the MS-OXOMSG submission and transport ROPs through emsmdb_execute(), with ROP
+ * buffers built byte by byte from the MS-OXCROPS 2.2.7 layouts, against a temporary directory (alice, bob
+ * in example.org) and alice's provisioned mailbox. The logon and Outbox objects are put into the handle
+ * table directly (what RopLogon and RopOpenFolder do); messages are made with the store and opened with
+ * RopOpenMessage (MS-OXCROPS 2.2.6.1). */
+#include "emsmdb_testutil.h"
+#include "mapi/mapi_proptags_gen.h"
+#include "server/auth/auth.h"
+#include "server/dir_pool.h"
+#include "store/delivery.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+struct fx {
+	TALLOC_CTX *mem;
+	char dir[64];
+	struct dir_handle *dir_h;
+	struct dir_entry *alice, *bob;
+	struct emsmdb_config cfg;
+	struct emsmdb_session *s;
+	struct ms_mailbox *mb;
+	uint64_t fids[MS_SPECIAL_COUNT];
+	uint32_t woken[8]; /* the user MIds new_mail was called with */
+	unsigned nwoken;
+	/* the buffer's handle table: [0] logon, [1] Outbox folder, [2..9] outputs */
+	uint32_t handles[EMSMDB_TU_HANDLES];
+};
+
+static void record_new_mail(void *arg, uint32_t user_mid)
+{
+	struct fx *f = arg;
+	if (f->nwoken < 8)
+		f->woken[f->nwoken++] = user_mid;
+}
+
+static int setup(void **state)
+{
+	struct fx *f = talloc_zero(NULL, struct fx);
+	f->mem = f;
+	strcpy(f->dir, "/tmp/wc-oxomsg-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	char *path = talloc_asprintf(f, "%s/directory.db", f->dir);
+	assert_int_equal(dir_open(f, path, DIR_OPEN_CREATE, 5000, &f->dir_h, NULL), DIR_OK);
+	assert_int_equal(dir_org_create(f->dir_h, "Example", "example.org"), DIR_OK);
+	struct dir_user_spec a = {.alias = "alice", .display_name = "Alice A"};
+	struct dir_user_spec b = {.alias = "bob", .display_name = "Bob B"};
+	assert_int_equal(dir_user_add(f->dir_h, &a, NULL), DIR_OK);
+	assert_int_equal(dir_user_add(f->dir_h, &b, NULL), DIR_OK);
+	assert_int_equal(dir_lookup(f->dir_h, f, "alice", &f->alice), DIR_OK);
+	assert_int_equal(dir_lookup(f->dir_h, f, "bob", &f->bob), DIR_OK);
+	struct dir_pool *pool;
+	assert_int_equal(dir_pool_create(f, path, 5000, &pool, NULL), DIR_OK);
+	f->cfg = (struct emsmdb_config){.mailbox_dir = talloc_asprintf(f, "%s/mbox", f->dir),
+	                                .dirs = pool,
+	                                .new_mail = record_new_mail,
+	                                .new_mail_arg = f};
+	struct auth_user u = {.mid = f->alice->mid,
+	                      .alias = "alice",
+	                      .display_name = "Alice A",
+	                      .legacy_dn = f->alice->legacy_dn,
+	                      .mailbox_guid = f->alice->mailbox_guid};
+	f->s = emsmdb_session_new(f, &u, u.legacy_dn, 1);
+	assert_non_null(f->s);
+	f->s->config = &f->cfg;
+	rop_ctx_set_logon(&f->s->codec, 0, true);
+	struct emsmdb_logon *l = talloc_zero(f, struct emsmdb_logon);
+	assert_int_equal(ms_user_mailbox_open(l, f->cfg.mailbox_dir, &u.mailbox_guid, "en", &f->mb),
+	                 ecSuccess);
+	l->mailbox = f->mb;
+	assert_int_equal(ms_mailbox_special_folders(f->mb, f->fids), ecSuccess);
+	memcpy(l->special_fids, f->fids, sizeof f->fids);
+	struct emsmdb_object *logon = emsmdb_handle_new(f->s, NULL, EMSMDB_OBJ_LOGON, l);
+	struct ms_folder *outbox;
+	assert_int_equal(ms_folder_open(f->mb, f->fids[MS_SPECIAL_OUTBOX], f, &outbox), ecSuccess);
+	struct emsmdb_object *folder = emsmdb_handle_new(f->s, logon, EMSMDB_OBJ_FOLDER, outbox);
+	f->handles[0] = logon->handle;
+	f->handles[1] = folder->handle;
+	for (int i = 2; i < EMSMDB_TU_HANDLES; i++)
+		f->handles[i] = 0xFFFFFFFF;
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	talloc_free(f->s); /* the logon owns the mailbox */
+	char cmd[96];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
+	talloc_free(f);
+	assert_int_equal(system(cmd), 0);
+	return 0;
+}
+
+static const uint8_t *execute(struct fx *f, size_t *len, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *hex = talloc_vasprintf(f->mem, fmt, ap);
+	va_end(ap);
+	return emsmdb_tu_execute(f->s, f->mem, f->handles, len, hex);
+}
+
+/* A saved message in alice's Outbox (subject "Hi") with a recipient of address type addrtype at address
+ * (none when address is NULL); returns its MID. */
+static uint64_t outbox_message(struct fx *f, const char *addrtype, const char *address)
+{
+	struct ms_folder *outbox;
+	struct ms_message *m;
+	assert_int_equal(ms_folder_open(f->mb, f->fids[MS_SPECIAL_OUTBOX], f->mem, &outbox), ecSuccess);
+	assert_int_equal(ms_message_create(outbox, false, &m), ecSuccess);
+	struct mapi_propval v[] = {{PidTagMessageClass, {.str = "IPM.Note"}}, {PidTagSubject, {.str = "Hi"}}};
+	struct mapi_propproblem *pp;
+	uint32_t np;
+	assert_int_equal(ms_props_set(ms_message_object(m), v, 2, f->mem, &pp, &np), ecSuccess);
+	if (address != NULL) {
+		struct mapi_propval r[] = {{PidTagRecipientType, {.i32 = MS_RECIP_TO}},
+		                           {PidTagAddressType, {.str = (char *)addrtype}},
+		                           {PidTagEmailAddress, {.str = (char *)address}},
+		                           {PidTagDisplayName, {.str = "Someone"}}};
+		struct ms_recipient row = {.row_id = 0, .count = 4, .props = r};
+		assert_int_equal(ms_message_modify_recipients(m, &row, 1), ecSuccess);
+	}
+	assert_int_equal(ms_message_save(m, 0), ecSuccess);
+	uint64_t mid = ms_message_get_id(m);
+	talloc_free(outbox);
+	return mid;
+}
+
+/* RopOpenMessage (MS-OXCROPS 2.2.6.1.1) of mid in the Outbox, read/write, into output index 2 */
+static void open_message(struct fx *f, uint64_t mid)
+{
+	size_t len;
+	const uint8_t *r = execute(f, &len, "03 00 00 02 ff0f %s 01 %s",
+	                           id_hex(f->mem, f->fids[MS_SPECIAL_OUTBOX]), id_hex(f->mem, mid));
+	assert_int_equal(r[0], 0x03);
+	assert_int_equal(u32_at(r + 2), ecSuccess);
+}
+
+static uint32_t inbox_count(struct fx *f, const struct dir_entry *u, uint64_t *fid_out)
+{
+	struct ms_mailbox *mb;
+	uint64_t fids[MS_SPECIAL_COUNT];
+	struct ms_folder *inbox;
+	struct ms_folder_counts c;
+	assert_int_equal(ms_user_mailbox_open(f->mem, f->cfg.mailbox_dir, &u->mailbox_guid, NULL, &mb),
+	                 ecSuccess);
+	assert_int_equal(ms_mailbox_special_folders(mb, fids), ecSuccess);
+	assert_int_equal(ms_folder_open(mb, fids[MS_SPECIAL_INBOX], f->mem, &inbox), ecSuccess);
+	assert_int_equal(ms_folder_get_counts(inbox, &c), ecSuccess);
+	if (fid_out)
+		*fid_out = fids[MS_SPECIAL_INBOX];
+	talloc_free(mb);
+	return c.content;
+}
+
+static uint32_t folder_count(struct fx *f, enum ms_special_folder which)
+{
+	struct ms_folder *folder;
+	struct ms_folder_counts c;
+	assert_int_equal(ms_folder_open(f->mb, f->fids[which], f->mem, &folder), ecSuccess);
+	assert_int_equal(ms_folder_get_counts(folder, &c), ecSuccess);
+	return c.content;
+}
+
+/* MS-OXOMSG 4.1: RopSubmitMessage "32 00 02 00" is answered "32 02 00000000"; bob (by SMTP address) has the
+ * message, alice's copy is in Sent Items, bob's sessions were woken. */
+static void test_submit_message(void **state)
+{
+	struct fx *f = *state;
+	open_message(f, outbox_message(f, "SMTP", "bob@example.org"));
+	size_t len;
+	const uint8_t *r = execute(f, &len, "32 00 02 00");
+	tu_assert_bytes(r, len, (const uint8_t *)"\x32\x02\x00\x00\x00\x00", 6);
+	assert_int_equal(inbox_count(f, f->bob, NULL), 1);
+	assert_int_equal(folder_count(f, MS_SPECIAL_OUTBOX), 0);
+	assert_int_equal(folder_count(f, MS_SPECIAL_SENT_ITEMS), 1);
+	assert_int_equal(f->nwoken, 1);
+	assert_int_equal(f->woken[0], f->bob->mid);
+}
+
+/* An external recipient: an NDR in alice's Inbox, alice woken */
+static void test_submit_external_gets_ndr(void **state)
+{
+	struct fx *f = *state;
+	open_message(f, outbox_message(f, "SMTP", "someone@elsewhere.net"));
+	size_t len;
+	const uint8_t *r = execute(f, &len, "32 00 02 00");
+	assert_failure(r, len, 0x32, ecSuccess);
+	assert_int_equal(folder_count(f, MS_SPECIAL_INBOX), 1);
+	assert_int_equal(f->nwoken, 1);
+	assert_int_equal(f->woken[0], f->alice->mid);
+}
+
+/* Error paths: no recipients (MAPI_E_NO_RECIPIENTS), a folder handle, an empty index */
+static void test_submit_errors(void **state)
+{
+	struct fx *f = *state;
+	open_message(f, outbox_message(f, NULL, NULL));
+	size_t len;
+	const uint8_t *r = execute(f, &len, "32 00 02 00");
+	assert_failure(r, len, 0x32, ecNoRecipients);
+	assert_int_equal(folder_count(f, MS_SPECIAL_OUTBOX), 1);
+	r = execute(f, &len, "32 00 01 00");
+	assert_failure(r, len, 0x32, ecNotSupported);
+	r = execute(f, &len, "32 00 05 00");
+	assert_failure(r, len, 0x32, ecNullObject);
+	assert_int_equal(f->nwoken, 0);
+}
+
+/* MS-OXOMSG 3.3.5.2: nothing is ever queued (submission delivers at once): an existing message is
+ * ecNotInQueue, an unknown MID or FID ecNotFound, a non-logon input ecNotSupported. */
+static void test_abort_submit(void **state)
+{
+	struct fx *f = *state;
+	uint64_t mid = outbox_message(f, "SMTP", "bob@example.org");
+	const char *outbox = id_hex(f->mem, f->fids[MS_SPECIAL_OUTBOX]);
+	size_t len;
+	const uint8_t *r = execute(f, &len, "34 00 00 %s %s", outbox, id_hex(f->mem, mid));
+	assert_failure(r, len, 0x34, 0x80040601);
+	r = execute(f, &len, "34 00 00 %s %s", outbox, id_hex(f->mem, mid + (1ull << 16) * 0x1000));
+	assert_failure(r, len, 0x34, ecNotFound);
+	r = execute(f, &len, "34 00 00 %s %s", id_hex(f->mem, 0x7777000000000001ull), id_hex(f->mem, mid));
+	assert_failure(r, len, 0x34, ecNotFound);
+	r = execute(f, &len, "34 00 01 %s %s", outbox, id_hex(f->mem, mid));
+	assert_failure(r, len, 0x34, ecNotSupported);
+}
+
+/* MS-OXCROPS 2.2.7.3.2: AddressTypeCount 2, AddressTypeSize 8, "EX\0SMTP\0" */
+static void test_get_address_types(void **state)
+{
+	struct fx *f = *state;
+	size_t len;
+	const uint8_t *r = execute(f, &len, "49 00 00");
+	size_t n;
+	const uint8_t *want = tu_hex(f->mem, "49 00 00000000 0200 0800 455800 534d545000", &n);
+	tu_assert_bytes(r, len, want, n);
+	r = execute(f, &len, "49 00 01");
+	assert_failure(r, len, 0x49, ecNotSupported);
+}
+
+/* MS-OXCROPS 2.2.7.4: RopSetSpooler has no body either way */
+static void test_set_spooler(void **state)
+{
+	struct fx *f = *state;
+	size_t len;
+	const uint8_t *r = execute(f, &len, "47 00 00");
+	assert_failure(r, len, 0x47, ecSuccess);
+	r = execute(f, &len, "47 00 01");
+	assert_failure(r, len, 0x47, ecNotSupported);
+}
+
+/* MS-OXOMSG 3.3.5.6: the queue is empty, so every LockState is ecNotInQueue; an unknown one ecInvalidParam */
+static void test_spooler_lock_message(void **state)
+{
+	struct fx *f = *state;
+	uint64_t mid = outbox_message(f, "SMTP", "bob@example.org");
+	size_t len;
+	for (int lock = 0; lock <= 2; lock++) {
+		const uint8_t *r = execute(f, &len, "48 00 00 %s %02x", id_hex(f->mem, mid), lock);
+		assert_failure(r, len, 0x48, 0x80040601);
+	}
+	const uint8_t *r = execute(f, &len, "48 00 00 %s 03", id_hex(f->mem, mid));
+	assert_failure(r, len, 0x48, ecInvalidParam);
+}
+
+/* MS-OXCROPS 2.2.7.8.2: the Outbox's FID */
+static void test_get_transport_folder(void **state)
+{
+	struct fx *f = *state;
+	size_t len;
+	const uint8_t *r = execute(f, &len, "6d 00 00");
+	assert_int_equal(len, 14);
+	assert_int_equal(u32_at(r + 2), ecSuccess);
+	assert_true(u64_at(r + 6) == f->fids[MS_SPECIAL_OUTBOX]);
+	r = execute(f, &len, "6d 00 01");
+	assert_failure(r, len, 0x6d, ecNotSupported);
+}
+
+/* MS-OXCROPS 2.2.7.9: request AddressType "EX", WantWin32 1; response Reserved 1, no OptionsInfo, no help */
+static void test_options_data(void **state)
+{
+	struct fx *f = *state;
+	size_t len;
+	const uint8_t *r = execute(f, &len, "6f 00 00 455800 01");
+	size_t n;
+	const uint8_t *want = tu_hex(f->mem, "6f 00 00000000 01 0000 0000", &n);
+	tu_assert_bytes(r, len, want, n);
+}
+
+/* MS-OXCROPS 2.2.7.6.2: RopTransportSend sends like RopSubmitMessage; NoPropertiesReturned 1, no values */
+static void test_transport_send(void **state)
+{
+	struct fx *f = *state;
+	open_message(f, outbox_message(f, "EX", f->bob->legacy_dn));
+	size_t len;
+	const uint8_t *r = execute(f, &len, "4a 00 02");
+	size_t n;
+	const uint8_t *want = tu_hex(f->mem, "4a 02 00000000 01 0000", &n);
+	tu_assert_bytes(r, len, want, n);
+	assert_int_equal(inbox_count(f, f->bob, NULL), 1);
+	r = execute(f, &len, "4a 00 00");
+	assert_failure(r, len, 0x4a, ecNotSupported);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test_setup_teardown(test_submit_message, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_submit_external_gets_ndr, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_submit_errors, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_abort_submit, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_get_address_types, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_set_spooler, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_spooler_lock_message, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_get_transport_folder, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_options_data, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_transport_send, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
