@@ -7,6 +7,9 @@
 #include "common/mapi_errors.h"
 #include "server/emsmdb/emsmdb.h"
 
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define EMSMDB_TU_HANDLES 10
@@ -30,13 +33,17 @@ static inline uint64_t u64_at(const uint8_t *p)
 	return (uint64_t)u32_at(p) | (uint64_t)u32_at(p + 4) << 32;
 }
 
-/* Runs one ROP request buffer (MS-OXCROPS 2.2.1: RopSize, RopsList from hex, the handle table handles)
- * without compression or obfuscation; returns the RopsList of the response (without RopSize) and takes the
- * response's handle table into handles. */
+/* Runs one ROP request buffer (MS-OXCROPS 2.2.1: RopSize, RopsList from printf-style hex, the handle table
+ * handles) without compression or obfuscation; returns the RopsList of the response (without RopSize) and
+ * takes the response's handle table into handles. */
 static inline const uint8_t *emsmdb_tu_execute(struct emsmdb_session *s, TALLOC_CTX *mem,
                                                uint32_t handles[EMSMDB_TU_HANDLES], size_t *len,
-                                               const char *hex)
+                                               const char *fmt, ...)
 {
+	va_list ap;
+	va_start(ap, fmt);
+	char *hex = talloc_vasprintf(mem, fmt, ap);
+	va_end(ap);
 	size_t n;
 	uint8_t *rops = tu_hex(mem, hex, &n);
 	size_t table = 4 * EMSMDB_TU_HANDLES;
@@ -66,6 +73,43 @@ static inline const uint8_t *emsmdb_tu_execute(struct emsmdb_session *s, TALLOC_
 	*len = rop_size - 2;
 	return out + 10;
 }
+
+/* What RopLogon and RopOpenFolder would do: the logon l (its mailbox stolen below it) at handle index 0,
+ * folder fid of its mailbox at index 1, the other indexes empty; the codec told LogonId 0 is private. */
+static inline void emsmdb_tu_logon(struct emsmdb_session *s, struct emsmdb_logon *l, struct ms_mailbox *mb,
+                                   uint64_t fid, uint32_t handles[EMSMDB_TU_HANDLES])
+{
+	rop_ctx_set_logon(&s->codec, 0, true);
+	l->mailbox = talloc_steal(l, mb);
+	struct emsmdb_object *logon = emsmdb_handle_new(s, NULL, EMSMDB_OBJ_LOGON, l);
+	struct ms_folder *folder;
+	assert_int_equal(ms_folder_open(mb, fid, l, &folder), ecSuccess);
+	handles[0] = logon->handle;
+	handles[1] = emsmdb_handle_new(s, logon, EMSMDB_OBJ_FOLDER, folder)->handle;
+	for (int i = 2; i < EMSMDB_TU_HANDLES; i++)
+		handles[i] = 0xFFFFFFFF;
+}
+
+/* The ROPs of fmt on the fixture f (a struct with session s, talloc context mem and handle table handles) */
+#define execute(f, len, ...) emsmdb_tu_execute((f)->s, (f)->mem, (f)->handles, len, __VA_ARGS__)
+
+/* Frees a test's session (its logon owns the mailbox) and removes its temporary directory. */
+static inline void emsmdb_tu_cleanup(struct emsmdb_session *s, const char *dir)
+{
+	talloc_free(s);
+	char *cmd = talloc_asprintf(NULL, "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+	talloc_free(cmd);
+}
+
+/* Runs the ROPs of request (hex) and checks the whole response against want (hex) */
+#define expect_rops(f, request, want)                                                                        \
+	do {                                                                                                 \
+		size_t len_, n_;                                                                             \
+		const uint8_t *r_ = execute(f, &len_, "%s", request);                                        \
+		const uint8_t *w_ = tu_hex((f)->mem, want, &n_);                                             \
+		tu_assert_bytes(r_, len_, w_, n_);                                                           \
+	} while (0)
 
 /* A response of only RopId, handle index and ReturnValue (the failure layouts of MS-OXCROPS 2.2.x) */
 static inline void assert_failure(const uint8_t *r, size_t len, uint8_t rop_id, uint32_t ec)

@@ -21,14 +21,22 @@
 /* The address types warpd delivers to (RopGetAddressTypes): directory users by DN and by SMTP address. */
 static const char *const address_types[] = {"EX", "SMTP"};
 
-/* MS-OXOMSG 3.3.5.1: submits the message object o (top-level, not embedded) and tells the transport who
- * has new mail. */
-static uint32_t submit(struct emsmdb_rop_ctx *ctx, struct emsmdb_object *o)
+/* MS-OXOMSG 2.2.4.1, 3.3.5.1 RopSubmitMessage on a top-level message (an embedded one is sent with the
+ * message that holds it: ecNotSupported). SubmitFlags PreProcess / NeedsSpooler ask for a client spooler's
+ * pre-processing, which warpd, delivering itself, does not need; they are accepted and ignored.
+ * ecNoRecipients for a message without recipients (IMessage::SubmitMessage, MAPI_E_NO_RECIPIENTS). The
+ * transport is told who has new mail. */
+uint32_t emsmdb_rop_submit_message(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                   struct rop_response *rsp)
 {
+	(void)rsp;
+	uint32_t ec;
 	const struct emsmdb_config *cfg = ctx->session->config;
-	struct emsmdb_logon *logon = emsmdb_logon_of(o);
+	struct emsmdb_object *o = emsmdb_input_object(ctx, req, EMSMDB_OBJ_MESSAGE, &ec);
+	if (o == NULL)
+		return ec;
 	if (o->parent == NULL || !(o->parent->type & (EMSMDB_OBJ_LOGON | EMSMDB_OBJ_FOLDER)))
-		return ecNotSupported; /* an embedded message is sent with the message that holds it */
+		return ecNotSupported;
 	if (cfg == NULL || cfg->dirs == NULL || cfg->mailbox_dir == NULL)
 		return ecNotSupported; /* no directory: no recipient can be resolved */
 	struct dir_handle *h = dir_pool_get(cfg->dirs);
@@ -36,10 +44,10 @@ static uint32_t submit(struct emsmdb_rop_ctx *ctx, struct emsmdb_object *o)
 		return ecError;
 	struct dir_entry *sender;
 	struct ms_submit_result res;
-	uint32_t ec = ecError;
+	ec = ecError;
 	if (dir_lookup_dn(h, ctx->mem, ctx->session->user_dn, &sender) == DIR_OK) {
 		struct ms_delivery_env env = {.mailbox_dir = cfg->mailbox_dir, .dir = h};
-		ec = ms_submit_message(&env, logon->mailbox, o->data, sender, ctx->mem, &res);
+		ec = ms_submit_message(&env, emsmdb_logon_of(o)->mailbox, o->data, sender, ctx->mem, &res);
 	}
 	dir_pool_put(cfg->dirs, h);
 	for (uint32_t i = 0; ec == ecSuccess && cfg->new_mail != NULL && i < res.notify_count; i++)
@@ -47,31 +55,15 @@ static uint32_t submit(struct emsmdb_rop_ctx *ctx, struct emsmdb_object *o)
 	return ec;
 }
 
-/* MS-OXOMSG 2.2.4.1, 3.3.5.1 RopSubmitMessage: SubmitFlags PreProcess / NeedsSpooler ask for a client
- * spooler's pre-processing, which warpd, delivering itself, does not need; they are accepted and ignored.
- * ecNoRecipients for a message without recipients (IMessage::SubmitMessage, MAPI_E_NO_RECIPIENTS). */
-uint32_t emsmdb_rop_submit_message(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
-                                   struct rop_response *rsp)
-{
-	(void)rsp;
-	uint32_t ec;
-	struct emsmdb_object *o = emsmdb_input_object(ctx, req, EMSMDB_OBJ_MESSAGE, &ec);
-	return o ? submit(ctx, o) : ec;
-}
-
 /* MS-OXOMSG 2.2.5.4 RopTransportSend: the message is sent as by RopSubmitMessage; NoPropertiesReturned 1
  * (the server changed nothing the client must learn about). */
 uint32_t emsmdb_rop_transport_send(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                                    struct rop_response *rsp)
 {
-	uint32_t ec;
-	struct emsmdb_object *o = emsmdb_input_object(ctx, req, EMSMDB_OBJ_MESSAGE, &ec);
-	if (o == NULL || (ec = submit(ctx, o)) != ecSuccess)
-		return ec;
-	rsp->transport_send.no_properties_returned = 1;
-	rsp->transport_send.property_value_count = 0;
-	rsp->transport_send.property_values = NULL;
-	return ecSuccess;
+	uint32_t ec = emsmdb_rop_submit_message(ctx, req, rsp);
+	if (ec == ecSuccess)
+		rsp->transport_send = (struct rop_transport_send_rsp){.no_properties_returned = 1};
+	return ec;
 }
 
 /* MS-OXOMSG 2.2.4.2, 3.3.5.2 RopAbortSubmit on a logon: ecNotFound for a FolderId or MessageId that names
