@@ -33,17 +33,13 @@ static inline uint64_t u64_at(const uint8_t *p)
 	return (uint64_t)u32_at(p) | (uint64_t)u32_at(p + 4) << 32;
 }
 
-/* Runs one ROP request buffer (MS-OXCROPS 2.2.1: RopSize, RopsList from printf-style hex, the handle table
- * handles) without compression or obfuscation; returns the RopsList of the response (without RopSize) and
- * takes the response's handle table into handles. */
-static inline const uint8_t *emsmdb_tu_execute(struct emsmdb_session *s, TALLOC_CTX *mem,
-                                               uint32_t handles[EMSMDB_TU_HANDLES], size_t *len,
-                                               const char *fmt, ...)
+/* Runs one ROP request buffer (MS-OXCROPS 2.2.1: RopSize, the RopsList hex, the handle table handles)
+ * without compression or obfuscation within max_out bytes of output; returns the RopsList of the response
+ * (without RopSize) and takes the response's handle table into handles. */
+static inline const uint8_t *emsmdb_tu_execute_max(struct emsmdb_session *s, TALLOC_CTX *mem,
+                                                   uint32_t handles[EMSMDB_TU_HANDLES], size_t max_out,
+                                                   size_t *len, const char *hex)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	char *hex = talloc_vasprintf(mem, fmt, ap);
-	va_end(ap);
 	size_t n;
 	uint8_t *rops = tu_hex(mem, hex, &n);
 	size_t table = 4 * EMSMDB_TU_HANDLES;
@@ -63,7 +59,7 @@ static inline const uint8_t *emsmdb_tu_execute(struct emsmdb_session *s, TALLOC_
 	uint8_t *out;
 	size_t out_len;
 	assert_int_equal(emsmdb_execute(s, mem, EMSMDB_NO_COMPRESSION | EMSMDB_NO_XOR_MAGIC, in, in_len,
-	                                0x8000, &out, &out_len),
+	                                max_out, &out, &out_len),
 	                 ecSuccess);
 	assert_true(out_len >= 8 + 2 + table);
 	size_t rop_size = out[8] | (size_t)out[9] << 8;
@@ -72,6 +68,18 @@ static inline const uint8_t *emsmdb_tu_execute(struct emsmdb_session *s, TALLOC_
 		handles[i] = u32_at(out + 8 + rop_size + 4 * i);
 	*len = rop_size - 2;
 	return out + 10;
+}
+
+/* emsmdb_tu_execute_max() with room to spare (32 KiB), the RopsList given as printf-style hex */
+static inline const uint8_t *emsmdb_tu_execute(struct emsmdb_session *s, TALLOC_CTX *mem,
+                                               uint32_t handles[EMSMDB_TU_HANDLES], size_t *len,
+                                               const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *hex = talloc_vasprintf(mem, fmt, ap);
+	va_end(ap);
+	return emsmdb_tu_execute_max(s, mem, handles, 0x8000, len, hex);
 }
 
 /* What RopLogon and RopOpenFolder would do: the logon l (its mailbox stolen below it) at handle index 0,

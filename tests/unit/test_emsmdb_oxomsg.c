@@ -156,6 +156,29 @@ static void test_submit_message(void **state)
 	assert_int_equal(f->woken[0], f->bob->mid);
 }
 
+/* A RopSubmitMessage whose response does not fit MaxRopOut is handed back in a RopBufferTooSmall (MS-OXCROPS
+ * 2.2.15.1: RopId 0xFF, SizeNeeded, the requests from it on) without delivering, since the client sends it
+ * again. The output budget: RPC_HEADER_EXT 8, RopSize 2, the first RopGetAddressTypes response 18, the
+ * handle table 40, and 10 bytes: the RopBufferTooSmall for the last two requests (1 + 2 + 7), but not the
+ * 6-byte answer and the RopBufferTooSmall for the last request (1 + 2 + 3) that must stay possible. */
+static void test_submit_not_answered_not_done(void **state)
+{
+	struct fx *f = *state;
+	open_message(f, outbox_message(f, "SMTP", "bob@example.org"));
+	size_t len;
+	const uint8_t *r = emsmdb_tu_execute_max(f->s, f->mem, f->handles, 8 + 2 + 18 + 40 + 10, &len,
+	                                         "49 00 00 32 00 02 00 49 00 00");
+	assert_int_equal(len, 18 + 10);
+	assert_int_equal(r[18], 0xFF);
+	tu_assert_bytes(r + 21, 7, (const uint8_t *)"\x32\x00\x02\x00\x49\x00\x00", 7);
+	assert_int_equal(inbox_count(f, f->bob, NULL), 0);
+	assert_int_equal(folder_count(f, MS_SPECIAL_OUTBOX), 1);
+	assert_int_equal(f->nwoken, 0);
+	r = execute(f, &len, "32 00 02 00"); /* the client's retry */
+	assert_failure(r, len, 0x32, ecSuccess);
+	assert_int_equal(inbox_count(f, f->bob, NULL), 1);
+}
+
 /* An external recipient: an NDR in alice's Inbox, alice woken */
 static void test_submit_external_gets_ndr(void **state)
 {
@@ -267,6 +290,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test_setup_teardown(test_submit_message, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_submit_not_answered_not_done, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_submit_external_gets_ndr, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_submit_errors, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_abort_submit, setup, teardown),

@@ -39,6 +39,11 @@ uint32_t emsmdb_rop_submit_message(struct emsmdb_rop_ctx *ctx, const struct rop_
 		return ecNotSupported;
 	if (cfg == NULL || cfg->dirs == NULL || cfg->mailbox_dir == NULL)
 		return ecNotSupported; /* no directory: no recipient can be resolved */
+	/* A response that does not fit becomes a RopBufferTooSmall, which hands the request back to the
+	 * client to send again (MS-OXCROPS 3.2.4.3): deliver only when the answer fits (success: 6 bytes,
+	 * RopTransportSend 9). */
+	if (rop_out_room(ctx->out, req) < (req->id == ROP_TRANSPORT_SEND ? 9u : 6u))
+		return ecBufferTooSmall;
 	struct dir_handle *h = dir_pool_get(cfg->dirs);
 	if (h == NULL)
 		return ecError;
