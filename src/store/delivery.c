@@ -370,9 +370,9 @@ static uint32_t copy_message(struct ms_message *src, struct ms_message *dst, con
 /* ---- delivery ---- */
 
 /* What the sender's copy has that a delivered one must not (MS-OXOMSG 2.2.3.8, 2.2.3.10; PidTagDisplayBcc
- * names the blind recipients). */
-static const uint32_t sender_only[] = {PidTagDeleteAfterSubmit, PidTagSentMailSvrEID, PidTagSentMailEntryId,
-                                       PidTagDisplayBcc, 0};
+ * names the blind recipients), and the creation time, which for a delivered message is its delivery's. */
+static const uint32_t not_delivered[] = {PidTagDeleteAfterSubmit, PidTagSentMailSvrEID, PidTagSentMailEntryId,
+                                         PidTagDisplayBcc,        PidTagCreationTime,   0};
 
 /* Creates a message in the receive folder of class in mb, fills it with fill(arg) and saves it, in one
  * transaction. */
@@ -409,7 +409,7 @@ struct delivered_copy {
 static uint32_t fill_delivered(void *arg, struct ms_message *m, TALLOC_CTX *mem)
 {
 	struct delivered_copy *d = arg;
-	uint32_t ec = copy_message(d->src, m, sender_only, true, 0, mem);
+	uint32_t ec = copy_message(d->src, m, not_delivered, true, 0, mem);
 	if (ec != ecSuccess)
 		return ec;
 	struct props p = {.mem = mem};
@@ -560,6 +560,8 @@ static uint32_t stamp(struct ms_message *msg, const struct dir_entry *sender, co
 	put_address(&p, &sender_tags, sender);
 	put_address(&p, &sent_representing_tags, sender);
 	put_display_lists(&p, rc, n);
+	/* MS-OXOMSG 3.3.5.1: "The server SHOULD set this property to 0xFFFFFFFF (-1)" */
+	put_long(&p, PidTagContentFilterSpamConfidenceLevel, 0xFFFFFFFF);
 	if (v[1].tag != PidTagInternetMessageId)
 		put_str(&p, PidTagInternetMessageId, new_message_id(mem, sender));
 	if ((ec = props_set(ms_message_object(msg), &p)) != ecSuccess)
@@ -661,7 +663,7 @@ static uint32_t fill_ndr(void *arg, struct ms_message *m, TALLOC_CTX *mem)
 	if (ec == ecSuccess && (ec = ms_attachment_create(m, &a, &num)) == ecSuccess &&
 	    (ec = props_set(ms_attachment_object(a), &ap)) == ecSuccess &&
 	    (ec = ms_attachment_open_embedded(a, MS_OPEN_CREATE | MS_OPEN_READWRITE, &e)) == ecSuccess &&
-	    (ec = copy_message(d->original, e, sender_only, false, 0, mem)) == ecSuccess &&
+	    (ec = copy_message(d->original, e, not_delivered, false, 0, mem)) == ecSuccess &&
 	    (ec = ms_message_save(e, 0)) == ecSuccess)
 		ec = ms_attachment_save(a);
 	return ec;

@@ -247,6 +247,7 @@ static void test_submit_delivers_files_and_reports(void **state)
 	assert_str(d, mem, PidTagDisplayTo, "Bob by SMTP; Someone; Nobody");
 	assert_str(d, mem, PidTagDisplayCc, "Bob by DN");
 	assert_absent(d, mem, PidTagDisplayBcc);
+	assert_int_equal(get(d, mem, PidTagContentFilterSpamConfidenceLevel).value.i32, -1);
 	struct mapi_propval eid = get(d, mem, PidTagSenderEntryId);
 	assert_int_equal(eid.tag, PidTagSenderEntryId);
 	/* MS-OXCDATA 2.2.5.2: Flags 0, the address book ProviderUID, Version 1, Type 0, the DN */
