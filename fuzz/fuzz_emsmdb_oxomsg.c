@@ -8,7 +8,7 @@
  * Checks: no crash, leak or sanitizer report; ecSuccess comes with an rgbOut that decodes within MaxRopOut;
  * failures come with no output. */
 #include "common/mapi_errors.h"
-#include "mapi/mapi_rpc_ext.h"
+#include "fuzz_emsmdb.h"
 #include "server/auth/auth.h"
 #include "server/dir_pool.h"
 #include "server/emsmdb/emsmdb.h"
@@ -78,19 +78,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (ms_folder_open(mb, fids[MS_SPECIAL_OUTBOX], mem, &f) != ecSuccess ||
 	    emsmdb_handle_new(s, logon, EMSMDB_OBJ_FOLDER, f) == NULL)
 		abort();
-	size_t max_out = (size_t)data[1] | (size_t)data[2] << 8;
-	uint8_t *out;
-	size_t out_len;
-	uint32_t ec = emsmdb_execute(s, mem, data[0] & 3, data + 3, size - 3, max_out, &out, &out_len);
-	if (ec == ecSuccess) {
-		struct mapi_rpc_ext_chain *chain;
-		if (out_len > max_out ||
-		    mapi_rpc_ext_pull(mem, out, out_len, MAPI_RPC_EXT_MAX_BUFFER, &chain) != 0 ||
-		    chain->len < 2 || (size_t)(chain->data[0] | chain->data[1] << 8) > chain->len)
-			abort();
-	} else if (out != NULL || out_len != 0) {
-		abort();
-	}
+	fuzz_emsmdb_run(s, mem, data, size);
 	talloc_free(mem); /* the session's objects first: they may hold store statements */
 	return 0;
 }

@@ -1,81 +1,76 @@
 /* src/server/emsmdb/oxomsg.c: the MS-OXOMSG submission and transport ROPs through emsmdb_execute(), with ROP
- * buffers built byte by byte from the MS-OXCROPS 2.2.7 layouts, against a temporary directory (alice, bob
- * in example.org) and alice's provisioned mailbox. The logon and Outbox objects are put into the handle
- * table directly (what RopLogon and RopOpenFolder do); messages are made with the store and opened with
- * RopOpenMessage (MS-OXCROPS 2.2.6.1). */
-#include "emsmdb_testutil.h"
+ * buffers built byte by byte from the MS-OXCROPS 2.2.7 layouts, on the handler fixture (emsmdb_fixture.h:
+ * alice's provisioned mailbox, the logon at handle index 0, the Inbox at 1) with a directory of alice and
+ * bob in example.org; bob's mailbox is made by the delivery. Messages are made in alice's Outbox with the
+ * store and opened with RopOpenMessage (MS-OXCROPS 2.2.6.1). */
+#include "emsmdb_fixture.h"
 #include "mapi/mapi_proptags_gen.h"
-#include "server/auth/auth.h"
 #include "server/dir_pool.h"
 #include "store/delivery.h"
 
-struct fx {
-	TALLOC_CTX *mem;
-	char dir[64];
-	struct dir_handle *dir_h;
+/* What the submission needs beside the fixture (alice's mailbox f->mb, her session f->s): the directory,
+ * the endpoint configuration and who was woken. */
+struct ox {
 	struct dir_entry *alice, *bob;
 	struct emsmdb_config cfg;
-	struct emsmdb_session *s;
-	struct ms_mailbox *mb;
-	uint64_t fids[MS_SPECIAL_COUNT];
-	uint32_t woken[8]; /* the user MIds new_mail was called with */
+	uint64_t fids[MS_SPECIAL_COUNT]; /* alice's special folders */
+	uint32_t woken[8];               /* the user MIds new_mail was called with */
 	unsigned nwoken;
-	/* the buffer's handle table: [0] logon, [1] Outbox folder, [2..9] outputs */
-	uint32_t handles[EMSMDB_TU_HANDLES];
 };
+static struct ox *ox;
 
 static void record_new_mail(void *arg, uint32_t user_mid)
 {
-	struct fx *f = arg;
-	if (f->nwoken < 8)
-		f->woken[f->nwoken++] = user_mid;
+	struct ox *o = arg;
+	if (o->nwoken < 8)
+		o->woken[o->nwoken++] = user_mid;
 }
 
+/* The fixture (alice's mailbox and session, the logon at handle index 0), a directory of alice and bob in
+ * example.org, the session made alice's of that directory, her logon's special folders filled in. */
 static int setup(void **state)
 {
-	struct fx *f = talloc_zero(NULL, struct fx);
-	f->mem = f;
-	strcpy(f->dir, "/tmp/wc-oxomsg-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	char *path = talloc_asprintf(f, "%s/directory.db", f->dir);
-	assert_int_equal(dir_open(f, path, DIR_OPEN_CREATE, 5000, &f->dir_h, NULL), DIR_OK);
-	assert_int_equal(dir_org_create(f->dir_h, "Example", "example.org"), DIR_OK);
+	emsmdb_fx_setup(state, "/tmp/wc-oxomsg-XXXXXX");
+	struct fx *f = *state;
+	ox = talloc_zero(f, struct ox);
+	char *path = talloc_asprintf(ox, "%s/directory.db", f->dir);
+	struct dir_handle *h;
+	assert_int_equal(dir_open(ox, path, DIR_OPEN_CREATE, 5000, &h, NULL), DIR_OK);
+	assert_int_equal(dir_org_create(h, "Example", "example.org"), DIR_OK);
 	struct dir_user_spec a = {.alias = "alice", .display_name = "Alice A"};
 	struct dir_user_spec b = {.alias = "bob", .display_name = "Bob B"};
-	assert_int_equal(dir_user_add(f->dir_h, &a, NULL), DIR_OK);
-	assert_int_equal(dir_user_add(f->dir_h, &b, NULL), DIR_OK);
-	assert_int_equal(dir_lookup(f->dir_h, f, "alice", &f->alice), DIR_OK);
-	assert_int_equal(dir_lookup(f->dir_h, f, "bob", &f->bob), DIR_OK);
+	assert_int_equal(dir_user_add(h, &a, NULL), DIR_OK);
+	assert_int_equal(dir_user_add(h, &b, NULL), DIR_OK);
+	assert_int_equal(dir_lookup(h, ox, "alice", &ox->alice), DIR_OK);
+	assert_int_equal(dir_lookup(h, ox, "bob", &ox->bob), DIR_OK);
 	struct dir_pool *pool;
-	assert_int_equal(dir_pool_create(f, path, 5000, &pool, NULL), DIR_OK);
-	f->cfg = (struct emsmdb_config){.mailbox_dir = talloc_asprintf(f, "%s/mbox", f->dir),
-	                                .dirs = pool,
-	                                .new_mail = record_new_mail,
-	                                .new_mail_arg = f};
-	struct auth_user u = {.mid = f->alice->mid,
-	                      .alias = "alice",
-	                      .display_name = "Alice A",
-	                      .legacy_dn = f->alice->legacy_dn,
-	                      .mailbox_guid = f->alice->mailbox_guid};
-	f->s = emsmdb_session_new(f, &u, u.legacy_dn, 1);
-	assert_non_null(f->s);
-	f->s->config = &f->cfg;
-	struct emsmdb_logon *l = talloc_zero(f, struct emsmdb_logon);
-	assert_int_equal(ms_user_mailbox_open(f, f->cfg.mailbox_dir, &u.mailbox_guid, "en", &f->mb),
-	                 ecSuccess);
-	assert_int_equal(ms_mailbox_special_folders(f->mb, f->fids), ecSuccess);
-	memcpy(l->special_fids, f->fids, sizeof f->fids);
-	emsmdb_tu_logon(f->s, l, f->mb, f->fids[MS_SPECIAL_OUTBOX], f->handles);
-	*state = f;
+	char *err = NULL;
+	assert_int_equal(dir_pool_create(ox, path, 5000, &pool, &err), DIR_OK);
+	ox->cfg = (struct emsmdb_config){.mailbox_dir = talloc_asprintf(ox, "%s/mbox", f->dir),
+	                                 .dirs = pool,
+	                                 .new_mail = record_new_mail,
+	                                 .new_mail_arg = ox};
+	f->s->config = &ox->cfg;
+	f->s->user_dn = talloc_strdup(f->s, ox->alice->legacy_dn);
+	f->s->user_mid = ox->alice->mid;
+	assert_int_equal(ms_mailbox_special_folders(f->mb, ox->fids), ecSuccess);
+	struct emsmdb_logon *l = emsmdb_handle_get(f->s, f->handles[0], EMSMDB_OBJ_LOGON)->data;
+	memcpy(l->special_fids, ox->fids, sizeof ox->fids);
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct fx *f = *state;
-	emsmdb_tu_cleanup(f->s, f->dir);
-	talloc_free(f);
-	return 0;
+	return emsmdb_fx_teardown(state);
+}
+
+/* Runs the ROPs of request (hex) and checks the whole response against want (hex) */
+static void expect_rops(struct fx *f, const char *request, const char *want)
+{
+	size_t len, n;
+	const uint8_t *r = execute(f, &len, "%s", request);
+	const uint8_t *w = tu_hex(f->mem, want, &n);
+	tu_assert_bytes(r, len, w, n);
 }
 
 /* A saved message in alice's Outbox (subject "Hi") with a recipient of address type addrtype at address
@@ -84,7 +79,7 @@ static uint64_t outbox_message(struct fx *f, const char *addrtype, const char *a
 {
 	struct ms_folder *outbox;
 	struct ms_message *m;
-	assert_int_equal(ms_folder_open(f->mb, f->fids[MS_SPECIAL_OUTBOX], f->mem, &outbox), ecSuccess);
+	assert_int_equal(ms_folder_open(f->mb, ox->fids[MS_SPECIAL_OUTBOX], f->mem, &outbox), ecSuccess);
 	assert_int_equal(ms_message_create(outbox, false, &m), ecSuccess);
 	struct mapi_propval v[] = {{PidTagMessageClass, {.str = "IPM.Note"}}, {PidTagSubject, {.str = "Hi"}}};
 	struct mapi_propproblem *pp;
@@ -109,7 +104,7 @@ static void open_message(struct fx *f, uint64_t mid)
 {
 	size_t len;
 	const uint8_t *r = execute(f, &len, "03 00 00 02 ff0f %s 01 %s",
-	                           id_hex(f->mem, f->fids[MS_SPECIAL_OUTBOX]), id_hex(f->mem, mid));
+	                           id_hex(f->mem, ox->fids[MS_SPECIAL_OUTBOX]), id_hex(f->mem, mid));
 	assert_int_equal(r[0], 0x03);
 	assert_int_equal(u32_at(r + 2), ecSuccess);
 }
@@ -120,7 +115,7 @@ static uint32_t inbox_count(struct fx *f, const struct dir_entry *u, uint64_t *f
 	uint64_t fids[MS_SPECIAL_COUNT];
 	struct ms_folder *inbox;
 	struct ms_folder_counts c;
-	assert_int_equal(ms_user_mailbox_open(f->mem, f->cfg.mailbox_dir, &u->mailbox_guid, NULL, &mb),
+	assert_int_equal(ms_user_mailbox_open(f->mem, ox->cfg.mailbox_dir, &u->mailbox_guid, NULL, &mb),
 	                 ecSuccess);
 	assert_int_equal(ms_mailbox_special_folders(mb, fids), ecSuccess);
 	assert_int_equal(ms_folder_open(mb, fids[MS_SPECIAL_INBOX], f->mem, &inbox), ecSuccess);
@@ -135,7 +130,7 @@ static uint32_t folder_count(struct fx *f, enum ms_special_folder which)
 {
 	struct ms_folder *folder;
 	struct ms_folder_counts c;
-	assert_int_equal(ms_folder_open(f->mb, f->fids[which], f->mem, &folder), ecSuccess);
+	assert_int_equal(ms_folder_open(f->mb, ox->fids[which], f->mem, &folder), ecSuccess);
 	assert_int_equal(ms_folder_get_counts(folder, &c), ecSuccess);
 	return c.content;
 }
@@ -149,11 +144,11 @@ static void test_submit_message(void **state)
 	size_t len;
 	const uint8_t *r = execute(f, &len, "32 00 02 00");
 	tu_assert_bytes(r, len, (const uint8_t *)"\x32\x02\x00\x00\x00\x00", 6);
-	assert_int_equal(inbox_count(f, f->bob, NULL), 1);
+	assert_int_equal(inbox_count(f, ox->bob, NULL), 1);
 	assert_int_equal(folder_count(f, MS_SPECIAL_OUTBOX), 0);
 	assert_int_equal(folder_count(f, MS_SPECIAL_SENT_ITEMS), 1);
-	assert_int_equal(f->nwoken, 1);
-	assert_int_equal(f->woken[0], f->bob->mid);
+	assert_int_equal(ox->nwoken, 1);
+	assert_int_equal(ox->woken[0], ox->bob->mid);
 }
 
 /* A RopSubmitMessage whose response does not fit MaxRopOut is handed back in a RopBufferTooSmall (MS-OXCROPS
@@ -166,17 +161,18 @@ static void test_submit_not_answered_not_done(void **state)
 	struct fx *f = *state;
 	open_message(f, outbox_message(f, "SMTP", "bob@example.org"));
 	size_t len;
-	const uint8_t *r = emsmdb_tu_execute_max(f->s, f->mem, f->handles, 8 + 2 + 18 + 40 + 10, &len,
-	                                         "49 00 00 32 00 02 00 49 00 00");
+	f->max_out = 8 + 2 + 18 + 40 + 10;
+	const uint8_t *r = execute(f, &len, "49 00 00 32 00 02 00 49 00 00");
+	f->max_out = 0x8000;
 	assert_int_equal(len, 18 + 10);
 	assert_int_equal(r[18], 0xFF);
 	tu_assert_bytes(r + 21, 7, (const uint8_t *)"\x32\x00\x02\x00\x49\x00\x00", 7);
-	assert_int_equal(inbox_count(f, f->bob, NULL), 0);
+	assert_int_equal(inbox_count(f, ox->bob, NULL), 0);
 	assert_int_equal(folder_count(f, MS_SPECIAL_OUTBOX), 1);
-	assert_int_equal(f->nwoken, 0);
+	assert_int_equal(ox->nwoken, 0);
 	r = execute(f, &len, "32 00 02 00"); /* the client's retry */
 	assert_failure(r, len, 0x32, ecSuccess);
-	assert_int_equal(inbox_count(f, f->bob, NULL), 1);
+	assert_int_equal(inbox_count(f, ox->bob, NULL), 1);
 }
 
 /* An external recipient: an NDR in alice's Inbox, alice woken */
@@ -188,8 +184,8 @@ static void test_submit_external_gets_ndr(void **state)
 	const uint8_t *r = execute(f, &len, "32 00 02 00");
 	assert_failure(r, len, 0x32, ecSuccess);
 	assert_int_equal(folder_count(f, MS_SPECIAL_INBOX), 1);
-	assert_int_equal(f->nwoken, 1);
-	assert_int_equal(f->woken[0], f->alice->mid);
+	assert_int_equal(ox->nwoken, 1);
+	assert_int_equal(ox->woken[0], ox->alice->mid);
 }
 
 /* Error paths: no recipients (MAPI_E_NO_RECIPIENTS), a folder handle, an empty index */
@@ -205,7 +201,7 @@ static void test_submit_errors(void **state)
 	assert_failure(r, len, 0x32, ecNotSupported);
 	r = execute(f, &len, "32 00 05 00");
 	assert_failure(r, len, 0x32, ecNullObject);
-	assert_int_equal(f->nwoken, 0);
+	assert_int_equal(ox->nwoken, 0);
 }
 
 /* MS-OXOMSG 3.3.5.2: nothing is ever queued (submission delivers at once): an existing message is
@@ -214,7 +210,7 @@ static void test_abort_submit(void **state)
 {
 	struct fx *f = *state;
 	uint64_t mid = outbox_message(f, "SMTP", "bob@example.org");
-	const char *outbox = id_hex(f->mem, f->fids[MS_SPECIAL_OUTBOX]);
+	const char *outbox = id_hex(f->mem, ox->fids[MS_SPECIAL_OUTBOX]);
 	size_t len;
 	const uint8_t *r = execute(f, &len, "34 00 00 %s %s", outbox, id_hex(f->mem, mid));
 	assert_failure(r, len, 0x34, 0x80040601);
@@ -264,7 +260,7 @@ static void test_get_transport_folder(void **state)
 	const uint8_t *r = execute(f, &len, "6d 00 00");
 	assert_int_equal(len, 14);
 	assert_int_equal(u32_at(r + 2), ecSuccess);
-	assert_true(u64_at(r + 6) == f->fids[MS_SPECIAL_OUTBOX]);
+	assert_true(u64_at(r + 6) == ox->fids[MS_SPECIAL_OUTBOX]);
 	r = execute(f, &len, "6d 00 01");
 	assert_failure(r, len, 0x6d, ecNotSupported);
 }
@@ -280,9 +276,9 @@ static void test_options_data(void **state)
 static void test_transport_send(void **state)
 {
 	struct fx *f = *state;
-	open_message(f, outbox_message(f, "EX", f->bob->legacy_dn));
+	open_message(f, outbox_message(f, "EX", ox->bob->legacy_dn));
 	expect_rops(f, "4a 00 02", "4a 02 00000000 01 0000");
-	assert_int_equal(inbox_count(f, f->bob, NULL), 1);
+	assert_int_equal(inbox_count(f, ox->bob, NULL), 1);
 	expect_rops(f, "4a 00 00", "4a 00 02010480"); /* on the logon: ecNotSupported */
 }
 
