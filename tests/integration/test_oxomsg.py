@@ -2,7 +2,8 @@
 """Integration test of the submission ROPs (MS-OXOMSG) and local delivery of warpd: a real warpd with alice and
 bob, driven over MAPI/HTTP with ROP buffers built here byte by byte from the MS-OXCROPS 2.2.6 / 2.2.7 layouts
 (not with warpcore's codec). alice sends a message to bob (by SMTP address and by EX DN) and to an external
-address: bob's Inbox gets one copy, alice's copy moves to Sent Items, alice's Inbox gets the non-delivery
+address: bob's Inbox gets one copy (its properties read back with RopGetPropertiesSpecific), alice's copy moves
+to Sent Items, alice's Inbox gets the non-delivery
 report, and bob's pending NotificationWait returns within 1 s of the delivery (issue 5, Proof). Then every
 error path of the MS-OXOMSG ROPs. Prints TAP.
 
@@ -69,6 +70,42 @@ def ex_recipient(row_id, rtype, dn, name):
     return struct.pack("<IBH", row_id, rtype, len(row)) + row
 
 
+def set_subject(idx, subject):
+    # RopSetProperties (2.2.8.6.1): RopId 0x0A, LogonId, InputHandleIndex, PropertyValueSize, PropertyValueCount,
+    # TaggedPropertyValues (MS-OXCDATA 2.11.4): PidTagSubject, a terminated UTF-16LE string
+    vals = struct.pack("<I", 0x0037001F) + utf16z(subject)
+    return struct.pack("<BBBHH", 0x0A, 0, idx, len(vals) + 2, 1) + vals
+
+
+def read_value(tag, rsp, p):
+    """One value of a PropertyRow (MS-OXCDATA 2.8.1) of its tag's type -> (value, next offset)."""
+    ptype = tag & 0xFFFF
+    if ptype == 0x001F:
+        end = p
+        while rsp[end:end + 2] != b"\0\0":
+            end += 2
+        return rsp[p:end].decode("utf-16-le"), end + 2
+    if ptype == 0x0003:
+        return struct.unpack_from("<I", rsp, p)[0], p + 4
+    if ptype in (0x0040, 0x0014):
+        return struct.unpack_from("<Q", rsp, p)[0], p + 8
+    raise ValueError(hex(tag))
+
+
+def property_row(rsp, p, tags):
+    """A StandardPropertyRow or FlaggedPropertyRow (2.8.1.1/2.8.1.2) of tags -> {tag: value or None}."""
+    flagged, p = rsp[p], p + 1
+    out = {}
+    for tag in tags:
+        if flagged:
+            flag, p = rsp[p], p + 1
+            if flag == 0x0A:  # error: PtypErrorCode
+                out[tag], p = None, p + 4
+                continue
+        out[tag], p = read_value(tag, rsp, p)
+    return out
+
+
 def header(rsp, off=0):
     return struct.unpack_from("<BBI", rsp, off)
 
@@ -107,7 +144,7 @@ rows = [smtp_recipient(0, 1, "bob@example.org", "Bob by SMTP"),
         ex_recipient(1, 2, server.dn["bob"], "Bob by DN"),
         smtp_recipient(2, 1, "someone@elsewhere.example", "Someone Else")]
 rops = open_folder(afids[OUTBOX], 0, 1) + create_message(afids[OUTBOX], 1, 2) + modify_recipients(2, rows) + \
-    save(2) + struct.pack("<BBBB", 0x32, 0, 2, 0)  # RopSubmitMessage (2.2.7.1.1): SubmitFlags None
+    set_subject(2, "Lunch") + save(2) + struct.pack("<BBBB", 0x32, 0, 2, 0)  # RopSubmitMessage (2.2.7.1.1): SubmitFlags None
 sent_at = time.monotonic()
 rsp, handles = alice.execute(rops, [ALOGON, NONE, NONE])
 submitted_at = time.monotonic()
@@ -124,6 +161,34 @@ t.ok(count(bob, BLOGON, bfids[INBOX]) == 1, "bob's Inbox has the message once (n
 t.ok(count(alice, ALOGON, afids[SENT_ITEMS]) == 1, "alice's copy is in Sent Items")
 t.ok(count(alice, ALOGON, afids[OUTBOX]) == 0, "alice's Outbox is empty")
 t.ok(count(alice, ALOGON, afids[INBOX]) == 1, "alice's Inbox has the non-delivery report for the external address")
+
+# ---- bob's copy (MS-OXOMSG 2.2.1.x): found with the contents table (RopSetColumns PidTagMid, RopQueryRows),
+# read with RopOpenMessage + RopGetPropertiesSpecific (2.2.8.3.1: PropertySizeLimit 0, WantUnicode 1)
+
+PID_TAG_MID = 0x674A0014
+rsp, _ = bob.execute(open_folder(bfids[INBOX], 0, 1) + contents_table(1, 2) +
+                     struct.pack("<BBBBHI", 0x12, 0, 2, 0, 1, PID_TAG_MID) +
+                     struct.pack("<BBBBBH", 0x15, 0, 2, 0, 1, 10), [BLOGON, NONE, NONE])
+p = 8 + 10 + 7  # RopOpenFolder, RopGetContentsTable, RopSetColumns responses
+t.ok(header(rsp, p) == (0x15, 2, 0) and struct.unpack_from("<H", rsp, p + 7)[0] == 1,
+     "bob's Inbox contents table: one row", rsp.hex())
+BMID = property_row(rsp, p + 9, [PID_TAG_MID])[PID_TAG_MID]
+TAGS = [0x0037001F, 0x0C1A001F, 0x5D01001F, 0x0040001F, 0x0E070003, 0x0E060040, 0x0E04001F, 0x0E03001F]
+# RopOpenMessage (2.2.6.1.1, read-only) into a handle, then RopGetPropertiesSpecific on it in a second buffer
+rsp, handles = bob.execute(struct.pack("<BBBBHQBQ", 0x03, 0, 0, 1, 0x0FFF, bfids[INBOX], 0, BMID), [BLOGON, NONE])
+t.ok(header(rsp) == (0x03, 1, 0), "RopOpenMessage of bob's copy", rsp.hex())
+rsp, _ = bob.execute(struct.pack("<BBBHHH", 0x07, 0, 0, 0, 1, len(TAGS)) + b"".join(struct.pack("<I", x) for x in TAGS),
+                     [handles[1]])
+props = property_row(rsp, 6, TAGS) if header(rsp) == (0x07, 0, 0) else {}
+t.ok(props.get(0x0037001F) == "Lunch", "bob's copy: PidTagSubject", props)
+t.ok(props.get(0x0C1A001F) == "alice" and props.get(0x5D01001F) == "alice@example.org",
+     "bob's copy: PidTagSenderName and PidTagSenderSmtpAddress of alice's directory entry", props)
+t.ok(props.get(0x0040001F) == "bob", "bob's copy: PidTagReceivedByName", props)
+t.ok(props.get(0x0E070003) is not None and props[0x0E070003] & 0x09 == 0,
+     "bob's copy: PidTagMessageFlags without mfRead and mfUnsent", props)
+t.ok(props.get(0x0E060040) is not None, "bob's copy: PidTagMessageDeliveryTime", props)
+t.ok(props.get(0x0E04001F) == "Bob by SMTP; Someone Else" and props.get(0x0E03001F) == "Bob by DN",
+     "bob's copy: PidTagDisplayTo and PidTagDisplayCc", props)
 
 # ---- error paths
 
