@@ -3,7 +3,7 @@
  * Checks: no crash or leak, ecSuccess comes with an rgbOut that decodes (MS-OXCRPC 3.1.4.2.1.1) within
  * MaxRopOut, any failure comes with no output, and the session's handle table stays usable. */
 #include "common/mapi_errors.h"
-#include "mapi/mapi_rpc_ext.h"
+#include "fuzz_emsmdb.h"
 #include "server/auth/auth.h"
 #include "server/emsmdb/emsmdb.h"
 
@@ -20,18 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct emsmdb_session *s = emsmdb_session_new(mem, &u, u.legacy_dn, 0);
 	struct emsmdb_object *logon = emsmdb_handle_new(s, NULL, EMSMDB_OBJ_LOGON, NULL);
 	emsmdb_handle_new(s, logon, EMSMDB_OBJ_FOLDER, NULL); /* handles 1 and 2 exist */
-	size_t max_out = (size_t)data[1] | (size_t)data[2] << 8;
-	uint8_t *out;
-	size_t out_len;
-	uint32_t ec = emsmdb_execute(s, mem, data[0] & 3, data + 3, size - 3, max_out, &out, &out_len);
-	if (ec == ecSuccess) {
-		struct mapi_rpc_ext_chain *chain;
-		if (out_len > max_out || mapi_rpc_ext_pull(mem, out, out_len, MAPI_RPC_EXT_MAX_BUFFER, &chain) != 0 ||
-		    chain->len < 2 || (size_t)(chain->data[0] | chain->data[1] << 8) > chain->len)
-			abort();
-	} else if (out != NULL || out_len != 0) {
-		abort();
-	}
+	fuzz_emsmdb_run(s, mem, data, size);
 	if (emsmdb_handle_count(s) > 2)
 		abort(); /* only RopRelease has a handler: nothing can create objects */
 	talloc_free(mem);

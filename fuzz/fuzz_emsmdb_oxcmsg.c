@@ -7,7 +7,7 @@
  * failures come with no output. */
 #include "common/mapi_errors.h"
 #include "mapi/mapi_proptags_gen.h"
-#include "mapi/mapi_rpc_ext.h"
+#include "fuzz_emsmdb.h"
 #include "server/auth/auth.h"
 #include "server/emsmdb/emsmdb.h"
 #include "store/mapistore.h"
@@ -67,19 +67,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (ms_mailbox_begin_batch(mb) != ecSuccess || ms_folder_open(mb, inbox, mem, &f) != ecSuccess ||
 	    emsmdb_handle_new(s, logon, EMSMDB_OBJ_FOLDER, f) == NULL)
 		abort();
-	size_t max_out = (size_t)data[1] | (size_t)data[2] << 8;
-	uint8_t *out;
-	size_t out_len;
-	uint32_t ec = emsmdb_execute(s, mem, data[0] & 3, data + 3, size - 3, max_out, &out, &out_len);
-	if (ec == ecSuccess) {
-		struct mapi_rpc_ext_chain *chain;
-		if (out_len > max_out ||
-		    mapi_rpc_ext_pull(mem, out, out_len, MAPI_RPC_EXT_MAX_BUFFER, &chain) != 0 ||
-		    chain->len < 2 || (size_t)(chain->data[0] | chain->data[1] << 8) > chain->len)
-			abort();
-	} else if (out != NULL || out_len != 0) {
-		abort();
-	}
+	fuzz_emsmdb_run(s, mem, data, size);
 	talloc_free(mem); /* the session's objects first: they may hold store statements */
 	ms_mailbox_end_batch(mb, false);
 	return 0;

@@ -382,6 +382,10 @@ uint32_t ms_props_get_all(struct ms_object *o, TALLOC_CTX *mem, struct mapi_prop
 
 uint32_t ms_props_list(struct ms_object *o, TALLOC_CTX *mem, uint32_t **tags, uint32_t *count)
 {
+	/* a backend names values too large for GetPropertiesAll with their stored type; the store object's
+	 * values are all small, so its list is its GetPropertiesAll */
+	if (o->kind != MS_OBJ_STORE)
+		return OPS(o)->props_list(o, mem, tags, count);
 	TALLOC_CTX *tmp = talloc_new(NULL);
 	struct mapi_propval *vals;
 	uint32_t n;
@@ -567,6 +571,16 @@ uint64_t ms_message_get_id(const struct ms_message *m)
 uint32_t ms_attachment_get_num(const struct ms_attachment *a)
 {
 	return a->attach_num;
+}
+
+uint64_t ms_message_get_folder_id(const struct ms_message *m)
+{
+	return m->fid;
+}
+
+struct ms_mailbox *ms_object_mailbox(const struct ms_object *o)
+{
+	return o->mb;
 }
 
 uint32_t ms_message_save(struct ms_message *m, uint8_t save_flags)

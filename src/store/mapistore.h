@@ -302,6 +302,10 @@ uint32_t ms_folder_set_message_status(struct ms_folder *f, uint64_t mid, uint32_
 uint32_t ms_message_create(struct ms_folder *f, bool associated, struct ms_message **out);
 uint32_t ms_message_open(struct ms_folder *f, uint64_t mid, uint8_t mode, struct ms_message **out);
 uint64_t ms_message_get_id(const struct ms_message *m);
+/* The folder a message lives in (for an embedded message: its top-level message's folder). */
+uint64_t ms_message_get_folder_id(const struct ms_message *m);
+/* The mailbox an object was opened from (delivery maps named properties between two mailboxes). */
+struct ms_mailbox *ms_object_mailbox(const struct ms_object *o);
 /* RopSaveChangesMessage (MS-OXCMSG 3.2.5.3): one transaction. ecObjectModified when another context saved
  * this message since it was opened or last saved (unless MS_SAVE_FORCE); ecError on a read-only message. An
  * embedded message saves into its attachment (which the parent message's save makes durable). */

@@ -136,6 +136,8 @@ struct ms_backend_ops {
 	                      struct mapi_propval **values);
 	uint32_t (*props_get_all)(struct ms_object *o, TALLOC_CTX *mem, struct mapi_propval **values,
 	                          uint32_t *count);
+	/* the tags of props_get_all with the stored type of the values it gives as PT_ERROR (too large) */
+	uint32_t (*props_list)(struct ms_object *o, TALLOC_CTX *mem, uint32_t **tags, uint32_t *count);
 	uint32_t (*props_set)(struct ms_object *o, const struct mapi_propval *values, uint32_t count,
 	                      TALLOC_CTX *mem, struct mapi_propproblem **problems, uint32_t *nproblems);
 	uint32_t (*props_delete)(struct ms_object *o, const uint32_t *tags, uint32_t count, TALLOC_CTX *mem,

@@ -1109,6 +1109,33 @@ static void test_stream_string_utf16(void **state)
 	assert_int_equal(ms_stream_open(ms_message_object(m), PidTagSubject, MS_STREAM_READ, &s), ecNotFound);
 }
 
+/* RopGetPropertiesList (MS-OXCPRPT 3.2.5.2) names a value too large for GetProperties with its own type,
+ * before and after the save (GetPropertiesAll gives it as PT_ERROR). */
+static void test_props_list_large_value(void **state)
+{
+	struct fixture *f = *state;
+	struct ms_message *m;
+	assert_int_equal(ms_message_create(f->root, false, &m), ecSuccess);
+	struct ms_stream *s;
+	static uint8_t big[40000];
+	uint32_t w;
+	assert_int_equal(ms_stream_open(ms_message_object(m), PidTagHtml, MS_STREAM_CREATE, &s), ecSuccess);
+	assert_int_equal(ms_stream_write(s, big, sizeof big, &w), ecSuccess);
+	assert_int_equal(ms_stream_commit(s), ecSuccess);
+	talloc_free(s);
+	for (int saved = 0; saved < 2; saved++) {
+		uint32_t *tags, n;
+		bool found = false;
+		assert_int_equal(ms_props_list(ms_message_object(m), f->mem, &tags, &n), ecSuccess);
+		for (uint32_t i = 0; i < n; i++) {
+			found |= tags[i] == PidTagHtml;
+			assert_int_not_equal(PROP_TYPE(tags[i]), PT_ERROR);
+		}
+		assert_true(found);
+		assert_int_equal(ms_message_save(m, MS_SAVE_KEEP_OPEN_READWRITE), ecSuccess);
+	}
+}
+
 /* Contents table: sort, restriction (inside SQL), positions, seek, bookmarks, find. */
 static void test_contents_table(void **state)
 {
@@ -1519,6 +1546,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_stream_string_utf16, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_stream_string8_large, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_stream_sparse, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_props_list_large_value, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_contents_table, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_sort_multi_and_mvi, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_hierarchy_table, setup, teardown),

@@ -74,6 +74,11 @@ struct emsmdb_config {
 	        *mailbox_dir; /* store.mailbox_dir: <dir>/<mailbox GUID>.db per user, as warpadm makes it */
 	struct dir_pool
 	        *dirs; /* the directory, to tell another user's Essdn from an unknown one; may be NULL */
+	/* New mail in the mailbox of the directory user user_mid (a delivery of RopSubmitMessage, oxomsg.c):
+	 * the transport wakes that user's sessions (emsmdb_http.c sets it to emsmdb_http_notify_user; the
+	 * protocol core never calls a transport itself). NULL: nobody is told. */
+	void (*new_mail)(void *arg, uint32_t user_mid);
+	void *new_mail_arg;
 };
 
 /* The data of an EMSMDB_OBJ_LOGON object (RopLogon, oxcstor.c): the opened mailbox and what RopLogon

@@ -138,6 +138,12 @@ static const struct mapihttp_endpoint emsmdb_endpoint = {
         .ntypes = sizeof emsmdb_types / sizeof emsmdb_types[0],
 };
 
+/* emsmdb_config.new_mail: a delivery wakes the recipient's MAPI/HTTP sessions */
+static void new_mail(void *arg, uint32_t user_mid)
+{
+	emsmdb_http_notify_user(arg, user_mid);
+}
+
 int emsmdb_http_register(struct mapihttp *m, struct http_server *s, const struct emsmdb_config *config)
 {
 	/* a copy that carries config to the handlers, living as long as the layer */
@@ -145,6 +151,10 @@ int emsmdb_http_register(struct mapihttp *m, struct http_server *s, const struct
 	struct emsmdb_config *cfg = config ? talloc_memdup(ep, config, sizeof *config) : NULL;
 	if (ep == NULL || (config != NULL && cfg == NULL))
 		return WC_ENOMEM;
+	if (cfg != NULL) {
+		cfg->new_mail = new_mail;
+		cfg->new_mail_arg = m;
+	}
 	ep->arg = cfg;
 	return mapihttp_endpoint_register(m, s, ep);
 }

@@ -178,6 +178,15 @@ static const emsmdb_rop_fn handlers[256] = {
         [ROP_COPY_TO_STREAM] = emsmdb_rop_copy_to_stream,
         [ROP_LOCK_REGION_STREAM] = emsmdb_rop_lock_region_stream,
         [ROP_UNLOCK_REGION_STREAM] = emsmdb_rop_unlock_region_stream,
+        /* oxomsg.c */
+        [ROP_SUBMIT_MESSAGE] = emsmdb_rop_submit_message,
+        [ROP_ABORT_SUBMIT] = emsmdb_rop_abort_submit,
+        [ROP_GET_ADDRESS_TYPES] = emsmdb_rop_get_address_types,
+        [ROP_SET_SPOOLER] = emsmdb_rop_set_spooler,
+        [ROP_SPOOLER_LOCK_MESSAGE] = emsmdb_rop_spooler_lock_message,
+        [ROP_TRANSPORT_SEND] = emsmdb_rop_transport_send,
+        [ROP_GET_TRANSPORT_FOLDER] = emsmdb_rop_get_transport_folder,
+        [ROP_OPTIONS_DATA] = emsmdb_rop_options_data,
 };
 
 emsmdb_rop_fn emsmdb_rop_handler(uint8_t rop_id)

@@ -151,5 +151,22 @@ uint32_t emsmdb_rop_lock_region_stream(struct emsmdb_rop_ctx *ctx, const struct 
                                        struct rop_response *rsp);
 uint32_t emsmdb_rop_unlock_region_stream(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                                          struct rop_response *rsp);
+/* oxomsg.c: MS-OXOMSG 3.3.5 */
+uint32_t emsmdb_rop_submit_message(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                   struct rop_response *rsp);
+uint32_t emsmdb_rop_abort_submit(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                 struct rop_response *rsp);
+uint32_t emsmdb_rop_get_address_types(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                      struct rop_response *rsp);
+uint32_t emsmdb_rop_set_spooler(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                struct rop_response *rsp);
+uint32_t emsmdb_rop_spooler_lock_message(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                         struct rop_response *rsp);
+uint32_t emsmdb_rop_transport_send(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                   struct rop_response *rsp);
+uint32_t emsmdb_rop_get_transport_folder(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                         struct rop_response *rsp);
+uint32_t emsmdb_rop_options_data(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
+                                 struct rop_response *rsp);
 
 #endif

@@ -15,12 +15,10 @@
 #include "mapi/mapi_idset.h"
 #include "mapi/mapi_proptags_gen.h"
 #include "server/dir_pool.h"
+#include "store/delivery.h"
 
-#include <errno.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/random.h>
-#include <sys/stat.h>
 #include <time.h>
 
 /* The logon object of the request's input handle, or NULL. */
@@ -29,29 +27,6 @@ static struct emsmdb_logon *logon_in(struct emsmdb_rop_ctx *ctx, const struct ro
 	struct emsmdb_object *o =
 	        emsmdb_handle_get(ctx->session, ctx->handles[req->input_handle_index], EMSMDB_OBJ_LOGON);
 	return o != NULL ? o->data : NULL;
-}
-
-/* The user's mailbox database, named as warpadm names it: <mailbox_dir>/<mailbox GUID, lower case>.db */
-static char *mailbox_uri(TALLOC_CTX *mem, const char *dir, const struct wc_guid *guid)
-{
-	char g[39];
-	wc_guid_to_string(guid, g);
-	g[37] = '\0';
-	for (char *p = g + 1; *p; p++)
-		*p = (char)((*p >= 'A' && *p <= 'F') ? *p + 32 : *p);
-	return talloc_asprintf(mem, "sqlite://%s/%s.db", dir, g + 1);
-}
-
-/* A random (version 4) GUID: the replica GUID of a new mailbox. */
-static bool random_guid(struct wc_guid *g)
-{
-	uint8_t b[16];
-	if (getrandom(b, sizeof b, 0) != (ssize_t)sizeof b)
-		return false;
-	b[7] = (uint8_t)((b[7] & 0x0F) | 0x40);
-	b[8] = (uint8_t)((b[8] & 0x3F) | 0x80);
-	mapi_guid_from_bytes(b, g);
-	return true;
 }
 
 /* MS-OXCSTOR 3.2.5.1.1: an Essdn that is not the session user's. Unknown to the directory: ecUnknownUser;
@@ -92,22 +67,8 @@ static const char *user_locale(struct emsmdb_rop_ctx *ctx)
  * not exist. */
 static uint32_t open_own_mailbox(struct emsmdb_rop_ctx *ctx, TALLOC_CTX *mem, struct ms_mailbox **mb)
 {
-	const struct emsmdb_config *cfg = ctx->session->config;
-	char *uri = mailbox_uri(ctx->mem, cfg->mailbox_dir, &ctx->session->mailbox_guid);
-	if (uri == NULL)
-		return ecServerOOM;
-	uint32_t ec = ms_mailbox_open(mem, uri, mb);
-	if (ec != ecNotFound)
-		return ec == ecSuccess ? ecSuccess : ecLoginFailure;
-	struct wc_guid replica;
-	if (!random_guid(&replica) || (mkdir(cfg->mailbox_dir, 0750) != 0 && errno != EEXIST))
-		return ecLoginFailure;
-	ec = ms_mailbox_create(mem, uri, &ctx->session->mailbox_guid, &replica, mb);
-	if (ec == ecDuplicateObject) /* another session of the user created it meanwhile */
-		return ms_mailbox_open(mem, uri, mb) == ecSuccess ? ecSuccess : ecLoginFailure;
-	if (ec == ecSuccess)
-		ec = ms_mailbox_provision(*mb, user_locale(ctx));
-	return ec == ecSuccess ? ecSuccess : ecLoginFailure;
+	return ms_user_mailbox_open(mem, ctx->session->config->mailbox_dir, &ctx->session->mailbox_guid,
+	                            user_locale(ctx), mb);
 }
 
 /* MS-OXCSTOR 2.2.1.1.3 LogonTime: the server's time of the logon (UTC), MS-OXCROPS 2.2.3.1.2.1 fields. */

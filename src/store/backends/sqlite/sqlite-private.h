@@ -157,6 +157,7 @@ uint32_t sq_props_get(struct ms_object *o, TALLOC_CTX *mem, const uint32_t *tags
                       struct mapi_propval **values);
 uint32_t sq_props_get_all(struct ms_object *o, TALLOC_CTX *mem, struct mapi_propval **values,
                           uint32_t *count);
+uint32_t sq_props_list(struct ms_object *o, TALLOC_CTX *mem, uint32_t **tags, uint32_t *count);
 uint32_t sq_props_set(struct ms_object *o, const struct mapi_propval *values, uint32_t count, TALLOC_CTX *mem,
                       struct mapi_propproblem **problems, uint32_t *nproblems);
 uint32_t sq_props_delete(struct ms_object *o, const uint32_t *tags, uint32_t count, TALLOC_CTX *mem,

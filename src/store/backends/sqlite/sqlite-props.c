@@ -684,6 +684,32 @@ uint32_t sq_props_get_all(struct ms_object *o, TALLOC_CTX *mem, struct mapi_prop
 	return ecSuccess;
 }
 
+/* RopGetPropertiesList (MS-OXCPRPT 3.2.5.2): the tags of sq_props_get_all, a value too large for it (there
+ * PT_ERROR) with its stored type. */
+uint32_t sq_props_list(struct ms_object *o, TALLOC_CTX *mem, uint32_t **tags, uint32_t *count)
+{
+	const struct sq_object_ops *ops = object_ops(o);
+	struct sq_bag *base, *changes;
+	struct mapi_propval *v;
+	uint32_t n = 0;
+	TALLOC_CTX *tmp = talloc_new(NULL);
+	uint32_t ec = tmp ? sq_props_get_all(o, tmp, &v, &n) : ecMAPIOOM;
+	if (ec == ecSuccess)
+		ec = ops->state(o, &base, &changes);
+	if (ec == ecSuccess && (*tags = talloc_array(mem, uint32_t, n ? n : 1)) == NULL)
+		ec = ecMAPIOOM;
+	for (uint32_t i = 0; ec == ecSuccess && i < n; i++) {
+		const struct sq_prop *p = NULL;
+		if (PROP_TYPE(v[i].tag) == PT_ERROR && (p = sq_bag_find(changes, PROP_ID(v[i].tag))) == NULL)
+			p = sq_bag_find(base, PROP_ID(v[i].tag));
+		(*tags)[i] = p != NULL ? p->pv.tag : v[i].tag;
+	}
+	if (ec == ecSuccess)
+		*count = n;
+	talloc_free(tmp);
+	return ec;
+}
+
 /* What a property change must satisfy before it is accepted (MS-OXCPRPT 3.2.5.3). */
 static uint32_t check_settable(const struct sq_object_ops *ops, uint32_t tag)
 {

@@ -618,6 +618,7 @@ const struct ms_backend_ops ms_sqlite_backend_ops = {
         .per_user_folders = sq_per_user_folders,
         .props_get = sq_props_get,
         .props_get_all = sq_props_get_all,
+        .props_list = sq_props_list,
         .props_set = sq_props_set,
         .props_delete = sq_props_delete,
         .stream_open = sq_stream_open,
