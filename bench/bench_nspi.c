@@ -171,7 +171,7 @@ int main(int argc, char **argv)
 	double t_anr = now() - t0;
 	size_t resolved = 0;
 	for (size_t i = 0; i < NAMES; i++)
-		resolved += mids->values[i] >= DIR_MID_FIRST;
+		resolved += mids->values[i] == MID_RESOLVED;
 	t0 = now();
 	size_t raw_resolved = raw_resolve(db, names, NAMES);
 	double t_raw_anr = now() - t0;

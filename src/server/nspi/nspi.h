@@ -43,11 +43,10 @@ struct nspi_cache;
 struct nspi_cache *nspi_cache_create(TALLOC_CTX *mem);
 
 struct nspi_config {
-	bool allow_anonymous;       /* auth.nspi_anonymous: honour fAnonymousLogin, else such a bind is
-	                               ecLoginFailure */
-	const char *host;           /* host[:port] clients reach warpd by, as Autodiscover announces it */
-	bool tls;                   /* https URLs */
-	struct wc_guid server_guid; /* NspiBind pServerGuid, also the ProviderUID of Ephemeral Entry IDs */
+	bool allow_anonymous; /* auth.nspi_anonymous: honour fAnonymousLogin, else such a bind is
+	                         ecLoginFailure */
+	const char *host;     /* host[:port] clients reach warpd by, as Autodiscover announces it */
+	bool tls;             /* https URLs */
 	struct nspi_cache
 	        *cache; /* shared GAL readings (must outlive the sessions); NULL: the session's own */
 };
@@ -55,7 +54,9 @@ struct nspi_config {
 struct nspi_session;
 
 /* MS-OXNSPI 3.1.4.1.1. user is the authenticated account (alias or SMTP address), NULL for an anonymous
- * bind. The session is a talloc child of mem and uses dir (which must outlive it). */
+ * bind. The session is a talloc child of mem and uses dir (which must outlive it). *server_guid (pServerGuid,
+ * also the ProviderUID of the Ephemeral Entry IDs the session gives) is the directory's dir_org.server_guid,
+ * the same after a restart, so Ephemeral Entry IDs a client kept still name their objects. */
 uint32_t nspi_bind(TALLOC_CTX *mem, struct dir_handle *dir, const struct nspi_config *cfg, const char *user,
                    uint32_t flags, const struct mapi_nspi_stat *stat, struct nspi_session **out,
                    struct wc_guid *server_guid);
