@@ -372,6 +372,16 @@ static void test_resolve_names(void **state)
 	assert_int_equal(mids->values[1], MID_UNRESOLVED);
 }
 
+/* GetProps of n tags of one object in the GAL, which must answer want. */
+static struct mapi_abk_proplist *props_of(const char *alias, uint32_t *tags, uint32_t n, uint32_t want)
+{
+	struct mapi_u32_array ta = {n, tags};
+	struct mapi_abk_proplist *pl = NULL;
+	struct mapi_nspi_stat st = stat_at(NSPI_GAL_CONTAINER, mid_of(alias), 0);
+	assert_int_equal(nspi_get_props(F->s, F->mem, 0, &st, &ta, &pl), want);
+	return pl;
+}
+
 /* The directory's person fields as MS-OXOABK 2.2.4 properties, and ANR by given name and surname prefix. */
 static void test_person_properties_and_anr(void **state)
 {
@@ -387,10 +397,7 @@ static void test_person_properties_and_anr(void **state)
 	uint32_t tags[] = {PidTagGivenName,      CHANGE_PROP_TYPE(PidTagSurname, PT_STRING8),
 	                   PidTagTitle,          PidTagDepartmentName,
 	                   PidTagOfficeLocation, PidTagBusinessTelephoneNumber};
-	struct mapi_u32_array ta = {6, tags};
-	struct mapi_abk_proplist *pl;
-	struct mapi_nspi_stat st = stat_at(NSPI_GAL_CONTAINER, mid_of("ddiaz"), 0);
-	assert_int_equal(nspi_get_props(F->s, F->mem, 0, &st, &ta, &pl), ecSuccess);
+	struct mapi_abk_proplist *pl = props_of("ddiaz", tags, 6, ecSuccess);
 	assert_string_equal(pl->values[0].pv.value.str, "Theodora");
 	assert_int_equal(pl->values[1].pv.tag, 0x3A11001E);
 	assert_string_equal(pl->values[1].pv.value.str, "D\xED"
@@ -416,7 +423,7 @@ static void test_person_properties_and_anr(void **state)
 	struct mapi_nspi_strings in = {3, (char **)names};
 	struct mapi_u32_array *mids;
 	struct mapi_abk_rowset *rs;
-	st = stat_at(NSPI_GAL_CONTAINER, 0, 0);
+	struct mapi_nspi_stat st = stat_at(NSPI_GAL_CONTAINER, 0, 0);
 	assert_int_equal(nspi_resolve_names(F->s, F->mem, &st, &account_cols, &in, true, &mids, &rs),
 	                 ecSuccess);
 	assert_int_equal(rs->count, 3);
@@ -474,10 +481,7 @@ static void test_get_props(void **state)
 	                   PidTagObjectType,   PidTagDepartmentName,
 	                   PidTagEntryId,      PidTagInstanceKey,
 	                   PidTagEmailAddress, PidTagAddressBookProxyAddresses};
-	struct mapi_u32_array ta = {12, tags};
-	struct mapi_abk_proplist *pl;
-	struct mapi_nspi_stat st = stat_at(NSPI_GAL_CONTAINER, mid_of("ezola"), 0);
-	assert_int_equal(nspi_get_props(F->s, F->mem, 0, &st, &ta, &pl), ecWarnWithErrors);
+	struct mapi_abk_proplist *pl = props_of("ezola", tags, 12, ecWarnWithErrors);
 	assert_int_equal(pl->count, 12);
 	assert_string_equal(pl->values[0].pv.value.str, "Émile Zola");
 	assert_int_equal(pl->values[1].pv.tag, 0x3001001E);
@@ -501,7 +505,7 @@ static void test_get_props(void **state)
 	/* fEphID: MS-OXNSPI 2.2.9.2, 87 00 00 00, the server GUID, R4 1, display type, MId */
 	uint32_t eid[] = {PidTagEntryId, CHANGE_PROP_TYPE(PidTagDisplayName, PT_STRING8)};
 	struct mapi_u32_array ea = {2, eid};
-	st = stat_at(NSPI_GAL_CONTAINER, mid_of("oroi"), 0);
+	struct mapi_nspi_stat st = stat_at(NSPI_GAL_CONTAINER, mid_of("oroi"), 0);
 	st.code_page = 20127; /* US-ASCII: Œ has no byte */
 	assert_int_equal(nspi_get_props(F->s, F->mem, NSPI_EPH_ID, &st, &ea, &pl), ecSuccess);
 	const struct mapi_binary *b = &pl->values[0].pv.value.bin;
