@@ -73,7 +73,8 @@ uint32_t nspi_compare_mids(struct nspi_session *s, const struct mapi_nspi_stat *
 /* 3.1.4.1.13: one MId per DN, 0 when unknown. */
 uint32_t nspi_dn_to_mid(struct nspi_session *s, TALLOC_CTX *mem, const struct mapi_nspi_strings *names,
                         struct mapi_u32_array **mids);
-/* 3.1.4.1.8. explicit_table NULL (or count 0) reads the table of stat. columns NULL: the default columns. */
+/* 3.1.4.1.8. explicit_table NULL (or count 0) reads the table of stat. columns NULL: the default columns.
+ * At the end of the table: row_count rows of PtypErrorCode values (c15), bounded in size. */
 uint32_t nspi_query_rows(struct nspi_session *s, TALLOC_CTX *mem, uint32_t flags, struct mapi_nspi_stat *stat,
                          const struct mapi_u32_array *explicit_table, uint32_t row_count,
                          const struct mapi_u32_array *columns, struct mapi_abk_rowset **rows);
@@ -114,7 +115,9 @@ uint32_t nspi_mod_props(struct nspi_session *s, const struct mapi_nspi_stat *sta
 /* 3.1.4.1.15 */
 uint32_t nspi_mod_link_att(struct nspi_session *s, uint32_t flags, uint32_t prop_tag, uint32_t mid,
                            const struct mapi_nspi_entryids *entry_ids);
-/* 3.1.4.1.16 (unicode false: names are 8-bit in stat->code_page) and 3.1.4.1.17 (unicode true: UTF-8). */
+/* 3.1.4.1.16 (unicode false: names are 8-bit in stat->code_page) and 3.1.4.1.17 (unicode true: UTF-8).
+ * *mids gets one ANR outcome per name (MID_RESOLVED, MID_UNRESOLVED, MID_AMBIGUOUS), *rows one row per
+ * resolved name, in the names' order. */
 uint32_t nspi_resolve_names(struct nspi_session *s, TALLOC_CTX *mem, const struct mapi_nspi_stat *stat,
                             const struct mapi_u32_array *tags, const struct mapi_nspi_strings *names,
                             bool unicode, struct mapi_u32_array **mids, struct mapi_abk_rowset **rows);
