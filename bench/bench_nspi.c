@@ -151,9 +151,10 @@ int main(int argc, char **argv)
 		if ((rc = (int)nspi_query_rows(s, page, NSPI_EPH_ID, &st, NULL, PAGE, &ca, &rs)) != ecSuccess)
 			die("nspi_query_rows", rc);
 		rows += rs->count;
-		uint32_t count = rs->count;
 		talloc_free(page);
-		if (count == 0)
+		/* the last page leaves the position at the end (MS-OXNSPI 3.1.4.1.8 c16); a request from there
+		 * would get Count rows of PtypErrorCode values (c15), not an empty page */
+		if (st.current_rec == MID_END_OF_TABLE)
 			break;
 	}
 	double t_rows = now() - t0;
@@ -171,7 +172,7 @@ int main(int argc, char **argv)
 	double t_anr = now() - t0;
 	size_t resolved = 0;
 	for (size_t i = 0; i < NAMES; i++)
-		resolved += mids->values[i] >= DIR_MID_FIRST;
+		resolved += mids->values[i] == MID_RESOLVED;
 	t0 = now();
 	size_t raw_resolved = raw_resolve(db, names, NAMES);
 	double t_raw_anr = now() - t0;

@@ -22,7 +22,7 @@
 
 #include "common/wc_buf.h"
 
-#define DIR_SCHEMA_VERSION 3
+#define DIR_SCHEMA_VERSION 4
 #define DIR_MID_FIRST 0x10 /* MS-OXNSPI 2.2.9.1: Minimal Entry IDs below 0x10 are signals */
 #define DIR_ADMIN_GROUP "Exchange Administrative Group (FYDIBOHF23SPDLT)"
 #define DIR_ALIAS_MAX 64
@@ -52,6 +52,21 @@ enum dir_error {
 };
 
 enum dir_kind { DIR_USER = 1, DIR_GROUP = 2, DIR_CONTACT = 3 };
+
+/* What a user's address book entry says of the person (MS-OXOABK 2.2.4: givenName, sn, title, department,
+ * physicalDeliveryOfficeName, telephoneNumber). Each is free text like a display name (at most DIR_NAME_MAX
+ * bytes of UTF-8, no control characters), or not set. dir_person_field_name[] gives the names warpadm's
+ * options and JSON use ("given-name", "surname", "title", "department", "office", "phone"). */
+enum dir_person_field {
+	DIR_GIVEN_NAME,
+	DIR_SURNAME,
+	DIR_TITLE,
+	DIR_DEPARTMENT,
+	DIR_OFFICE,
+	DIR_PHONE,
+	DIR_PERSON_FIELDS
+};
+extern const char *const dir_person_field_name[DIR_PERSON_FIELDS];
 #define DIR_KIND_MASK(k) (1u << (k))
 #define DIR_ALL_KINDS (DIR_KIND_MASK(DIR_USER) | DIR_KIND_MASK(DIR_GROUP) | DIR_KIND_MASK(DIR_CONTACT))
 
@@ -72,13 +87,18 @@ struct dir_entry {
 	bool has_password;
 	uint64_t quota_bytes; /* 0: unlimited */
 	struct wc_guid mailbox_guid;
-	char *locale; /* BCP 47 tag, e.g. "en-US" */
+	char *locale;                    /* BCP 47 tag, e.g. "en-US" */
+	char *person[DIR_PERSON_FIELDS]; /* NULL: not set */
 };
 
 struct dir_org {
 	char *name;
 	char *dn_prefix; /* "/o=<name>/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)" */
 	char *default_domain;
+	/* The address book server's GUID (NspiBind pServerGuid, MS-OXNSPI 3.1.4.1.1): random, made once with
+	 * the organisation (or by the schema 4 upgrade) and kept, so Ephemeral Entry IDs stay valid across
+	 * restarts. */
+	struct wc_guid server_guid;
 };
 
 /* What dir_user_add() creates. NULL display_name means the alias; NULL smtp means <alias>@<default domain>;
@@ -93,14 +113,16 @@ struct dir_user_spec {
 	const char *locale;
 	uint64_t quota_bytes;
 	bool disabled;
+	const char *person[DIR_PERSON_FIELDS]; /* NULL: not set */
 };
 
-/* dir_user_update(): NULL / -1 leaves a field as it is. */
+/* dir_user_update(): NULL / -1 leaves a field as it is; an empty person field clears it. */
 struct dir_user_change {
 	const char *password;
 	const char *locale;
 	int enabled;         /* 0, 1, or -1 */
 	int64_t quota_bytes; /* >= 0, or -1 */
+	const char *person[DIR_PERSON_FIELDS];
 };
 
 enum dir_open_flags { DIR_OPEN_CREATE = 1 };

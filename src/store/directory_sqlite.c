@@ -72,6 +72,7 @@ const char *dir_db_message(struct dir_handle *h)
 /* ---- schema ---- */
 
 /* migrations[i] brings the schema from version i to i + 1; never edit a shipped entry, append one. */
+/* clang-format off */
 static const char *const migrations[] = {
         /* 1: initial schema */
         "CREATE TABLE schema_version (version INTEGER NOT NULL);"
@@ -123,9 +124,29 @@ static const char *const migrations[] = {
         "CREATE TRIGGER members_insert AFTER INSERT ON members BEGIN UPDATE change_counter SET n = n + 1; END;"
         "CREATE TRIGGER members_update AFTER UPDATE ON members BEGIN UPDATE change_counter SET n = n + 1; END;"
         "CREATE TRIGGER members_delete AFTER DELETE ON members BEGIN UPDATE change_counter SET n = n + 1; END;",
+        /* 4: what the address book says of a person (ANR by given name and surname, MS-OXOABK 2.2.4), and the
+         * NSPI server GUID, kept (a version 4 GUID in the registry form, as dir_org_create() makes it) */
+        "ALTER TABLE users ADD COLUMN given_name TEXT;"
+        "ALTER TABLE users ADD COLUMN surname TEXT;"
+        "ALTER TABLE users ADD COLUMN title TEXT;"
+        "ALTER TABLE users ADD COLUMN department TEXT;"
+        "ALTER TABLE users ADD COLUMN office TEXT;"
+        "ALTER TABLE users ADD COLUMN phone TEXT;"
+        "ALTER TABLE organisation ADD COLUMN server_guid TEXT;"
+        "UPDATE organisation SET server_guid = (SELECT '{' || substr(h, 1, 8) || '-' || substr(h, 9, 4) ||"
+        "  '-4' || substr(h, 14, 3) || '-' || substr('89AB', 1 + abs(random() % 4), 1) || substr(h, 18, 3) ||"
+        "  '-' || substr(h, 21, 12) || '}' FROM (SELECT hex(randomblob(16)) AS h));",
+};
+/* clang-format on */
+
+const char *const dir_person_field_name[DIR_PERSON_FIELDS] = {
+        [DIR_GIVEN_NAME] = "given-name", [DIR_SURNAME] = "surname", [DIR_TITLE] = "title",
+        [DIR_DEPARTMENT] = "department", [DIR_OFFICE] = "office",   [DIR_PHONE] = "phone",
 };
 #define NMIGRATIONS (int)(sizeof migrations / sizeof migrations[0])
 _Static_assert(NMIGRATIONS == DIR_SCHEMA_VERSION, "one migration per schema version");
+
+static int random_guid(struct wc_guid *g);
 
 /* ---- SQLite helpers ---- */
 
@@ -474,14 +495,21 @@ int dir_org_create(struct dir_handle *h, const char *name, const char *domain)
 {
 	if (!valid_org(name) || !dir_valid_domain(domain))
 		return DIR_E_INVALID;
+	struct wc_guid guid;
+	char guid_str[39];
+	int err = random_guid(&guid);
+	if (err != DIR_OK)
+		return err;
+	wc_guid_to_string(&guid, guid_str);
 	char *prefix = talloc_asprintf(h, "/o=%s/ou=" DIR_ADMIN_GROUP, name);
 	if (prefix == NULL)
 		return DIR_E_NOMEM;
-	int err = tx_begin(h);
+	err = tx_begin(h);
 	if (err == DIR_OK) {
 		sqlite3_stmt *st;
-		err = prep(h, &st, "INSERT INTO organisation (id, name, dn_prefix) VALUES (1, ?, ?)", "tt",
-		           name, prefix);
+		err = prep(h, &st,
+		           "INSERT INTO organisation (id, name, dn_prefix, server_guid) VALUES (1, ?, ?, ?)",
+		           "ttt", name, prefix, guid_str);
 		if (err == DIR_OK)
 			err = run(h, st, DIR_E_EXISTS);
 		if (err == DIR_OK)
@@ -497,7 +525,7 @@ int dir_org_get(struct dir_handle *h, TALLOC_CTX *mem, struct dir_org **out)
 	sqlite3_stmt *st;
 	*out = NULL;
 	int err = prep(h, &st,
-	               "SELECT o.name, o.dn_prefix, d.name FROM organisation o "
+	               "SELECT o.name, o.dn_prefix, d.name, o.server_guid FROM organisation o "
 	               "LEFT JOIN domains d ON d.is_default",
 	               "");
 	if (err != DIR_OK)
@@ -510,9 +538,15 @@ int dir_org_get(struct dir_handle *h, TALLOC_CTX *mem, struct dir_org **out)
 			o->dn_prefix = talloc_strdup(o, (const char *)sqlite3_column_text(st, 1));
 			o->default_domain = talloc_strdup(o, (const char *)sqlite3_column_text(st, 2));
 		}
+		const char *guid = (const char *)sqlite3_column_text(st, 3);
 		if (o == NULL || !o->name || !o->dn_prefix || !o->default_domain) {
 			talloc_free(o);
+			o = NULL;
 			err = DIR_E_NOMEM;
+		} else if (guid == NULL || !wc_guid_from_string(guid, &o->server_guid)) {
+			talloc_free(o);
+			o = NULL;
+			err = DIR_E_SCHEMA;
 		}
 		*out = o;
 	} else {
@@ -586,8 +620,10 @@ bool dir_domain_is_accepted(struct dir_handle *h, const char *domain)
 	" (SELECT address FROM addresses a WHERE a.mid = o.mid AND a.is_primary),"                           \
 	" (SELECT group_concat(address, ' ') FROM (SELECT address FROM addresses a"                          \
 	"   WHERE a.mid = o.mid AND NOT a.is_primary ORDER BY address)),"                                    \
-	" u.enabled, u.password_hash IS NOT NULL, u.quota, u.mailbox_guid, u.locale "                        \
+	" u.enabled, u.password_hash IS NOT NULL, u.quota, u.mailbox_guid, u.locale,"                        \
+	" u.given_name, u.surname, u.title, u.department, u.office, u.phone "                                \
 	"FROM objects o LEFT JOIN users u ON u.mid = o.mid WHERE "
+#define ENTRY_PERSON_COLUMN 12 /* the first of the person fields, in enum dir_person_field order */
 #define ENTRY_ORDER " ORDER BY o.display_name COLLATE NOCASE, o.mid"
 
 static char *column_str(TALLOC_CTX *mem, sqlite3_stmt *st, int col)
@@ -623,8 +659,12 @@ static struct dir_entry *entry_from_row(TALLOC_CTX *mem, sqlite3_stmt *st)
 		wc_guid_from_string((const char *)sqlite3_column_text(st, 10), &e->mailbox_guid);
 		e->locale = column_str(e, st, 11);
 	}
+	bool person_ok = true;
+	for (int i = 0; e->kind == DIR_USER && i < DIR_PERSON_FIELDS; i++)
+		if (sqlite3_column_type(st, ENTRY_PERSON_COLUMN + i) != SQLITE_NULL)
+			person_ok &= (e->person[i] = column_str(e, st, ENTRY_PERSON_COLUMN + i)) != NULL;
 	if (!e->alias || !e->display_name || !e->legacy_dn || !e->smtp || !proxies || !e->proxy_addresses ||
-	    (e->kind == DIR_USER && !e->locale)) {
+	    (e->kind == DIR_USER && !e->locale) || !person_ok) {
 		talloc_free(e);
 		return NULL;
 	}
@@ -865,6 +905,9 @@ int dir_user_add(struct dir_handle *h, const struct dir_user_spec *spec, uint32_
 	for (size_t i = 0; i < spec->proxy_count; i++)
 		if (!dir_valid_smtp(spec->proxy_addresses[i]))
 			return DIR_E_INVALID;
+	for (int i = 0; i < DIR_PERSON_FIELDS; i++)
+		if (spec->person[i] && !valid_display_name(spec->person[i]))
+			return DIR_E_INVALID;
 	char encoded[128];
 	uint8_t nt[16];
 	struct wc_guid guid;
@@ -886,10 +929,14 @@ int dir_user_add(struct dir_handle *h, const struct dir_user_spec *spec, uint32_
 	if (err == DIR_OK &&
 	    (err = prep(
 	             h, &st,
-	             "INSERT INTO users (mid, password_hash, nt_hash, enabled, quota, mailbox_guid, locale) "
-	             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-	             "itbiitt", mid, spec->password ? encoded : NULL, spec->password ? nt : NULL,
-	             (int64_t)!spec->disabled, (int64_t)spec->quota_bytes, guid_str, locale)) == DIR_OK)
+	             "INSERT INTO users (mid, password_hash, nt_hash, enabled, quota, mailbox_guid, locale,"
+	             " given_name, surname, title, department, office, phone) "
+	             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	             "itbiitttttttt", mid, spec->password ? encoded : NULL, spec->password ? nt : NULL,
+	             (int64_t)!spec->disabled, (int64_t)spec->quota_bytes, guid_str, locale,
+	             spec->person[DIR_GIVEN_NAME], spec->person[DIR_SURNAME], spec->person[DIR_TITLE],
+	             spec->person[DIR_DEPARTMENT], spec->person[DIR_OFFICE], spec->person[DIR_PHONE])) ==
+	            DIR_OK)
 		err = run(h, st, DIR_E_EXISTS);
 	memset(nt, 0, sizeof nt);
 	err = tx_end(h, err);
@@ -956,11 +1003,26 @@ int dir_set_display_name(struct dir_handle *h, const char *name, const char *dis
 	return tx_end(h, err);
 }
 
+/* A person field (?7 ... ?12) NULL keeps its value, '' clears it. */
+static const char user_update_sql[] =
+        "UPDATE users SET password_hash = coalesce(?1, password_hash), nt_hash = coalesce(?2, nt_hash),"
+        " locale = coalesce(?3, locale), enabled = CASE WHEN ?4 < 0 THEN enabled ELSE ?4 END,"
+        " quota = CASE WHEN ?5 < 0 THEN quota ELSE ?5 END,"
+        " given_name = CASE WHEN ?7 IS NULL THEN given_name ELSE nullif(?7, '') END,"
+        " surname = CASE WHEN ?8 IS NULL THEN surname ELSE nullif(?8, '') END,"
+        " title = CASE WHEN ?9 IS NULL THEN title ELSE nullif(?9, '') END,"
+        " department = CASE WHEN ?10 IS NULL THEN department ELSE nullif(?10, '') END,"
+        " office = CASE WHEN ?11 IS NULL THEN office ELSE nullif(?11, '') END,"
+        " phone = CASE WHEN ?12 IS NULL THEN phone ELSE nullif(?12, '') END WHERE mid = ?6";
+
 int dir_user_update(struct dir_handle *h, const char *name, const struct dir_user_change *c)
 {
 	if ((c->password && !valid_password(c->password)) || (c->locale && !valid_locale(c->locale)) ||
 	    c->enabled < -1 || c->enabled > 1 || c->quota_bytes < -1)
 		return DIR_E_INVALID;
+	for (int i = 0; i < DIR_PERSON_FIELDS; i++)
+		if (c->person[i] && c->person[i][0] && !valid_display_name(c->person[i]))
+			return DIR_E_INVALID;
 	char encoded[128];
 	uint8_t nt[16];
 	int err = c->password ? hash_password(c->password, encoded, nt) : DIR_OK;
@@ -971,14 +1033,11 @@ int dir_user_update(struct dir_handle *h, const char *name, const struct dir_use
 		return err;
 	err = resolve_kind(h, name, DIR_USER, &mid);
 	sqlite3_stmt *st;
-	if (err == DIR_OK && (err = prep(h, &st,
-	                                 "UPDATE users SET password_hash = coalesce(?1, password_hash), "
-	                                 "nt_hash = coalesce(?2, nt_hash),"
-	                                 " locale = coalesce(?3, locale),"
-	                                 " enabled = CASE WHEN ?4 < 0 THEN enabled ELSE ?4 END,"
-	                                 " quota = CASE WHEN ?5 < 0 THEN quota ELSE ?5 END WHERE mid = ?6",
-	                                 "tbtiii", c->password ? encoded : NULL, c->password ? nt : NULL,
-	                                 c->locale, (int64_t)c->enabled, c->quota_bytes, mid)) == DIR_OK)
+	if (err == DIR_OK &&
+	    (err = prep(h, &st, user_update_sql, "tbtiiitttttt", c->password ? encoded : NULL,
+	                c->password ? nt : NULL, c->locale, (int64_t)c->enabled, c->quota_bytes, mid,
+	                c->person[DIR_GIVEN_NAME], c->person[DIR_SURNAME], c->person[DIR_TITLE],
+	                c->person[DIR_DEPARTMENT], c->person[DIR_OFFICE], c->person[DIR_PHONE])) == DIR_OK)
 		err = run(h, st, DIR_OK);
 	memset(nt, 0, sizeof nt);
 	return tx_end(h, err);

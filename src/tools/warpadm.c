@@ -47,6 +47,12 @@ enum opt_id {
 	O_PASSWORD_FILE,
 	O_LOCALE,
 	O_QUOTA,
+	O_GIVEN_NAME, /* the person fields, in enum dir_person_field order */
+	O_SURNAME,
+	O_TITLE,
+	O_DEPARTMENT,
+	O_OFFICE,
+	O_PHONE,
 	O_DISABLED,
 	O_JSON,
 	O_ADD,
@@ -60,6 +66,11 @@ enum opt_id {
 	O_COUNT
 };
 #define OPT(o) (1u << (o))
+#define PERSON_OPTS                                                                                          \
+	(OPT(O_GIVEN_NAME) | OPT(O_SURNAME) | OPT(O_TITLE) | OPT(O_DEPARTMENT) | OPT(O_OFFICE) | OPT(O_PHONE))
+_Static_assert(O_PHONE - O_GIVEN_NAME == DIR_PHONE - DIR_GIVEN_NAME && DIR_GIVEN_NAME == 0,
+               "the person options follow enum dir_person_field");
+_Static_assert(O_COUNT <= 32, "options are bits of an unsigned");
 
 static const struct {
 	const char *name;
@@ -75,6 +86,12 @@ static const struct {
         [O_LOCALE] = {"locale", "TAG", "language tag such as en-US or de-DE (default en-US)"},
         [O_QUOTA] = {"quota", "SIZE",
                      "mailbox quota in bytes, with optional K, M, G or T suffix; 0 = unlimited"},
+        [O_GIVEN_NAME] = {"given-name", "TEXT", "first name (PidTagGivenName); found by name resolution"},
+        [O_SURNAME] = {"surname", "TEXT", "last name (PidTagSurname); found by name resolution"},
+        [O_TITLE] = {"title", "TEXT", "job title (PidTagTitle)"},
+        [O_DEPARTMENT] = {"department", "TEXT", "department (PidTagDepartmentName)"},
+        [O_OFFICE] = {"office", "TEXT", "office location (PidTagOfficeLocation)"},
+        [O_PHONE] = {"phone", "TEXT", "business telephone number (PidTagBusinessTelephoneNumber)"},
         [O_DISABLED] = {"disabled", NULL, "create the account disabled"},
         [O_JSON] = {"json", NULL, "print JSON instead of text"},
         [O_ADD] = {"add", "NAME", "add this user, contact or group; may be repeated"},
@@ -90,6 +107,7 @@ static const struct {
 struct opts {
 	unsigned seen;
 	const char *display_name, *email, *password_file, *locale, *quota, *org, *domain, *data_dir;
+	const char *person[DIR_PERSON_FIELDS]; /* --given-name ... --phone */
 	const char **proxies, **add, **remove;
 	size_t nproxies, nadd, nremove;
 };
@@ -212,6 +230,16 @@ static void json_entry(struct ctx *c, const struct dir_entry *e, struct dir_entr
 		       e->enabled ? "true" : "false", e->has_password ? "true" : "false", e->quota_bytes,
 		       guid);
 		json_str(e->locale);
+		/* the person fields that are set, named as their options with '_' for '-' */
+		for (int i = 0; i < DIR_PERSON_FIELDS; i++) {
+			if (e->person[i] == NULL)
+				continue;
+			printf(",\"");
+			for (const char *p = dir_person_field_name[i]; *p; p++)
+				putchar(*p == '-' ? '_' : *p);
+			printf("\":");
+			json_str(e->person[i]);
+		}
 	}
 	if (groups != NULL) {
 		printf(",\"member_of\":[");
@@ -277,6 +305,10 @@ static int show_entry(struct ctx *c, enum dir_kind kind)
 			printf("quota:            %" PRIu64 " bytes\n", e->quota_bytes);
 		else
 			printf("quota:            unlimited\n");
+		for (int i = 0; i < DIR_PERSON_FIELDS; i++)
+			if (e->person[i] != NULL)
+				printf("%s:%*s%s\n", dir_person_field_name[i],
+				       (int)(17 - strlen(dir_person_field_name[i])), "", e->person[i]);
 	}
 	for (size_t i = 0; i < ngroups; i++)
 		printf("member of:        %s\n", groups[i]->alias);
@@ -462,6 +494,7 @@ static int cmd_user_add(struct ctx *c)
 	        .locale = c->o.locale,
 	        .disabled = c->o.seen & OPT(O_DISABLED),
 	};
+	memcpy(spec.person, c->o.person, sizeof spec.person);
 	if (c->o.quota && !parse_size(c->o.quota, &spec.quota_bytes)) {
 		say_error("bad --quota '%s'", c->o.quota);
 		return EXIT_USAGE;
@@ -480,6 +513,7 @@ static int cmd_user_add(struct ctx *c)
 static int cmd_user_set(struct ctx *c)
 {
 	struct dir_user_change ch = {.locale = c->o.locale, .enabled = -1, .quota_bytes = -1};
+	memcpy(ch.person, c->o.person, sizeof ch.person);
 	uint64_t q;
 	if (c->o.quota) {
 		if (!parse_size(c->o.quota, &q)) {
@@ -488,8 +522,9 @@ static int cmd_user_set(struct ctx *c)
 		}
 		ch.quota_bytes = (int64_t)q;
 	}
-	if (!(c->o.seen & (OPT(O_DISPLAY_NAME) | OPT(O_LOCALE) | OPT(O_QUOTA)))) {
-		say_error("user set: nothing to change (give --display-name, --locale or --quota)");
+	if (!(c->o.seen & (OPT(O_DISPLAY_NAME) | OPT(O_LOCALE) | OPT(O_QUOTA) | PERSON_OPTS))) {
+		say_error("user set: nothing to change (give --display-name, --locale, --quota or a person "
+		          "field such as --surname)");
 		return EXIT_USAGE;
 	}
 	int err = dir_user_update(c->dir, c->args[0], &ch);
@@ -823,7 +858,8 @@ static const struct command commands[] = {
          OPT(O_ORG) | OPT(O_DOMAIN), cmd_init,
          "write the configuration file and create the directory, organisation and first domain"},
         {"user", "add", "NAME", 1,
-         OBJ_OPTS | OPT(O_PROXY) | OPT(O_PASSWORD_FILE) | OPT(O_LOCALE) | OPT(O_QUOTA) | OPT(O_DISABLED),
+         OBJ_OPTS | OPT(O_PROXY) | OPT(O_PASSWORD_FILE) | OPT(O_LOCALE) | OPT(O_QUOTA) | OPT(O_DISABLED) |
+                 PERSON_OPTS,
          OPT(O_PASSWORD_FILE), cmd_user_add, "add a user with a mailbox identity"},
         {"user", "del", "NAME", 1, 0, 0, cmd_del,
          "delete a user (its MId and legacyExchangeDN are not reused)"},
@@ -835,8 +871,8 @@ static const struct command commands[] = {
          "check a password the way Basic authentication does"},
         {"user", "enable", "NAME", 1, 0, 0, cmd_user_enable, "allow a user to log in"},
         {"user", "disable", "NAME", 1, 0, 0, cmd_user_disable, "stop a user from logging in"},
-        {"user", "set", "NAME", 1, OPT(O_DISPLAY_NAME) | OPT(O_LOCALE) | OPT(O_QUOTA), 0, cmd_user_set,
-         "change a user's display name, locale or quota"},
+        {"user", "set", "NAME", 1, OPT(O_DISPLAY_NAME) | OPT(O_LOCALE) | OPT(O_QUOTA) | PERSON_OPTS, 0,
+         cmd_user_set, "change a user's display name, locale, quota or person fields (\"\" clears one)"},
         {"group", "add", "NAME", 1, OBJ_OPTS, 0, cmd_add_simple, "add a distribution group"},
         {"group", "del", "NAME", 1, 0, 0, cmd_del, "delete a group (its members stay)"},
         {"group", "list", "", 0, OPT(O_JSON), 0, cmd_list, "list groups"},
@@ -976,6 +1012,8 @@ static int parse_command(struct ctx *c, int argc, char **argv)
 			push(c, &c->o.add, &c->o.nadd, optarg);
 		else if (o == O_REMOVE)
 			push(c, &c->o.remove, &c->o.nremove, optarg);
+		else if (o >= O_GIVEN_NAME && o < O_GIVEN_NAME + DIR_PERSON_FIELDS)
+			c->o.person[o - O_GIVEN_NAME] = optarg;
 		else if (slot[o])
 			*slot[o] = optarg;
 	}

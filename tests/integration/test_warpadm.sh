@@ -156,6 +156,16 @@ report $? "user show --json has the fields"
 wa user show carol --json
 json "j['display_name'] == 'Carol C.' and j['quota_bytes'] == 0 and j['locale'] == 'fr-FR'"
 report $? "user set changed display name, quota and locale"
+wa user set carol --given-name "Carol" --surname "Carter" --title "Engineer" --phone "+1 555 0100"
+expect "user set person fields" 0
+wa user set carol --title "" --department "Research" --office "B 4"
+expect "user set clears one person field, sets others" 0
+wa user show carol --json
+json "j['given_name'] == 'Carol' and j['surname'] == 'Carter' and 'title' not in j and j['department'] == 'Research'
+ and j['office'] == 'B 4' and j['phone'] == '+1 555 0100'"
+report $? "user show --json has the person fields that are set"
+wa user set carol --surname "$(printf 'a\tb')"
+expect "a person field with a control character is refused" 1
 wa user show nobody
 expect "show an unknown user" 2 "" "not found"
 wa user list --json

@@ -849,6 +849,103 @@ static void test_change_token(void **state)
 	talloc_free(other);
 }
 
+static void test_person_fields(void **state)
+{
+	struct fixture *f = *state;
+	struct dir_user_spec spec = {.alias = "alice", .display_name = "Alice Liddell"};
+	spec.person[DIR_GIVEN_NAME] = "Alice";
+	spec.person[DIR_SURNAME] = "Liddell";
+	spec.person[DIR_PHONE] = "+44 1865 000000";
+	assert_int_equal(dir_user_add(f->h, &spec, NULL), DIR_OK);
+	struct dir_entry *e;
+	assert_int_equal(dir_lookup_alias(f->h, f->mem, "alice", &e), DIR_OK);
+	assert_string_equal(e->person[DIR_GIVEN_NAME], "Alice");
+	assert_string_equal(e->person[DIR_SURNAME], "Liddell");
+	assert_string_equal(e->person[DIR_PHONE], "+44 1865 000000");
+	assert_null(e->person[DIR_TITLE]);
+	assert_null(e->person[DIR_DEPARTMENT]);
+	assert_null(e->person[DIR_OFFICE]);
+	/* update: NULL keeps, "" clears, text sets; the change moves the token */
+	uint64_t before, after;
+	assert_int_equal(dir_change_token(f->h, &before), DIR_OK);
+	struct dir_user_change ch = {.enabled = -1, .quota_bytes = -1};
+	ch.person[DIR_PHONE] = "";
+	ch.person[DIR_TITLE] = "Explorer";
+	ch.person[DIR_DEPARTMENT] = "Wonderland";
+	ch.person[DIR_OFFICE] = "Rabbit Hole 1";
+	assert_int_equal(dir_user_update(f->h, "alice", &ch), DIR_OK);
+	assert_int_equal(dir_change_token(f->h, &after), DIR_OK);
+	assert_true(after != before);
+	assert_int_equal(dir_lookup_alias(f->h, f->mem, "alice", &e), DIR_OK);
+	assert_string_equal(e->person[DIR_GIVEN_NAME], "Alice");
+	assert_null(e->person[DIR_PHONE]);
+	assert_string_equal(e->person[DIR_TITLE], "Explorer");
+	assert_string_equal(e->person[DIR_DEPARTMENT], "Wonderland");
+	assert_string_equal(e->person[DIR_OFFICE], "Rabbit Hole 1");
+	/* the same rules as display names: control characters and bad UTF-8 are refused */
+	ch = (struct dir_user_change){.enabled = -1, .quota_bytes = -1};
+	ch.person[DIR_SURNAME] = "a\nb";
+	assert_int_equal(dir_user_update(f->h, "alice", &ch), DIR_E_INVALID);
+	spec.alias = "bob";
+	spec.person[DIR_GIVEN_NAME] = "\xC3";
+	assert_int_equal(dir_user_add(f->h, &spec, NULL), DIR_E_INVALID);
+	/* groups and contacts have none */
+	assert_int_equal(dir_group_add(f->h, "team", NULL, NULL, NULL), DIR_OK);
+	assert_int_equal(dir_lookup_alias(f->h, f->mem, "team", &e), DIR_OK);
+	for (int i = 0; i < DIR_PERSON_FIELDS; i++)
+		assert_null(e->person[i]);
+}
+
+/* Schema 3 -> 4 keeps every object and gives the organisation a server GUID; the person fields start unset.
+ * The version 3 database is made from a current one by taking schema 4's additions away again. */
+static void test_upgrade_from_schema_3_keeps_data(void **state)
+{
+	struct fixture *f = *state;
+	uint32_t mid;
+	add_user(f, "alice", "Alice Liddell", "pw one", &mid);
+	talloc_free(f->h);
+	f->h = NULL;
+	sql(f->path,
+	    "ALTER TABLE users DROP COLUMN given_name; ALTER TABLE users DROP COLUMN surname;"
+	    "ALTER TABLE users DROP COLUMN title; ALTER TABLE users DROP COLUMN department;"
+	    "ALTER TABLE users DROP COLUMN office; ALTER TABLE users DROP COLUMN phone;"
+	    "ALTER TABLE organisation DROP COLUMN server_guid; UPDATE schema_version SET version = 3");
+	assert_int_equal(dir_open(f, f->path, 0, 100, &f->h, NULL), DIR_OK);
+	assert_int_equal(dir_schema_version(f->h), 4);
+	struct dir_entry *e;
+	assert_int_equal(dir_lookup_alias(f->h, f->mem, "alice", &e), DIR_OK);
+	assert_int_equal(e->mid, mid);
+	assert_string_equal(e->display_name, "Alice Liddell");
+	assert_int_equal(dir_verify_password(f->h, "alice", "pw one"), DIR_OK);
+	for (int i = 0; i < DIR_PERSON_FIELDS; i++)
+		assert_null(e->person[i]);
+	struct dir_org *org;
+	assert_int_equal(dir_org_get(f->h, f->mem, &org), DIR_OK);
+	struct wc_guid zero = {0};
+	assert_false(wc_guid_equal(&org->server_guid, &zero));
+	assert_int_equal(org->server_guid.d3 >> 12, 4); /* a version 4 GUID */
+}
+
+static void test_server_guid_is_kept(void **state)
+{
+	struct fixture *f = *state;
+	struct dir_org *a, *b;
+	assert_int_equal(dir_org_get(f->h, f->mem, &a), DIR_OK);
+	assert_int_equal(a->server_guid.d3 >> 12, 4);
+	talloc_free(f->h);
+	assert_int_equal(dir_open(f, f->path, 0, 100, &f->h, NULL), DIR_OK);
+	assert_int_equal(dir_org_get(f->h, f->mem, &b), DIR_OK);
+	assert_true(wc_guid_equal(&a->server_guid, &b->server_guid));
+	/* another organisation (another database) has another one */
+	char *path = talloc_asprintf(f->mem, "%s/other.db", f->dir);
+	struct dir_handle *h;
+	assert_int_equal(dir_open(f->mem, path, DIR_OPEN_CREATE, 100, &h, NULL), DIR_OK);
+	assert_int_equal(dir_org_create(h, "Other Org", "other.org"), DIR_OK);
+	assert_int_equal(dir_org_get(h, f->mem, &b), DIR_OK);
+	assert_false(wc_guid_equal(&a->server_guid, &b->server_guid));
+	talloc_free(h);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -879,6 +976,9 @@ int main(void)
 	        T(test_busy_timeout_reports_busy),
 	        T(test_certificates_and_delegates),
 	        T(test_change_token),
+	        T(test_person_fields),
+	        T(test_upgrade_from_schema_3_keeps_data),
+	        T(test_server_guid_is_kept),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

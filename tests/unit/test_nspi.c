@@ -69,6 +69,7 @@ struct fixture {
 	char *dir, *path;
 	struct dir_handle *h;
 	struct nspi_config cfg;
+	struct wc_guid server_guid; /* the directory's (dir_org.server_guid) */
 	struct nspi_session *s;
 	uint32_t mids[NOBJ];
 };
@@ -123,11 +124,13 @@ static int setup(void **state)
 	assert_int_equal(dir_group_change_members(f->h, "sales", members, 3, NULL, 0, NULL), DIR_OK);
 	f->cfg.host = "mail.example.com";
 	f->cfg.tls = true;
-	assert_true(wc_guid_from_string("{01234567-89AB-CDEF-0123-456789ABCDEF}", &f->cfg.server_guid));
+	struct dir_org *org;
+	assert_int_equal(dir_org_get(f->h, f, &org), DIR_OK);
+	f->server_guid = org->server_guid;
 	struct mapi_nspi_stat st = stat_at(0, 0, 0);
 	struct wc_guid g;
 	assert_int_equal(nspi_bind(f, f->h, &f->cfg, "jsmith", 0, &st, &f->s, &g), ecSuccess);
-	assert_true(wc_guid_equal(&g, &f->cfg.server_guid));
+	assert_true(wc_guid_equal(&g, &f->server_guid));
 	F = f;
 	*state = f;
 	return 0;
@@ -190,9 +193,22 @@ static void test_page_forward(void **state)
 		assert_int_equal(st.current_rec, next < 30 ? mid_of(gal[next]) : MID_END_OF_TABLE);
 		assert_int_equal(st.delta, 0);
 	}
-	/* after the end: no rows, still at the end */
-	query_expect(&st, 7, 30, 0);
+	/* after the end: MS-OXNSPI 3.1.4.1.8 c15, Count rows of PtypErrorCode values; still at the end */
+	struct mapi_abk_rowset *rs = NULL;
+	assert_int_equal(nspi_query_rows(F->s, F->mem, 0, &st, NULL, 7, &account_cols, &rs), ecSuccess);
+	assert_int_equal(rs->count, 7);
+	for (size_t i = 0; i < 7; i++) {
+		assert_int_equal(rs->rows[i].flags, MAPI_ROW_FLAGGED);
+		assert_int_equal(rs->rows[i].values[0].flag, MAPI_VALUE_ERROR);
+		assert_int_equal(rs->rows[i].values[0].pv.tag, CHANGE_PROP_TYPE(PidTagAccount, PT_ERROR));
+		assert_int_equal(rs->rows[i].values[0].pv.value.err, ecNotFound);
+	}
 	assert_int_equal(st.current_rec, MID_END_OF_TABLE);
+	assert_int_equal(st.num_pos, 30);
+	/* a hostile Count is bounded: at most MAPI_NSPI_MAX_COUNT values */
+	assert_int_equal(nspi_query_rows(F->s, F->mem, 0, &st, NULL, 0xFFFFFFFF, &account_cols, &rs),
+	                 ecSuccess);
+	assert_int_equal(rs->count, MAPI_NSPI_MAX_COUNT);
 	/* CurrentRec "cczerny" (row 7) with Delta 2: rows 9.. */
 	st = stat_at(NSPI_GAL_CONTAINER, mid_of("cczerny"), 2);
 	query_expect(&st, 3, 9, 3);
@@ -326,9 +342,9 @@ static void test_resolve_names(void **state)
 	                       "ezola@example.com",
 	                       "Zola",
 	                       "SMTP:xext@partner.org"};
-	uint32_t want[] = {mid_of("jsmith"), MID_AMBIGUOUS,   mid_of("jsmith"),
-	                   MID_UNRESOLVED,   MID_UNRESOLVED,  mid_of("amuller"),
-	                   mid_of("ezola"),  mid_of("ezola"), mid_of("xext")};
+	/* MS-OXNSPI 3.1.4.1.17 c6: the ANR outcomes of 2.2.1.9, not the objects' MIds */
+	uint32_t want[] = {MID_RESOLVED, MID_AMBIGUOUS, MID_RESOLVED, MID_UNRESOLVED, MID_UNRESOLVED,
+	                   MID_RESOLVED, MID_RESOLVED,  MID_RESOLVED, MID_RESOLVED};
 	struct mapi_nspi_strings in = {9, (char **)names};
 	struct mapi_u32_array *mids;
 	struct mapi_abk_rowset *rs;
@@ -338,19 +354,83 @@ static void test_resolve_names(void **state)
 	assert_int_equal(mids->count, 9);
 	for (int i = 0; i < 9; i++)
 		assert_int_equal(mids->values[i], want[i]);
-	/* one row per resolved name, in order */
+	/* one row per resolved name, in order: which object each name resolved to */
+	const char *rows_want[] = {"jsmith", "jsmith", "amuller", "ezola", "ezola", "xext"};
 	assert_int_equal(rs->count, 6);
-	assert_string_equal(rs->rows[0].values[0].pv.value.str, "jsmith");
-	assert_string_equal(rs->rows[2].values[0].pv.value.str, "amuller");
-	assert_string_equal(rs->rows[5].values[0].pv.value.str, "xext");
+	for (int i = 0; i < 6; i++)
+		assert_string_equal(rs->rows[i].values[0].pv.value.str, rows_want[i]);
 	/* the 8-bit form in code page 1252: "\xC9mile" is "Émile"; only in All Contacts "John" is unknown */
 	const char *names8[] = {"\xC9mile", "John"};
 	struct mapi_nspi_strings in8 = {2, (char **)names8};
-	assert_int_equal(nspi_resolve_names(F->s, F->mem, &st, NULL, &in8, false, &mids, &rs), ecSuccess);
-	assert_int_equal(mids->values[0], mid_of("ezola"));
+	assert_int_equal(nspi_resolve_names(F->s, F->mem, &st, &account_cols, &in8, false, &mids, &rs),
+	                 ecSuccess);
+	assert_int_equal(mids->values[0], MID_RESOLVED);
+	assert_int_equal(rs->count, 1);
+	assert_string_equal(rs->rows[0].values[0].pv.value.str, "ezola");
 	st.container_id = NSPI_MID_ALL_CONTACTS;
 	assert_int_equal(nspi_resolve_names(F->s, F->mem, &st, NULL, &in8, false, &mids, &rs), ecSuccess);
 	assert_int_equal(mids->values[1], MID_UNRESOLVED);
+}
+
+/* GetProps of n tags of one object in the GAL, which must answer want. */
+static struct mapi_abk_proplist *props_of(const char *alias, uint32_t *tags, uint32_t n, uint32_t want)
+{
+	struct mapi_u32_array ta = {n, tags};
+	struct mapi_abk_proplist *pl = NULL;
+	struct mapi_nspi_stat st = stat_at(NSPI_GAL_CONTAINER, mid_of(alias), 0);
+	assert_int_equal(nspi_get_props(F->s, F->mem, 0, &st, &ta, &pl), want);
+	return pl;
+}
+
+/* The directory's person fields as MS-OXOABK 2.2.4 properties, and ANR by given name and surname prefix. */
+static void test_person_properties_and_anr(void **state)
+{
+	(void)state;
+	struct dir_user_change ch = {.enabled = -1, .quota_bytes = -1};
+	ch.person[DIR_GIVEN_NAME] = "Theodora";
+	ch.person[DIR_SURNAME] = "Díaz-Ortega";
+	ch.person[DIR_TITLE] = "Engineer";
+	ch.person[DIR_DEPARTMENT] = "Research";
+	ch.person[DIR_OFFICE] = "Building 4";
+	ch.person[DIR_PHONE] = "+49 30 1234";
+	assert_int_equal(dir_user_update(F->h, "ddiaz", &ch), DIR_OK);
+	uint32_t tags[] = {PidTagGivenName,      CHANGE_PROP_TYPE(PidTagSurname, PT_STRING8),
+	                   PidTagTitle,          PidTagDepartmentName,
+	                   PidTagOfficeLocation, PidTagBusinessTelephoneNumber};
+	struct mapi_abk_proplist *pl = props_of("ddiaz", tags, 6, ecSuccess);
+	assert_string_equal(pl->values[0].pv.value.str, "Theodora");
+	assert_int_equal(pl->values[1].pv.tag, 0x3A11001E);
+	assert_string_equal(pl->values[1].pv.value.str, "D\xED"
+	                                                "az-Ortega"); /* Windows-1252 */
+	assert_string_equal(pl->values[2].pv.value.str, "Engineer");
+	assert_string_equal(pl->values[3].pv.value.str, "Research");
+	assert_string_equal(pl->values[4].pv.value.str, "Building 4");
+	assert_string_equal(pl->values[5].pv.value.str, "+49 30 1234");
+	/* GetPropList lists them for ddiaz, not for a user without them */
+	struct mapi_u32_array *list;
+	assert_int_equal(nspi_get_prop_list(F->s, F->mem, 0, mid_of("ddiaz"), CP_1252, &list), ecSuccess);
+	int found = 0;
+	for (uint32_t i = 0; i < list->count; i++)
+		found += list->values[i] == CHANGE_PROP_TYPE(PidTagGivenName, PT_STRING8) ||
+		         list->values[i] == CHANGE_PROP_TYPE(PidTagBusinessTelephoneNumber, PT_STRING8);
+	assert_int_equal(found, 2);
+	assert_int_equal(nspi_get_prop_list(F->s, F->mem, 0, mid_of("eegg"), CP_1252, &list), ecSuccess);
+	for (uint32_t i = 0; i < list->count; i++)
+		assert_int_not_equal(PROP_ID(list->values[i]), PROP_ID(PidTagGivenName));
+	/* ANR: "Theo" is only ddiaz's given name, "diaz-o" only a prefix of the surname; "Dora" is still the
+	 * display name's first word */
+	const char *names[] = {"Theo", "diaz-o", "Dora"};
+	struct mapi_nspi_strings in = {3, (char **)names};
+	struct mapi_u32_array *mids;
+	struct mapi_abk_rowset *rs;
+	struct mapi_nspi_stat st = stat_at(NSPI_GAL_CONTAINER, 0, 0);
+	assert_int_equal(nspi_resolve_names(F->s, F->mem, &st, &account_cols, &in, true, &mids, &rs),
+	                 ecSuccess);
+	assert_int_equal(rs->count, 3);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(mids->values[i], MID_RESOLVED);
+		assert_string_equal(rs->rows[i].values[0].pv.value.str, "ddiaz");
+	}
 }
 
 static void test_dn_to_mid_and_compare(void **state)
@@ -401,10 +481,7 @@ static void test_get_props(void **state)
 	                   PidTagObjectType,   PidTagDepartmentName,
 	                   PidTagEntryId,      PidTagInstanceKey,
 	                   PidTagEmailAddress, PidTagAddressBookProxyAddresses};
-	struct mapi_u32_array ta = {12, tags};
-	struct mapi_abk_proplist *pl;
-	struct mapi_nspi_stat st = stat_at(NSPI_GAL_CONTAINER, mid_of("ezola"), 0);
-	assert_int_equal(nspi_get_props(F->s, F->mem, 0, &st, &ta, &pl), ecWarnWithErrors);
+	struct mapi_abk_proplist *pl = props_of("ezola", tags, 12, ecWarnWithErrors);
 	assert_int_equal(pl->count, 12);
 	assert_string_equal(pl->values[0].pv.value.str, "Émile Zola");
 	assert_int_equal(pl->values[1].pv.tag, 0x3001001E);
@@ -428,15 +505,18 @@ static void test_get_props(void **state)
 	/* fEphID: MS-OXNSPI 2.2.9.2, 87 00 00 00, the server GUID, R4 1, display type, MId */
 	uint32_t eid[] = {PidTagEntryId, CHANGE_PROP_TYPE(PidTagDisplayName, PT_STRING8)};
 	struct mapi_u32_array ea = {2, eid};
-	st = stat_at(NSPI_GAL_CONTAINER, mid_of("oroi"), 0);
+	struct mapi_nspi_stat st = stat_at(NSPI_GAL_CONTAINER, mid_of("oroi"), 0);
 	st.code_page = 20127; /* US-ASCII: Œ has no byte */
 	assert_int_equal(nspi_get_props(F->s, F->mem, NSPI_EPH_ID, &st, &ea, &pl), ecSuccess);
 	const struct mapi_binary *b = &pl->values[0].pv.value.bin;
 	assert_int_equal(b->len, 32);
-	const uint8_t head[] = {0x87, 0,    0,    0,    0x67, 0x45, 0x23, 0x01, 0xAB, 0x89,
-	                        0xEF, 0xCD, 0x01, 0x23, 0x45, 0x67, 0x89, 0xAB, 0xCD, 0xEF,
-	                        1,    0,    0,    0,    0,    0,    0,    0};
-	assert_memory_equal(b->data, head, sizeof head);
+	/* the ProviderUID is the directory's server GUID */
+	const uint8_t flags_eph[] = {0x87, 0, 0, 0}, r4_dt[] = {1, 0, 0, 0, 0, 0, 0, 0};
+	struct wc_reader gr = {b->data + 4, 16, 0};
+	struct wc_guid uid;
+	assert_memory_equal(b->data, flags_eph, 4);
+	assert_true(wc_read_guid(&gr, &uid) && wc_guid_equal(&uid, &F->server_guid));
+	assert_memory_equal(b->data + 20, r4_dt, 8);
 	m = mid_of("oroi");
 	uint8_t mb[4] = {(uint8_t)m, (uint8_t)(m >> 8), (uint8_t)(m >> 16), (uint8_t)(m >> 24)};
 	assert_memory_equal(b->data + 28, mb, 4);
@@ -562,7 +642,11 @@ static void test_groups_and_matches(void **state)
 	assert_int_equal(mids->count, 2);
 	assert_int_equal(mids->values[0], mid_of("fgross"));
 	assert_int_equal(mids->values[1], mid_of("ggarbo"));
+	/* c16: ContainerID became the input CurrentRec (MID_BEGINNING_OF_TABLE, the GAL), nothing else */
+	assert_int_equal(st.container_id, 0);
+	assert_int_equal(st.current_rec, 0);
 	/* AND with NOT EXIST(department): all 20 users; a COUNT restriction: TooComplex */
+	st = stat_at(NSPI_MID_ALL_USERS, 0, 0);
 	struct mapi_restriction ex = {.type = RES_EXIST}, not_ = {.type = RES_NOT};
 	ex.exist.proptag = PidTagDepartmentName;
 	not_.not_.res = &ex;
@@ -729,9 +813,7 @@ static void test_own_certificate_and_delegates(void **state)
 
 	/* delegates: one by Ephemeral, one by Permanent Entry ID; adding twice leaves one */
 	struct mapi_nspi_entryid ids[2] = {
-	        {.id_type = NSPI_EPHEMERAL_ENTRYID,
-	         .provider_uid = F->cfg.server_guid,
-	         .mid = mid_of("ddiaz")},
+	        {.id_type = NSPI_EPHEMERAL_ENTRYID, .provider_uid = F->server_guid, .mid = mid_of("ddiaz")},
 	        {.id_type = NSPI_PERMANENT_ENTRYID,
 	         .provider_uid = mapi_nspi_guid,
 	         .dn = ORG_DN "/cn=Recipients/cn=aadams"},
@@ -982,6 +1064,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_update_stat, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_seek_entries, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_resolve_names, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_person_properties_and_anr, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_dn_to_mid_and_compare, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_get_props, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_query_rows_default_columns, setup, teardown),

@@ -70,7 +70,7 @@ uint32_t nspi_bind(TALLOC_CTX *mem, struct dir_handle *dir, const struct nspi_co
 		talloc_free(e);
 	}
 	if (server_guid != NULL)
-		*server_guid = cfg->server_guid; /* c6 */
+		*server_guid = s->org->server_guid; /* c6 */
 	*out = s;
 	return ecSuccess;
 }
@@ -80,6 +80,9 @@ void nspi_set_dir(struct nspi_session *s, struct dir_handle *dir)
 	s->dir = dir;
 }
 
+/* c1: "UnbindSuccess" (0x00000001, MS-OXCDATA 2.4), not Success: MS-OXCMAPIHTTP 2.2.5.2.2 takes the
+ * ErrorCode from these rules unchanged. c2 (UnbindFailure) cannot happen: freeing the session always
+ * succeeds. c3 is the transport's (the Session Context goes with the session). */
 uint32_t nspi_unbind(struct nspi_session *s)
 {
 	talloc_free(s);
@@ -241,6 +244,26 @@ static uint32_t *list_mids(TALLOC_CTX *mem, const struct nspi_list *l, size_t fr
 	return m;
 }
 
+/* 3.1.4.1.8 c15: no row of the table is left from the position (its end, or an empty table): Success with
+ * Count rows whose values are all PtypErrorCode (ecNotFound, as for a missing value); c16 then moves the
+ * position by Count, which stays at the end. The spec sets no bound on Count here; the rows are bounded to
+ * MAPI_NSPI_MAX_COUNT values in all, so a hostile Count cannot make a huge response. */
+static uint32_t no_rows(struct nspi_session *s, TALLOC_CTX *mem, const struct nspi_list *l,
+                        struct mapi_nspi_stat *stat, uint32_t row_count, const struct mapi_u32_array *cols,
+                        struct mapi_abk_rowset **rows)
+{
+	uint32_t per_row = cols->count ? cols->count : 1;
+	size_t n = row_count < MAPI_NSPI_MAX_COUNT / per_row ? row_count : MAPI_NSPI_MAX_COUNT / per_row;
+	uint32_t *none = talloc_zero_array(mem, uint32_t, n ? n : 1); /* MId 0 names no object */
+	if (none == NULL)
+		return ecNotEnoughMemory;
+	uint32_t ec = make_rowset(s, mem, 0, stat->code_page, none, n, cols, rows);
+	talloc_free(none);
+	if (ec == ecSuccess)
+		nspi_stat_set(l, stat, l->count);
+	return ec;
+}
+
 uint32_t nspi_query_rows(struct nspi_session *s, TALLOC_CTX *mem, uint32_t flags, struct mapi_nspi_stat *stat,
                          const struct mapi_u32_array *explicit_table, uint32_t row_count,
                          const struct mapi_u32_array *columns, struct mapi_abk_rowset **rows)
@@ -261,9 +284,10 @@ uint32_t nspi_query_rows(struct nspi_session *s, TALLOC_CTX *mem, uint32_t flags
 	size_t pos;
 	if ((ec = nspi_position(s, l, stat, &pos)) != ecSuccess) /* c12: from the position, Delta included */
 		return ec;
-	/* c10, c11, c14. c15 (no rows: Count rows of PtypErrorCode) is not followed: at the end of the table
-	 * the row set is empty, which is what clients page towards. */
+	/* c10, c11, c14 */
 	size_t n = l->count - pos < row_count ? l->count - pos : row_count;
+	if (n == 0 && row_count > 0) /* c2: Count 0 is undefined; answered with no rows */
+		return no_rows(s, mem, l, stat, row_count, cols, rows);
 	uint32_t *mids = list_mids(mem, l, pos, n);
 	if (mids == NULL)
 		return ecNotEnoughMemory;
@@ -423,6 +447,9 @@ uint32_t nspi_get_matches(struct nspi_session *s, TALLOC_CTX *mem, struct mapi_n
 				objs[n++] = l->rows[i];
 		}
 	} else {
+		/* c7 is for the restriction form only: here c9 makes ContainerID a proptag, so there is no
+		 * container to locate (applied literally, every property table read with SortTypeDisplayName
+		 * would be InvalidBookmark) */
 		ec = property_table(s, tmp, stat, prop_name, &objs, &n);
 	}
 	if (ec == ecSuccess && (n > row_count || n > MAPI_NSPI_MAX_COUNT))
@@ -438,10 +465,10 @@ uint32_t nspi_get_matches(struct nspi_session *s, TALLOC_CTX *mem, struct mapi_n
 		talloc_free(out);
 		return ec;
 	}
-	/* c16, for the property-value table whose object CurrentRec named; a restriction's table stays in
-	 * its container */
-	if (filter == NULL)
-		stat->container_id = stat->current_rec;
+	/* c16: on Success ContainerID = the input CurrentRec, whichever table was built (for a restriction
+	 * too: the constraint makes no exception, and the Explicit Table it returns is no container of the
+	 * STAT anyway); no other field changes. */
+	stat->container_id = stat->current_rec;
 	*mids = out;
 	*rows = rs;
 	return ecSuccess;
@@ -711,7 +738,7 @@ uint32_t nspi_mod_props(struct nspi_session *s, const struct mapi_nspi_stat *sta
 static uint32_t entryid_mid(struct nspi_session *s, const struct mapi_nspi_entryid *id)
 {
 	const struct nspi_obj *o = NULL;
-	if (id->id_type == NSPI_EPHEMERAL_ENTRYID && wc_guid_equal(&id->provider_uid, &s->cfg.server_guid))
+	if (id->id_type == NSPI_EPHEMERAL_ENTRYID && wc_guid_equal(&id->provider_uid, &s->org->server_guid))
 		o = nspi_find_mid(s, id->mid);
 	else if (id->id_type == NSPI_PERMANENT_ENTRYID && id->dn != NULL)
 		o = nspi_find_dn(s, id->dn);
@@ -779,14 +806,19 @@ uint32_t nspi_resolve_names(struct nspi_session *s, TALLOC_CTX *mem, const struc
 		char *utf8 = name == NULL ? NULL
 		             : unicode    ? talloc_strdup(a, name)
 		                          : nspi_from_codepage(a, name, stat->code_page);
-		/* c6: MID_UNRESOLVED, MID_AMBIGUOUS, or the one object's Minimal Entry ID (an MId of 0x10 or
-		 * more tells the client the name resolved and which row is its) */
-		a->values[i] = nspi_anr(s, l, utf8);
-		if (a->values[i] >= DIR_MID_FIRST)
-			resolved[k++] = a->values[i];
+		/* c6: "the Minimal Entry IDs specified in section 2.2.1.9", the outcomes of ANR (3.1.4.7):
+		 * MID_UNRESOLVED, MID_AMBIGUOUS or MID_RESOLVED, never the object's own MId. MS-OXCMAPIHTTP
+		 * 2.2.5.14.2 carries the same list in MinimalIds; the client learns which object a name
+		 * resolved to from its row (PidTagEntryId, PidTagInstanceKey ...). */
+		uint32_t mid = nspi_anr(s, l, utf8);
+		a->values[i] = mid >= DIR_MID_FIRST ? MID_RESOLVED : mid;
+		if (mid >= DIR_MID_FIRST)
+			resolved[k++] = mid;
 		talloc_free(utf8);
 	}
-	ec = make_rowset(s, mem, 0, stat->code_page, resolved, k, tags ? tags : &default_cols, rows); /* c7 */
+	/* c7: one row per MID_RESOLVED name, in the order of the names (the properties "returned for any
+	 * valid Minimal Entry IDs identified by the ANR process", 3.1.4.1.17) */
+	ec = make_rowset(s, mem, 0, stat->code_page, resolved, k, tags ? tags : &default_cols, rows);
 	talloc_free(resolved);
 	if (ec != ecSuccess) {
 		talloc_free(a);

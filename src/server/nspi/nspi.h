@@ -43,11 +43,10 @@ struct nspi_cache;
 struct nspi_cache *nspi_cache_create(TALLOC_CTX *mem);
 
 struct nspi_config {
-	bool allow_anonymous;       /* auth.nspi_anonymous: honour fAnonymousLogin, else such a bind is
-	                               ecLoginFailure */
-	const char *host;           /* host[:port] clients reach warpd by, as Autodiscover announces it */
-	bool tls;                   /* https URLs */
-	struct wc_guid server_guid; /* NspiBind pServerGuid, also the ProviderUID of Ephemeral Entry IDs */
+	bool allow_anonymous; /* auth.nspi_anonymous: honour fAnonymousLogin, else such a bind is
+	                         ecLoginFailure */
+	const char *host;     /* host[:port] clients reach warpd by, as Autodiscover announces it */
+	bool tls;             /* https URLs */
 	struct nspi_cache
 	        *cache; /* shared GAL readings (must outlive the sessions); NULL: the session's own */
 };
@@ -55,7 +54,9 @@ struct nspi_config {
 struct nspi_session;
 
 /* MS-OXNSPI 3.1.4.1.1. user is the authenticated account (alias or SMTP address), NULL for an anonymous
- * bind. The session is a talloc child of mem and uses dir (which must outlive it). */
+ * bind. The session is a talloc child of mem and uses dir (which must outlive it). *server_guid (pServerGuid,
+ * also the ProviderUID of the Ephemeral Entry IDs the session gives) is the directory's dir_org.server_guid,
+ * the same after a restart, so Ephemeral Entry IDs a client kept still name their objects. */
 uint32_t nspi_bind(TALLOC_CTX *mem, struct dir_handle *dir, const struct nspi_config *cfg, const char *user,
                    uint32_t flags, const struct mapi_nspi_stat *stat, struct nspi_session **out,
                    struct wc_guid *server_guid);
@@ -72,7 +73,8 @@ uint32_t nspi_compare_mids(struct nspi_session *s, const struct mapi_nspi_stat *
 /* 3.1.4.1.13: one MId per DN, 0 when unknown. */
 uint32_t nspi_dn_to_mid(struct nspi_session *s, TALLOC_CTX *mem, const struct mapi_nspi_strings *names,
                         struct mapi_u32_array **mids);
-/* 3.1.4.1.8. explicit_table NULL (or count 0) reads the table of stat. columns NULL: the default columns. */
+/* 3.1.4.1.8. explicit_table NULL (or count 0) reads the table of stat. columns NULL: the default columns.
+ * At the end of the table: row_count rows of PtypErrorCode values (c15), bounded in size. */
 uint32_t nspi_query_rows(struct nspi_session *s, TALLOC_CTX *mem, uint32_t flags, struct mapi_nspi_stat *stat,
                          const struct mapi_u32_array *explicit_table, uint32_t row_count,
                          const struct mapi_u32_array *columns, struct mapi_abk_rowset **rows);
@@ -113,7 +115,9 @@ uint32_t nspi_mod_props(struct nspi_session *s, const struct mapi_nspi_stat *sta
 /* 3.1.4.1.15 */
 uint32_t nspi_mod_link_att(struct nspi_session *s, uint32_t flags, uint32_t prop_tag, uint32_t mid,
                            const struct mapi_nspi_entryids *entry_ids);
-/* 3.1.4.1.16 (unicode false: names are 8-bit in stat->code_page) and 3.1.4.1.17 (unicode true: UTF-8). */
+/* 3.1.4.1.16 (unicode false: names are 8-bit in stat->code_page) and 3.1.4.1.17 (unicode true: UTF-8).
+ * *mids gets one ANR outcome per name (MID_RESOLVED, MID_UNRESOLVED, MID_AMBIGUOUS), *rows one row per
+ * resolved name, in the names' order. */
 uint32_t nspi_resolve_names(struct nspi_session *s, TALLOC_CTX *mem, const struct mapi_nspi_stat *stat,
                             const struct mapi_u32_array *tags, const struct mapi_nspi_strings *names,
                             bool unicode, struct mapi_u32_array **mids, struct mapi_abk_rowset **rows);

@@ -10,8 +10,6 @@
 #include "common/wc_error.h"
 #include "server/auth/auth.h"
 
-#include <sys/random.h>
-
 /* What the endpoint's handlers share: the configuration every session starts from. */
 struct nspi_http {
 	struct mapihttp_endpoint ep;
@@ -97,12 +95,6 @@ int nspi_http_register(struct mapihttp *m, struct http_server *s, bool allow_ano
 	 * children, being younger) when the layer goes. */
 	struct nspi_http *h = talloc_zero(mapihttp_sessions(m), struct nspi_http);
 	if (h == NULL || (h->cfg.cache = nspi_cache_create(h)) == NULL) {
-		talloc_free(h);
-		return WC_ENOMEM;
-	}
-	/* NspiBind's pServerGuid (MS-OXNSPI 3.1.4.1.1), also the ProviderUID of Ephemeral Entry IDs, which
-	 * are valid only on this server: random for each run of warpd. */
-	if (getrandom(&h->cfg.server_guid, sizeof h->cfg.server_guid, 0) != sizeof h->cfg.server_guid) {
 		talloc_free(h);
 		return WC_ENOMEM;
 	}

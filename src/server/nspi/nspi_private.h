@@ -14,10 +14,12 @@
 #define NSPI_AB_SUBCONTAINERS 0x2
 #define NSPI_AB_UNMODIFIABLE 0x8
 
-/* A directory object and its display name's collation key. */
+/* A directory object, its display name's collation key and those of its given name and surname (NULL when
+ * the directory has none), which ANR matches by prefix. */
 struct nspi_obj {
 	struct dir_entry *e;
 	char *key;
+	char *given_key, *surname_key;
 };
 
 struct nspi_anr_entry {

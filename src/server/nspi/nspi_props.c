@@ -1,8 +1,9 @@
 /* warpd NSPI: the properties of address book objects (MS-OXOABK 2.2) computed from directory entries, string
  * values in the client's code page (MS-OXNSPI 3.1.4.3), and Entry IDs (MS-OXNSPI 2.2.9).
  *
- * Only what the directory holds is returned: it keeps no given name, surname, department, office, telephone
- * number or certificate, so those properties have no value (the rows carry PtypErrorCode ecNotFound). */
+ * Only what the directory holds is returned: a person field a user has not set (given name, surname, title,
+ * department, office, business telephone), a certificate nobody stored, members of an empty group have no
+ * value (the rows carry PtypErrorCode ecNotFound, MS-OXNSPI 3.1.4.1.7 constraint 12). */
 #include <nettle/md5.h>
 #include <string.h>
 
@@ -200,6 +201,22 @@ static const struct prop_def props[] = {
         {PidTagAddressBookPublicDelegates, USERS},
         {PidTagAddressBookX509Certificate, USERS},
         {PidTagUserX509Certificate, USERS},
+        {PidTagGivenName, USERS},
+        {PidTagSurname, USERS},
+        {PidTagTitle, USERS},
+        {PidTagDepartmentName, USERS},
+        {PidTagOfficeLocation, USERS},
+        {PidTagBusinessTelephoneNumber, USERS},
+};
+
+/* MS-OXOABK 2.2.4: the person properties of a mail user, from the directory's person fields. */
+static const struct {
+	uint32_t tag;
+	enum dir_person_field field;
+} person_props[] = {
+        {PidTagGivenName, DIR_GIVEN_NAME},  {PidTagSurname, DIR_SURNAME},
+        {PidTagTitle, DIR_TITLE},           {PidTagDepartmentName, DIR_DEPARTMENT},
+        {PidTagOfficeLocation, DIR_OFFICE}, {PidTagBusinessTelephoneNumber, DIR_PHONE},
 };
 
 static bool is_string(uint16_t t)
@@ -381,7 +398,7 @@ uint32_t nspi_prop_get(struct nspi_session *s, TALLOC_CTX *mem, const struct dir
 	bool mvstr = t == PT_MV_UNICODE || t == PT_MV_STRING8 || t == PT_UNSPECIFIED;
 	uint32_t dt = nspi_display_type(e);
 	struct mapi_nspi_entryid eph = {.id_type = NSPI_EPHEMERAL_ENTRYID,
-	                                .provider_uid = s->cfg.server_guid,
+	                                .provider_uid = s->org->server_guid,
 	                                .display_type = dt,
 	                                .mid = e->mid};
 	struct mapi_binary bin = {0, NULL};
@@ -436,6 +453,9 @@ uint32_t nspi_prop_get(struct nspi_session *s, TALLOC_CTX *mem, const struct dir
 		s1 = e->legacy_dn;
 	else if (id == PROP_ID(PidTagAddressType))
 		s1 = "EX";
+	for (size_t i = 0; e->kind == DIR_USER && i < sizeof person_props / sizeof *person_props; i++)
+		if (id == PROP_ID(person_props[i].tag))
+			s1 = e->person[person_props[i].field]; /* NULL when not set: no value */
 	if (s1 != NULL)
 		return str ? set_string(mem, tag, s1, code_page, pv) : ecNotFound;
 
@@ -500,9 +520,9 @@ uint32_t *nspi_prop_tags(struct nspi_session *s, TALLOC_CTX *mem, const struct d
 
 uint32_t *nspi_known_tags(TALLOC_CTX *mem, uint16_t string_type, uint32_t *count)
 {
-	/* the object properties, and what the directory may hold later but does not yet */
-	static const uint32_t more[] = {PidTagDepartmentName, PidTagOfficeLocation,
-	                                PidTagPrimaryTelephoneNumber, PidTagGivenName, PidTagSurname};
+	/* the object properties, and the one default QueryRows column (MS-OXNSPI 3.1.4.1.8 constraint 6) the
+	 * directory has no value for: its telephone number is the business one */
+	static const uint32_t more[] = {PidTagPrimaryTelephoneNumber};
 	size_t n = sizeof props / sizeof *props, m = sizeof more / sizeof *more;
 	uint32_t *tags = talloc_array(mem, uint32_t, n + m);
 	if (tags == NULL)

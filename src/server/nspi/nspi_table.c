@@ -157,8 +157,9 @@ static bool anr_add(TALLOC_CTX *mem, struct nspi_anr_entry **v, size_t *n, size_
 	return true;
 }
 
-/* The sorted ANR index: the display name key and each of its words, the alias, the addresses and the DN of
- * every object, folded. nspi_anr() finds candidates by prefix in it and scores them with anr_score(). */
+/* The sorted ANR index: the display name key and each of its words, the given name, the surname, the alias,
+ * the addresses and the DN of every object, folded. nspi_anr() finds candidates by prefix in it and scores
+ * them with anr_score(). */
 static uint32_t anr_index(struct nspi_snapshot *snap, struct nspi_obj *objs, size_t n)
 {
 	struct nspi_anr_entry *v = NULL;
@@ -172,6 +173,10 @@ static uint32_t anr_index(struct nspi_snapshot *snap, struct nspi_obj *objs, siz
 		          anr_add(snap, &v, &count, &cap, nspi_collate_key(snap, e->legacy_dn), o);
 		for (const char *w = strchr(o->key, ' '); ok && w != NULL; w = strchr(w + 1, ' '))
 			ok = anr_add(snap, &v, &count, &cap, w + 1, o);
+		if (ok && o->given_key != NULL)
+			ok = anr_add(snap, &v, &count, &cap, o->given_key, o);
+		if (ok && o->surname_key != NULL)
+			ok = anr_add(snap, &v, &count, &cap, o->surname_key, o);
 		for (size_t p = 0; ok && p < e->proxy_count; p++)
 			ok = anr_add(snap, &v, &count, &cap, nspi_collate_key(snap, e->proxy_addresses[p]),
 			             o);
@@ -244,7 +249,11 @@ static uint32_t snapshot_build(struct nspi_session *s, struct nspi_cache *c, uin
 		goto nomem;
 	for (size_t i = 0; i < n; i++) {
 		objs[i].e = all[i];
-		if ((objs[i].key = nspi_collate_key(objs, all[i]->display_name)) == NULL)
+		const char *given = all[i]->person[DIR_GIVEN_NAME], *surname = all[i]->person[DIR_SURNAME];
+		objs[i].given_key = given ? nspi_collate_key(objs, given) : NULL;
+		objs[i].surname_key = surname ? nspi_collate_key(objs, surname) : NULL;
+		if ((objs[i].key = nspi_collate_key(objs, all[i]->display_name)) == NULL ||
+		    (given && !objs[i].given_key) || (surname && !objs[i].surname_key))
 			goto nomem;
 		sorted[i] = by_mid[i] = &objs[i];
 	}
@@ -401,8 +410,8 @@ static bool has_prefix(const char *s, const char *prefix)
 }
 
 /* How well e matches the folded string: 2 exact (alias, an address, the DN or the whole display name), 1 a
- * prefix of the display name, of one of its words (given name, surname), of the alias or an address, 0 no.
- * The directory keeps no separate given name and surname, so the words of the display name stand in. */
+ * prefix of the display name, of one of its words, of the given name or the surname (the directory's person
+ * fields, MS-OXOABK 2.2.4), of the alias or an address, 0 no. */
 static int anr_score(const struct nspi_obj *o, const char *key)
 {
 	const struct dir_entry *e = o->e;
@@ -420,6 +429,9 @@ static int anr_score(const struct nspi_obj *o, const char *key)
 	for (const char *w = strchr(o->key, ' '); w != NULL; w = strchr(w + 1, ' '))
 		if (has_prefix(w + 1, key))
 			return 1;
+	if ((o->given_key && has_prefix(o->given_key, key)) ||
+	    (o->surname_key && has_prefix(o->surname_key, key)))
+		return 1;
 	/* aliases and addresses are ASCII: ignoring ASCII case is their whole folding */
 	size_t kl = strlen(key);
 	return strncasecmp(e->alias, key, kl) == 0 || strncasecmp(e->smtp, key, kl) == 0;
