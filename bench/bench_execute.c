@@ -171,8 +171,7 @@ static void server_start(TALLOC_CTX *mem, const char *dir, unsigned nusers, stru
 	        .wait_timeout_ms = 300000,
 	        .server_application = "Exchange/15.02.1118.000",
 	};
-	static struct emsmdb_config ecfg;
-	ecfg = (struct emsmdb_config){.mailbox_dir = mailbox_dir, .dirs = dirs};
+	struct emsmdb_config ecfg = {.mailbox_dir = mailbox_dir, .dirs = dirs}; /* copied by the register */
 	if (http_server_create(mem, &opt, dirs, &srv->http, &err) != 0 ||
 	    (srv->mapi = mapihttp_new(mem, &mopt)) == NULL ||
 	    emsmdb_http_register(srv->mapi, srv->http, &ecfg) != 0 ||

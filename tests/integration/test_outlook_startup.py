@@ -4,10 +4,10 @@ RopLogon of the private mailbox; the special-folder entry IDs Outlook reads from
 and the Inbox (RopGetPropertiesSpecific); RopGetReceiveFolder "IPM.Note"; RopOpenFolder of Root and Inbox;
 the hierarchy table with Outlook's columns (RopGetHierarchyTable, RopSetColumns, RopQueryRows); the Inbox
 contents table with Outlook's columns sorted by delivery time, newest first (RopGetContentsTable,
-RopSetColumns, RopSortTable, RopQueryRows); RopOpenMessage of the newest message; its body through RopOpenStream
-PidTagBody and RopReadStream; RopRelease; Disconnect. Every ROP is built here byte by byte from the MS-OXCROPS
-2.2 layouts, every answer is parsed here from the same layouts and MS-OXCDATA 2.8 (PropertyRow) / 2.11.1
-(values in ROP buffers: 16-bit byte counts, 32-bit multi-value counts).
+RopSetColumns, RopSortTable, RopQueryRows); RopOpenMessage of the newest message; its body through
+RopOpenStream PidTagBody and RopReadStream; RopRelease; Disconnect. Every ROP is built here byte by byte
+from the MS-OXCROPS 2.2 layouts, every answer is parsed here from the same layouts and MS-OXCDATA 2.8
+(PropertyRow) / 2.11.1 (values in ROP buffers: 16-bit byte counts, 32-bit multi-value counts).
 
 Where the column sets come from. No captured Outlook wire trace of these ROPs turned up in the reference
 material searched (OpenChange/mapiproxy dumps, MS-OXCROPS examples): the sets are the closest published ones:
@@ -154,10 +154,11 @@ def read_row(buf, off, tags):
 
 def folder_entryid_fid(eid, mailbox_guid):
     """The FID named by a Folder EntryID (MS-OXCDATA 2.2.4.1: Flags 0, ProviderUID = mailbox GUID, FolderType
-    0x0001 private, DatabaseGuid, GlobalCounter 6 bytes big-endian, Pad 0) as the 8 wire bytes of a FID (REPLID
-    1, then the counter): None when it is not one."""
-    if not isinstance(eid, bytes) or len(eid) != 46 or eid[0:4] != b"\0\0\0\0" or eid[4:20] != mailbox_guid or \
-            eid[20:22] != b"\x01\x00" or eid[44:46] != b"\0\0":
+    0x0001 private, DatabaseGuid, GlobalCounter 6 bytes big-endian, Pad 0) as the 8 wire bytes of a FID
+    (REPLID 1, then the counter): None when it is not one."""
+    if not isinstance(eid, bytes) or len(eid) != 46 or eid[0:4] != b"\0\0\0\0" or eid[4:20] != mailbox_guid:
+        return None
+    if eid[20:22] != b"\x01\x00" or eid[44:46] != b"\0\0":
         return None
     return struct.unpack("<Q", b"\x01\x00" + eid[38:44])[0]
 
@@ -165,17 +166,18 @@ def folder_entryid_fid(eid, mailbox_guid):
 def get_props_specific(idx, tags):
     # RopGetPropertiesSpecific (2.2.8.3.1): RopId 0x07, LogonId, InputHandleIndex, PropertySizeLimit 0,
     # WantUnicode 1, PropertyTagCount, PropertyTags
-    return struct.pack("<BBBHHH", 0x07, 0, idx, 0, 1, len(tags)) + b"".join(struct.pack("<I", x) for x in tags)
+    return struct.pack("<BBBHHH", 0x07, 0, idx, 0, 1, len(tags)) + struct.pack("<%dI" % len(tags), *tags)
 
 
 def open_folder(fid, in_idx, out_idx):
-    # RopOpenFolder (2.2.4.1.1): RopId 0x02, LogonId, InputHandleIndex, OutputHandleIndex, FolderId, OpenModeFlags
+    # RopOpenFolder (2.2.4.1.1): RopId 0x02, LogonId, InputHandleIndex, OutputHandleIndex, FolderId,
+    # OpenModeFlags
     return struct.pack("<BBBBQB", 0x02, 0, in_idx, out_idx, fid, 0)
 
 
 def set_columns(idx, tags):
     # RopSetColumns (2.2.5.1.1): RopId 0x12, LogonId, InputHandleIndex, SetColumnsFlags 0, count, PropertyTags
-    return struct.pack("<BBBBH", 0x12, 0, idx, 0, len(tags)) + b"".join(struct.pack("<I", x) for x in tags)
+    return struct.pack("<BBBBH", 0x12, 0, idx, 0, len(tags)) + struct.pack("<%dI" % len(tags), *tags)
 
 
 def query_rows(idx, count):
@@ -194,7 +196,7 @@ def parse_rows(rsp, off, tags):
     return rows
 
 
-# ---- Connect (MS-OXCMAPIHTTP 2.2.4.1) -----------------------------------------------------------------------
+# ---- Connect (MS-OXCMAPIHTTP 2.2.4.1) ----------------------------------------------------------------------
 s = Session(server, "alice")
 t.ok((s.status, s.error) == (0, 0), "Connect: StatusCode 0, ErrorCode 0", (s.status, s.error))
 
@@ -247,12 +249,14 @@ tags = [tag for tag, _ in STORE_ENTRYIDS]
 rsp, _ = s.execute(get_props_specific(0, tags), [LOGON])
 rc = header(rsp)[2]
 if rc == EC_NOT_SUPPORTED:
-    skip("RopGetPropertiesSpecific on the logon: the store's special-folder entry IDs", "RopGetPropertiesSpecific")
+    skip("RopGetPropertiesSpecific on the logon: the store's special-folder entry IDs",
+         "RopGetPropertiesSpecific")
 else:
     row, _ = read_row(rsp, 6, tags) if rc == 0 else ({}, 0)
     bad = [hex(tag) for tag, i in STORE_ENTRYIDS if folder_entryid_fid(row.get(tag), MAILBOX_GUID) != fids[i]]
-    t.ok(rc == 0 and not bad, "RopGetPropertiesSpecific on the logon: the IPM subtree, Outbox, Deleted Items, "
-         "Sent Items, Views, Common Views and Finder entry IDs name the RopLogon folders", (hex(rc), bad, rsp.hex()))
+    t.ok(rc == 0 and not bad, "RopGetPropertiesSpecific on the logon: the IPM subtree, Outbox, Deleted "
+         "Items, Sent Items, Views, Common Views and Finder entry IDs name the RopLogon folders",
+         (hex(rc), bad, rsp.hex()))
 
 # ---- RopOpenFolder Root and Inbox, their special-folder entry IDs (MS-OXOSFLD 2.2.3, 2.2.4) -------------
 rops = open_folder(ROOT, 0, 1) + open_folder(INBOX, 0, 2) + get_props_specific(1, FOLDER_ENTRYIDS) + \
@@ -310,7 +314,8 @@ else:
 # RopSortTable (2.2.5.2.1): SortOrderCount 1, CategoryCount 0, ExpandedCount 0, SortOrder (PropertyType,
 # PropertyId, Order TABLE_SORT_DESCEND)
 sort = struct.pack("<BBBBHHH", 0x13, 0, 1, 0, 1, 0, 0) + struct.pack("<HHB", 0x0040, 0x0E06, 0x01)
-rops = struct.pack("<BBBBB", 0x05, 0, 0, 1, 0x00) + set_columns(1, CONTENTS_COLUMNS) + sort + query_rows(1, 50)
+rops = struct.pack("<BBBBB", 0x05, 0, 0, 1, 0x00) + set_columns(1, CONTENTS_COLUMNS) + sort + \
+    query_rows(1, 50)
 rsp, _ = s.execute(rops, [INBOX_H, NONE])
 t.ok(header(rsp) == (0x05, 1, 0) and struct.unpack_from("<I", rsp, 6)[0] == 3,
      "RopGetContentsTable of the Inbox: 3 rows", rsp.hex())
@@ -386,7 +391,7 @@ else:
     t.ok(ok, desc, rsp.hex())
 
 # ---- RopRelease (MS-OXCROPS 2.2.15.3: no response), then Disconnect (MS-OXCMAPIHTTP 2.2.4.3) ---------------
-rsp, _ = s.execute(struct.pack("<BBB", 0x01, 0, 1) + struct.pack("<BBB", 0x01, 0, 2), [LOGON, ROOT_H, INBOX_H])
+rsp, _ = s.execute(struct.pack("<BBBBBB", 0x01, 0, 1, 0x01, 0, 2), [LOGON, ROOT_H, INBOX_H])
 t.ok(rsp == b"", "RopRelease of the Root folder and the Inbox: no response bytes", rsp.hex())
 rsp, _ = s.execute(struct.pack("<BBB", 0x01, 0, 0), [LOGON])
 body = s.post("Disconnect", struct.pack("<I", 0))
