@@ -706,6 +706,11 @@ int main(int argc, char **argv)
 					               : "");
 			printf("  RopGetContentsTable RowCount %u; RopQueryRows returned %u of %u rows\n",
 			       br.table_rows, br.rows, MESSAGES);
+			/* a handler that answers must do the work: the table has the Inbox's messages,
+			 * QueryRows all */
+			if (br.ec[1] != ecSuccess || br.table_rows != MESSAGES ||
+			    (br.ec[3] == ecSuccess && br.rows != MESSAGES))
+				die("the batch did not see the Inbox's messages", br.table_rows);
 		}
 		printf("sessions %2u: Execute p50 %7.1f us  p99 %7.1f us  %7.0f req/s | echo p50 %6.1f us  "
 		       "p99 "
