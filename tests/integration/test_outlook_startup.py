@@ -217,13 +217,17 @@ MESSAGES = [("Quarterly figures", BASE_TIME, "Hello,\r\nthe quarterly figures ar
             ("Minutes of the review", BASE_TIME + 36000000000, "Minutes attached.\r\n")]
 mids, props_set = [], True
 for subject, when, body in MESSAGES:
+    # the subject in its three properties, as the client (or the transport) sets them: MS-OXCMSG 2.2.1.9
+    # PidTagSubjectPrefix, 2.2.1.10 PidTagNormalizedSubject, 2.2.1.46 PidTagSubject
     values = struct.pack("<I", PidTagSubject) + utf16z(subject) + \
+        struct.pack("<I", 0x003D001F) + utf16z("") + \
+        struct.pack("<I", 0x0E1D001F) + utf16z(subject) + \
         struct.pack("<IQ", PidTagMessageDeliveryTime, when) + \
         struct.pack("<I", PidTagBody) + utf16z(body) + \
         struct.pack("<I", PidTagMessageClass) + utf16z("IPM.Note")
     rops = open_folder(INBOX, 0, 1) + \
         struct.pack("<BBBBHQB", 0x06, 0, 1, 2, 0x0FFF, INBOX, 0) + \
-        struct.pack("<BBBHH", 0x0A, 0, 2, 2 + len(values), 4) + values + \
+        struct.pack("<BBBHH", 0x0A, 0, 2, 2 + len(values), 6) + values + \
         struct.pack("<BBBBB", 0x0C, 0, 2, 2, 0x0A) + \
         struct.pack("<BBB", 0x01, 0, 1)
     # RopCreateMessage (2.2.6.2.1), RopSetProperties (2.2.8.6.1: PropertyValueSize, PropertyValueCount,
