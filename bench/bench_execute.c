@@ -50,7 +50,7 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void die(const char *what, long code)
+static __attribute__((noreturn)) void die(const char *what, long code)
 {
 	fprintf(stderr, "bench_execute: %s failed (0x%08lX)\n", what, (unsigned long)code);
 	exit(1);
