@@ -31,6 +31,11 @@ class Tap:
                 print("#   " + line)
         sys.stdout.flush()
 
+    def skip(self, desc, reason):
+        self.n += 1
+        print("ok %d - %s # SKIP %s" % (self.n, desc, reason))
+        sys.stdout.flush()
+
     def done(self):
         print("1..%d" % self.n)
         sys.exit(1 if self.failed else 0)
