@@ -9,11 +9,12 @@
 #include <talloc.h>
 
 #include "libmapi/session.h"
-#include "mapi/nspi_types.h" /* MID_UNRESOLVED, MID_AMBIGUOUS */
+#include "mapi/nspi_types.h" /* MID_UNRESOLVED, MID_AMBIGUOUS, MID_RESOLVED */
 
 /* One name as the server resolved it. */
 struct mapi_resolved {
-	uint32_t mid;       /* MID_UNRESOLVED (0), MID_AMBIGUOUS (1), or the entry's Minimal Entry ID */
+	uint32_t
+	        mid; /* MID_UNRESOLVED (0), MID_AMBIGUOUS (1) or MID_RESOLVED (2) (MS-OXNSPI 3.1.4.1.17 c6) */
 	char *display_name; /* PidTagDisplayName, NULL unless resolved */
 	char *smtp;         /* PidTagSmtpAddress */
 	char *dn;           /* PidTagEmailAddress: the legacyExchangeDN */

@@ -241,7 +241,7 @@ static uint32_t copy_stream(struct ms_object *src, uint32_t stag, struct ms_obje
 	uint8_t *buf = talloc_size(mem, STREAM_CHUNK);
 	uint32_t ec = buf ? ms_stream_open(src, stag, MS_STREAM_READ, &in) : ecServerOOM;
 	if (ec == ecSuccess)
-		ec = ms_stream_open(dst, dtag, MS_STREAM_READWRITE | MS_STREAM_CREATE, &out);
+		ec = ms_stream_open(dst, dtag, MS_STREAM_CREATE, &out);
 	for (uint32_t n = 1, w; ec == ecSuccess && n > 0;) {
 		ec = ms_stream_read(in, buf, STREAM_CHUNK, &n);
 		if (ec == ecSuccess && n > 0)

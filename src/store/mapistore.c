@@ -423,6 +423,9 @@ uint32_t ms_stream_open(struct ms_object *o, uint32_t tag, uint8_t mode, struct 
 	if (o->kind == MS_OBJ_STORE)
 		return ecNotSupported; /* MS-OXCPRPT 3.2.5.11: streams are on folders, messages, attachments
 		                        */
+	/* one mode, not flags: READWRITE | CREATE would read as "open an existing value" */
+	if (mode > MS_STREAM_CREATE)
+		return ecInvalidParam;
 	return OPS(o)->stream_open(o, tag, mode, out);
 }
 

@@ -96,7 +96,7 @@ static void scenario_main(struct mapi_session *s)
 	ec = mapi_resolve_names(s, mem, 2, names, &res);
 	check(ec == ecSuccess, "ResolveNames on the address book endpoint", ec, s);
 	if (ec == ecSuccess) {
-		check(res[0].mid >= 0x10 && res[0].display_name != NULL && res[0].dn != NULL &&
+		check(res[0].mid == MID_RESOLVED && res[0].display_name != NULL && res[0].dn != NULL &&
 		              strcasecmp(res[0].dn, mapi_session_user_dn(s)) == 0,
 		      "the user's alias resolves to an entry with the user's DN", 0, s);
 		check(res[1].mid == MID_UNRESOLVED, "an unknown name is MID_UNRESOLVED", 0, s);

@@ -112,7 +112,7 @@ static struct ms_message *outbox_message(struct fx *f, TALLOC_CTX *mem, const st
 		body[i] = (char)('a' + i % 26);
 	uint32_t w;
 	assert_int_equal(
-	        ms_stream_open(ms_message_object(m), PidTagBody, MS_STREAM_READWRITE | MS_STREAM_CREATE, &s),
+	        ms_stream_open(ms_message_object(m), PidTagBody, MS_STREAM_CREATE, &s),
 	        ecSuccess);
 	assert_int_equal(ms_stream_write(s, body, BIG_BODY, &w), ecSuccess);
 	assert_int_equal(ms_stream_commit(s), ecSuccess);

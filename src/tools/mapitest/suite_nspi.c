@@ -26,9 +26,8 @@ static void test_resolve_self(struct mt *t)
 {
 	const char *names[] = {alias(t)};
 	struct mapi_resolved *r = resolve(t, 1, names);
-	mt_true(t, r[0].mid != MID_UNRESOLVED && r[0].mid != MID_AMBIGUOUS,
-	        "Minimal Entry ID of \"%s\": expected a resolved entry, got %s", names[0],
-	        r[0].mid == MID_UNRESOLVED ? "MID_UNRESOLVED" : "MID_AMBIGUOUS");
+	/* 3.1.4.1.17 c6: a name that matches one object is MID_RESOLVED; the object is its row */
+	mt_eq(t, "Minimal Entry ID of the account name", r[0].mid, MID_RESOLVED);
 	mt_true(t, r[0].dn != NULL && strcasecmp(r[0].dn, mapi_session_user_dn(mt_session(t))) == 0,
 	        "PidTagEmailAddress: expected \"%s\", got \"%s\"", mapi_session_user_dn(mt_session(t)),
 	        r[0].dn ? r[0].dn : "(none)");
@@ -43,8 +42,8 @@ static void test_resolve_unresolved(struct mt *t)
 	mt_eq(t, "Minimal Entry ID of a name nothing matches", r[1].mid, MID_UNRESOLVED);
 }
 
-/* 3.1.4.1.17: the list of Minimal Entry IDs answers the strings in their order; the display name found for
- * the user resolves to the same entry */
+/* 3.1.4.1.17: the list of Minimal Entry IDs answers the strings in their order (MID_RESOLVED, c6) and the
+ * rows are those of the resolved names in order: the display name found for the user names the same entry */
 static void test_resolve_order(struct mt *t)
 {
 	const char *self[] = {alias(t)};
@@ -56,8 +55,12 @@ static void test_resolve_order(struct mt *t)
 	if (r[1].mid == MID_AMBIGUOUS)
 		mt_skip(t, "MS-OXNSPI 3.1.4.3", "the display name \"%s\" is ambiguous in this address book",
 		        me[0].display_name);
-	mt_eq(t, "entry 1 (the display name)", r[1].mid, me[0].mid);
-	mt_eq(t, "entry 2 (the account name)", r[2].mid, me[0].mid);
+	mt_eq(t, "entry 1 (the display name)", r[1].mid, MID_RESOLVED);
+	mt_eq(t, "entry 2 (the account name)", r[2].mid, MID_RESOLVED);
+	for (int i = 1; i < 3; i++)
+		mt_true(t, r[i].dn != NULL && me[0].dn != NULL && strcasecmp(r[i].dn, me[0].dn) == 0,
+		        "PidTagEmailAddress of entry %d: expected \"%s\", got \"%s\"", i,
+		        me[0].dn ? me[0].dn : "(none)", r[i].dn ? r[i].dn : "(none)");
 }
 
 static const struct mt_test tests[] = {
