@@ -22,6 +22,7 @@
 #include "server/dir_pool.h"
 #include "server/emsmdb/emsmdb_http.h"
 #include "server/http/http.h"
+#include "store/delivery.h"
 #include "store/mapistore.h"
 
 #include <arpa/inet.h>
@@ -76,12 +77,7 @@ struct user {
 /* The user's mailbox as RopLogon would create it, provisioned, with MESSAGES messages in its Inbox. */
 static void fill_mailbox(TALLOC_CTX *mem, const char *mailbox_dir, const struct wc_guid *guid, unsigned seed)
 {
-	char g[39];
-	wc_guid_to_string(guid, g);
-	g[37] = '\0';
-	for (char *p = g + 1; *p; p++) /* oxcstor.c names the file by the GUID in lower case */
-		*p = (char)((*p >= 'A' && *p <= 'F') ? *p + 32 : *p);
-	char *uri = talloc_asprintf(mem, "sqlite://%s/%s.db", mailbox_dir, g + 1);
+	char *uri = ms_user_mailbox_uri(mem, mailbox_dir, guid); /* the file RopLogon opens */
 	struct wc_guid replica = {seed, 0xBE, 0xC4, {1, 2, 3, 4, 5, 6, 7, (uint8_t)seed}};
 	struct ms_mailbox *mb;
 	uint32_t ec = ms_mailbox_create(mem, uri, guid, &replica, &mb);
