@@ -5,6 +5,8 @@
 #include "server/auth/auth.h"
 #include "server/emsmdb/emsmdb.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static struct emsmdb_session *session(TALLOC_CTX *mem)
@@ -152,11 +154,58 @@ static void test_execute_format_errors(void **state)
 static void test_execute_buffer_too_small(void **state)
 {
 	struct emsmdb_session *s = session(*state);
-	/* three RopSynchronizationUploadStateStreamEnd, 29 bytes out: the first response fits, the other two are
-	 * handed back */
+	/* three RopSynchronizationUploadStateStreamEnd, 29 bytes out: the first response fits, the other two
+	 * are handed back */
 	expect_execute(s, "0B00 770000 770000 770000 FFFFFFFF", 29, ecSuccess,
 	               "1100 77 00 02010480  FF 1A00 770000 770000  FFFFFFFF");
 	expect_execute(s, "0B00 770000 770000 770000 FFFFFFFF", 8, ecBufferTooSmall, NULL);
+}
+
+/* docs/emsmdb.md lists, under "## ROPs without a handler", exactly the client ROPs (MS-OXCROPS 2.2.2,
+ * neither reserved nor server-initiated) that emsmdb_rop_handler() does not serve: they answer
+ * ecNotSupported, and a user must be able to read which they are. One "- RopName" line each. */
+static void test_unhandled_rops_documented(void **state)
+{
+	(void)state;
+	const char *src = getenv("WC_SRCDIR");
+	TALLOC_CTX *mem = talloc_new(NULL);
+	char *path = talloc_asprintf(mem, "%s/docs/emsmdb.md", src ? src : ".");
+	FILE *fp = fopen(path, "r");
+	assert_non_null(fp);
+	bool in_list = false;
+	bool listed[256] = {false};
+	char line[512];
+	while (fgets(line, sizeof line, fp) != NULL) {
+		if (strncmp(line, "## ", 3) == 0)
+			in_list = strncmp(line, "## ROPs without a handler", 25) == 0;
+		if (!in_list || strncmp(line, "- Rop", 5) != 0)
+			continue;
+		size_t n = strcspn(line + 2, " \n:(");
+		bool found = false;
+		for (unsigned id = 0; id < 256; id++) {
+			const char *name = rop_name((uint8_t)id);
+			if (name != NULL && strlen(name) == n && strncmp(name, line + 2, n) == 0)
+				found = listed[id] = true;
+		}
+		if (!found)
+			fail_msg("docs/emsmdb.md lists an unknown ROP: %s", line);
+	}
+	fclose(fp);
+	int wrong = 0;
+	for (unsigned id = 0; id < 256; id++) {
+		const struct rop_info *info = rop_info((uint8_t)id);
+		if (info->name == NULL || (info->flags & ROP_F_NO_REQUEST))
+			continue;
+		bool handled = emsmdb_rop_handler((uint8_t)id) != NULL;
+		if (handled == listed[id]) {
+			print_message("%s (0x%02X): %s\n", info->name, id,
+			              handled ? "has a handler but is listed"
+			                      : "has no handler and is not listed");
+			wrong++;
+		}
+	}
+	talloc_free(mem);
+	assert_int_equal(wrong, 0);
 }
 
 int main(void)
@@ -167,6 +216,7 @@ int main(void)
 	        TU_TEST(test_execute_not_supported),
 	        TU_TEST(test_execute_format_errors),
 	        TU_TEST(test_execute_buffer_too_small),
+	        TU_TEST(test_unhandled_rops_documented),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
