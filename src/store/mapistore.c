@@ -5,6 +5,7 @@
 #include "common/mapi_errors.h"
 #include "common/wc_error.h"
 #include "mapi/mapi_entryid.h"
+#include "mapi/mapi_proptags_gen.h"
 #include "store/mapistore_private.h"
 
 static const struct ms_backend_ops *const backends[] = {
@@ -402,12 +403,51 @@ uint32_t ms_props_list(struct ms_object *o, TALLOC_CTX *mem, uint32_t **tags, ui
 	return ec;
 }
 
+/* The string value of tag (PtypString or PtypString8) among values, or NULL */
+static const char *find_string_value(const struct mapi_propval *values, uint32_t count, uint32_t tag)
+{
+	for (uint32_t i = 0; i < count; i++)
+		if (PROP_ID(values[i].tag) == PROP_ID(tag) &&
+		    (PROP_TYPE(values[i].tag) == PT_UNICODE || PROP_TYPE(values[i].tag) == PT_STRING8))
+			return values[i].value.str;
+	return NULL;
+}
+
+/* MS-OXCMSG 2.2.1.46: PidTagSubject is PidTagSubjectPrefix followed by PidTagNormalizedSubject, the two equal
+ * when there is no prefix. A client that sets only the subject (MAPI clients do; Outlook reads the
+ * NormalizedSubject of RopOpenMessage, 3.1.5.13) gets the normalized subject derived from it, with the prefix
+ * of the same change or the stored one. */
+static uint32_t derive_normalized_subject(struct ms_object *o, const struct mapi_propval *values, uint32_t count)
+{
+	const char *subject = find_string_value(values, count, PidTagSubject);
+	if (subject == NULL || find_string_value(values, count, PidTagNormalizedSubject) != NULL)
+		return ecSuccess;
+	TALLOC_CTX *tmp = talloc_new(NULL);
+	const char *prefix = find_string_value(values, count, PidTagSubjectPrefix);
+	struct mapi_propval *stored;
+	uint32_t tag = PidTagSubjectPrefix;
+	if (prefix == NULL && OPS(o)->props_get(o, tmp, &tag, 1, &stored) == ecSuccess &&
+	    PROP_TYPE(stored->tag) == PT_UNICODE)
+		prefix = stored->value.str;
+	size_t n = prefix != NULL ? strlen(prefix) : 0;
+	struct mapi_propval v = {.tag = PidTagNormalizedSubject};
+	v.value.str = (char *)(n > 0 && strncmp(subject, prefix, n) == 0 ? subject + n : subject);
+	struct mapi_propproblem *problems;
+	uint32_t nproblems;
+	uint32_t ec = OPS(o)->props_set(o, &v, 1, tmp, &problems, &nproblems);
+	talloc_free(tmp);
+	return ec;
+}
+
 uint32_t ms_props_set(struct ms_object *o, const struct mapi_propval *values, uint32_t count, TALLOC_CTX *mem,
                       struct mapi_propproblem **problems, uint32_t *nproblems)
 {
 	if (o->kind == MS_OBJ_STORE)
 		return ms_store_props_change(o, values, NULL, count, mem, problems, nproblems);
-	return OPS(o)->props_set(o, values, count, mem, problems, nproblems);
+	uint32_t ec = OPS(o)->props_set(o, values, count, mem, problems, nproblems);
+	if (ec == ecSuccess && o->kind == MS_OBJ_MESSAGE)
+		ec = derive_normalized_subject(o, values, count);
+	return ec;
 }
 
 uint32_t ms_props_delete(struct ms_object *o, const uint32_t *tags, uint32_t count, TALLOC_CTX *mem,

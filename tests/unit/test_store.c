@@ -1136,6 +1136,31 @@ static void test_props_list_large_value(void **state)
 	}
 }
 
+/* MS-OXCMSG 2.2.1.46: a message whose subject is set alone gets PidTagNormalizedSubject equal to it; with a
+ * PidTagSubjectPrefix the normalized subject is the rest; one set explicitly is kept. */
+static void test_normalized_subject(void **state)
+{
+	struct fixture *f = *state;
+	struct ms_message *m;
+	assert_int_equal(ms_message_create(f->root, false, &m), ecSuccess);
+	struct ms_object *o = ms_message_object(m);
+	set_str(o, PidTagSubject, "Lunch");
+	struct mapi_propval v = get1(f->mem, o, PidTagNormalizedSubject);
+	assert_string_equal(v.value.str, "Lunch");
+	set_str(o, PidTagSubjectPrefix, "RE: ");
+	set_str(o, PidTagSubject, "RE: Lunch on Friday");
+	assert_int_equal(ms_message_save(m, MS_SAVE_KEEP_OPEN_READWRITE), ecSuccess);
+	v = get1(f->mem, o, PidTagNormalizedSubject);
+	assert_string_equal(v.value.str, "Lunch on Friday");
+	struct mapi_propval both[] = {{.tag = PidTagSubject, .value.str = "FW: x"},
+	                              {.tag = PidTagNormalizedSubject, .value.str = "chosen"}};
+	struct mapi_propproblem *problems;
+	uint32_t nproblems;
+	assert_int_equal(ms_props_set(o, both, 2, f->mem, &problems, &nproblems), ecSuccess);
+	v = get1(f->mem, o, PidTagNormalizedSubject);
+	assert_string_equal(v.value.str, "chosen");
+}
+
 /* Contents table: sort, restriction (inside SQL), positions, seek, bookmarks, find. */
 static void test_contents_table(void **state)
 {
@@ -1547,6 +1572,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_stream_string8_large, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_stream_sparse, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_props_list_large_value, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_normalized_subject, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_contents_table, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_sort_multi_and_mvi, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_hierarchy_table, setup, teardown),
