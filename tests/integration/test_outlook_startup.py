@@ -40,6 +40,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from emsmdb_client import Server, Session, Tap  # noqa: E402
+from rop_bytes import header, open_folder, query_rows, set_columns, utf16z  # noqa: E402
 
 EC_NOT_SUPPORTED = 0x80040102
 NONE = 0xFFFFFFFF
@@ -96,15 +97,6 @@ server = Server(sys.argv[1], sys.argv[2], {"alice": "Alice pw 1"})
 
 def skip(desc, rop):
     t.skip(desc, "needs %s handler" % rop)
-
-
-def header(rsp, off=0):
-    """RopId, handle index, ReturnValue: the first 6 bytes of every ROP response (MS-OXCROPS 2.2)."""
-    return struct.unpack_from("<BBI", rsp, off)
-
-
-def utf16z(s):
-    return (s + "\0").encode("utf-16-le")
 
 
 def read_value(buf, off, ptype):
@@ -167,23 +159,6 @@ def get_props_specific(idx, tags):
     # RopGetPropertiesSpecific (2.2.8.3.1): RopId 0x07, LogonId, InputHandleIndex, PropertySizeLimit 0,
     # WantUnicode 1, PropertyTagCount, PropertyTags
     return struct.pack("<BBBHHH", 0x07, 0, idx, 0, 1, len(tags)) + struct.pack("<%dI" % len(tags), *tags)
-
-
-def open_folder(fid, in_idx, out_idx):
-    # RopOpenFolder (2.2.4.1.1): RopId 0x02, LogonId, InputHandleIndex, OutputHandleIndex, FolderId,
-    # OpenModeFlags
-    return struct.pack("<BBBBQB", 0x02, 0, in_idx, out_idx, fid, 0)
-
-
-def set_columns(idx, tags):
-    # RopSetColumns (2.2.5.1.1): RopId 0x12, LogonId, InputHandleIndex, SetColumnsFlags 0, count, PropertyTags
-    return struct.pack("<BBBBH", 0x12, 0, idx, 0, len(tags)) + struct.pack("<%dI" % len(tags), *tags)
-
-
-def query_rows(idx, count):
-    # RopQueryRows (2.2.5.4.1): RopId 0x15, LogonId, InputHandleIndex, QueryRowsFlags Advance, ForwardRead 1,
-    # RowCount
-    return struct.pack("<BBBBBH", 0x15, 0, idx, 0, 1, count)
 
 
 def parse_rows(rsp, off, tags):

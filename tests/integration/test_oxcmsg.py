@@ -11,21 +11,11 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from emsmdb_client import Server, Session, Tap  # noqa: E402
+from rop_bytes import create_message, header, open_folder, save, utf16z  # noqa: E402
 
 t = Tap()
 server = Server(sys.argv[1], sys.argv[2], {"alice": "Alice pw 1"})
 NONE = 0xFFFFFFFF
-
-
-def open_folder(fid, in_idx, out_idx):
-    # RopOpenFolder (2.2.4.1.1): RopId 0x02, LogonId, InputHandleIndex, OutputHandleIndex, FolderId, OpenModeFlags
-    return struct.pack("<BBBBQB", 0x02, 0, in_idx, out_idx, fid, 0)
-
-
-def create_message(fid, in_idx, out_idx):
-    # RopCreateMessage (2.2.6.2.1): RopId 0x06, LogonId, InputHandleIndex, OutputHandleIndex, CodePageId,
-    # FolderId, AssociatedFlag
-    return struct.pack("<BBBBHQB", 0x06, 0, in_idx, out_idx, 0x0FFF, fid, 0)
 
 
 def open_message(fid, mid, in_idx, out_idx, mode=0x01):
@@ -34,26 +24,12 @@ def open_message(fid, mid, in_idx, out_idx, mode=0x01):
     return struct.pack("<BBBBHQBQ", 0x03, 0, in_idx, out_idx, 0x0FFF, fid, mode, mid)
 
 
-def save(idx, flags=0x0A):
-    # RopSaveChangesMessage (2.2.6.3.1): RopId 0x0C, LogonId, ResponseHandleIndex, InputHandleIndex, SaveFlags
-    # (KeepOpenReadWrite 0x0A as MS-OXCROPS gives it, ForceSave 0x0C)
-    return struct.pack("<BBBBB", 0x0C, 0, idx, idx, flags)
-
-
-def utf16z(s):
-    return (s + "\0").encode("utf-16-le")
-
-
 def smtp_recipient(row_id, rtype, email, name):
     # ModifyRecipientRow (2.2.6.5.1.1): RowId, RecipientType, RecipientRowSize, RecipientRow (MS-OXCDATA
     # 2.8.3.2): Flags SMTP (3) | E 0x08 | D 0x10 | U 0x200, EmailAddress, DisplayName, RecipientColumnCount 0,
     # RecipientProperties: a StandardPropertyRow with no values (its Flag byte)
     row = struct.pack("<H", 0x021B) + utf16z(email) + utf16z(name) + struct.pack("<HB", 0, 0)
     return struct.pack("<IBH", row_id, rtype, len(row)) + row
-
-
-def header(rsp, off=0):
-    return struct.unpack_from("<BBI", rsp, off)
 
 
 s = Session(server, "alice")

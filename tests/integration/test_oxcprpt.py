@@ -13,6 +13,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from emsmdb_client import Server, Session, Tap  # noqa: E402
+from rop_bytes import create_message, header, open_folder, save, utf16z  # noqa: E402
 
 t = Tap()
 server = Server(sys.argv[1], sys.argv[2], {"alice": "Alice pw 1"})
@@ -28,33 +29,9 @@ NOT_FOUND, ACCESS_DENIED, NOT_ENOUGH_MEMORY = 0x8004010F, 0x80070005, 0x8007000E
 PS_PUBLIC_STRINGS = bytes.fromhex("29030200" "0000" "0000" "c000000000000046")
 
 
-def utf16z(s):
-    return (s + "\0").encode("utf-16-le")
-
-
-def header(rsp, off=0):
-    return struct.unpack_from("<BBI", rsp, off)
-
-
-def open_folder(fid, in_idx, out_idx):
-    # RopOpenFolder (2.2.4.1.1): RopId 0x02, LogonId, InputHandleIndex, OutputHandleIndex, FolderId, OpenModeFlags
-    return struct.pack("<BBBBQB", 0x02, 0, in_idx, out_idx, fid, 0)
-
-
-def create_message(fid, in_idx, out_idx):
-    # RopCreateMessage (2.2.6.2.1): RopId 0x06, LogonId, InputHandleIndex, OutputHandleIndex, CodePageId,
-    # FolderId, AssociatedFlag
-    return struct.pack("<BBBBHQB", 0x06, 0, in_idx, out_idx, 0x0FFF, fid, 0)
-
-
 def open_message(fid, mid, in_idx, out_idx):
     # RopOpenMessage (2.2.6.1.1): ... CodePageId, FolderId, OpenModeFlags ReadWrite, MessageId
     return struct.pack("<BBBBHQBQ", 0x03, 0, in_idx, out_idx, 0x0FFF, fid, 0x01, mid)
-
-
-def save(idx):
-    # RopSaveChangesMessage (2.2.6.3.1): ResponseHandleIndex, InputHandleIndex, SaveFlags KeepOpenReadWrite
-    return struct.pack("<BBBBB", 0x0C, 0, idx, idx, 0x0A)
 
 
 def get_props(idx, tags, unicode=1):

@@ -33,6 +33,7 @@ def ok(cond, desc, detail=""):
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from emsmdb_client import Server  # noqa: E402
+from rop_bytes import header, open_folder  # noqa: E402
 from emsmdb_client import Session as ClientSession  # noqa: E402
 
 PASSWORDS = {"alice": "Alice pw 1", "bob": "Bob pw 2"}
@@ -56,12 +57,6 @@ def logon(essdn, flags=0x01, open_flags=0x01000C04):
     return struct.pack("<BBBBIIH", 0xFE, 0, 0, flags, open_flags, 0, len(e)) + e
 
 
-def open_folder(fid, in_idx=0, out_idx=1):
-    # RopOpenFolder (2.2.4.1.1): RopId 0x02, LogonId, InputHandleIndex, OutputHandleIndex, FolderId,
-    # OpenModeFlags
-    return struct.pack("<BBBBQB", 0x02, 0, in_idx, out_idx, fid, 0)
-
-
 def create_folder(name, in_idx=1, out_idx=2, open_existing=0):
     # RopCreateFolder (2.2.4.2.1): RopId 0x1C, LogonId, InputHandleIndex, OutputHandleIndex, FolderType
     # (1 generic), UseUnicodeStrings (1), OpenExisting, Reserved, DisplayName, Comment (UTF-16LE, terminated)
@@ -82,11 +77,6 @@ def hierarchy_table(in_idx=1, out_idx=2):
 def get_receive_folder(cls, in_idx=0):
     # RopGetReceiveFolder (2.2.3.2.1): RopId 0x27, LogonId, InputHandleIndex, MessageClass (ASCII, terminated)
     return struct.pack("<BBB", 0x27, 0, in_idx) + cls.encode() + b"\0"
-
-
-def header(rsp, off=0):
-    """RopId, handle index, ReturnValue of the response at off."""
-    return struct.unpack_from("<BBI", rsp, off)
 
 
 # ---- RopLogon, private mailbox (MS-OXCSTOR 3.2.5.1.1; response MS-OXCROPS 2.2.3.1.2)

@@ -13,6 +13,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from emsmdb_client import Server, Session, Tap  # noqa: E402
+from rop_bytes import header, open_folder, query_rows, set_columns  # noqa: E402
 
 t = Tap()
 server = Server(sys.argv[1], sys.argv[2], {"alice": "Alice pw 1"})
@@ -30,23 +31,9 @@ PidTagMid, PidTagSubject, PidTagMessageDeliveryTime = 0x674A0014, 0x0037001F, 0x
 PidTagMessageFlags, PidTagInstID = 0x0E070003, 0x674D0014
 
 
-def header(rsp, off=0):
-    return struct.unpack_from("<BBI", rsp, off)
-
-
-def open_folder(fid, in_idx, out_idx):
-    # RopOpenFolder (2.2.4.1.1): RopId 0x02, LogonId, InputHandleIndex, OutputHandleIndex, FolderId, OpenModeFlags
-    return struct.pack("<BBBBQB", 0x02, 0, in_idx, out_idx, fid, 0)
-
-
 def get_table(rop_id, in_idx, out_idx, flags=0):
     # RopGetHierarchyTable 0x04 (2.2.4.13.1) / RopGetContentsTable 0x05 (2.2.4.14.1): ..., TableFlags
     return struct.pack("<BBBBB", rop_id, 0, in_idx, out_idx, flags)
-
-
-def set_columns(idx, tags, flags=0):
-    # RopSetColumns (2.2.5.1.1): RopId 0x12, LogonId, InputHandleIndex, SetColumnsFlags, PropertyTagCount, tags
-    return struct.pack("<BBBBH", 0x12, 0, idx, flags, len(tags)) + b"".join(struct.pack("<I", x) for x in tags)
 
 
 def sort_table(idx, orders, categories=0, expanded=0, flags=0):
@@ -77,11 +64,6 @@ RELOP_GT, RELOP_EQ = 0x02, 0x04
 def restrict(idx, res, flags=0):
     # RopRestrict (2.2.5.3.1): RestrictFlags, RestrictionDataSize, RestrictionData
     return struct.pack("<BBBBH", 0x14, 0, idx, flags, len(res)) + res
-
-
-def query_rows(idx, count, forward=1, flags=0):
-    # RopQueryRows (2.2.5.4.1): QueryRowsFlags, ForwardRead, RowCount
-    return struct.pack("<BBBBBH", 0x15, 0, idx, flags, forward, count)
 
 
 def seek_row(idx, origin, count, want=1):

@@ -16,6 +16,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from emsmdb_client import Server, Session, Tap  # noqa: E402
+from rop_bytes import create_message, header, open_folder, save, utf16z  # noqa: E402
 
 t = Tap()
 server = Server(sys.argv[1], sys.argv[2], {"alice": "Alice pw 1", "bob": "Bob pw 2"})
@@ -24,30 +25,9 @@ NONE = 0xFFFFFFFF
 INBOX, OUTBOX, SENT_ITEMS = 4, 5, 6
 
 
-def open_folder(fid, in_idx, out_idx):
-    # RopOpenFolder (2.2.4.1.1): RopId 0x02, LogonId, InputHandleIndex, OutputHandleIndex, FolderId, OpenModeFlags
-    return struct.pack("<BBBBQB", 0x02, 0, in_idx, out_idx, fid, 0)
-
-
 def contents_table(in_idx, out_idx):
     # RopGetContentsTable (2.2.4.14.1): RopId 0x05, LogonId, InputHandleIndex, OutputHandleIndex, TableFlags
     return struct.pack("<BBBBB", 0x05, 0, in_idx, out_idx, 0)
-
-
-def create_message(fid, in_idx, out_idx):
-    # RopCreateMessage (2.2.6.2.1): RopId 0x06, LogonId, InputHandleIndex, OutputHandleIndex, CodePageId,
-    # FolderId, AssociatedFlag
-    return struct.pack("<BBBBHQB", 0x06, 0, in_idx, out_idx, 0x0FFF, fid, 0)
-
-
-def save(idx):
-    # RopSaveChangesMessage (2.2.6.3.1): RopId 0x0C, LogonId, ResponseHandleIndex, InputHandleIndex,
-    # SaveFlags KeepOpenReadWrite (0x0A as MS-OXCROPS gives it)
-    return struct.pack("<BBBBB", 0x0C, 0, idx, idx, 0x0A)
-
-
-def utf16z(s):
-    return (s + "\0").encode("utf-16-le")
 
 
 def modify_recipients(idx, rows):
@@ -104,10 +84,6 @@ def property_row(rsp, p, tags):
                 continue
         out[tag], p = read_value(tag, rsp, p)
     return out
-
-
-def header(rsp, off=0):
-    return struct.unpack_from("<BBI", rsp, off)
 
 
 def count(session, logon, fid):
