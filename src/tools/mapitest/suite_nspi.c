@@ -143,6 +143,20 @@ static struct mapi_abk_proplist *props(struct mt *t, uint32_t mid, uint32_t flag
 	return rsp != NULL ? rsp->get_props.values : NULL;
 }
 
+/* GetProps of one property the object may lack: Success or ErrorsReturned (3.1.4.1.7). */
+static struct mapi_abk_proplist *props_maybe(struct mt *t, uint32_t mid, uint32_t tag)
+{
+	struct mapi_nspi_stat *st = stat_new(t);
+	st->current_rec = mid;
+	struct mapi_http_request req = {.type = MAPI_HTTP_GET_PROPS};
+	req.get_props = (struct mapi_http_get_props_req){.state = st, .prop_tags = TAGS(t, tag)};
+	struct mapi_http_response *rsp = NULL;
+	uint32_t ec = mapi_nspi_call(mt_session(t), t->mem, &req, &rsp);
+	mt_true(t, ec == ecSuccess || ec == ecWarnWithErrors,
+	        "GetProps of 0x%08X: expected Success or ErrorsReturned, got %s", tag, mapi_err_name(ec));
+	return rsp->get_props.values;
+}
+
 static int find(const struct gal *g, uint32_t mid)
 {
 	for (uint32_t i = 0; i < g->n; i++)
@@ -863,16 +877,8 @@ static uint32_t mod_props(struct mt *t, uint32_t mid, struct mapi_u32_array *rem
 /* The number of certificates (PidTagUserX509Certificate values) of the object mid: 0 when it has none. */
 static uint32_t cert_count(struct mt *t, uint32_t mid)
 {
-	struct mapi_nspi_stat *st = stat_new(t);
-	st->current_rec = mid;
-	struct mapi_http_request req = {.type = MAPI_HTTP_GET_PROPS};
-	req.get_props = (struct mapi_http_get_props_req){.state = st,
-	                                                 .prop_tags = TAGS(t, PidTagUserX509Certificate)};
-	struct mapi_http_response *rsp = NULL;
-	uint32_t ec = mapi_nspi_call(mt_session(t), t->mem, &req, &rsp);
-	mt_true(t, ec == ecSuccess || ec == ecWarnWithErrors, "GetProps of PidTagUserX509Certificate: got %s",
-	        mapi_err_name(ec));
-	const struct mapi_abk_value *v = list_value(rsp->get_props.values, PidTagUserX509Certificate);
+	const struct mapi_abk_value *v =
+	        list_value(props_maybe(t, mid, PidTagUserX509Certificate), PidTagUserX509Certificate);
 	return is_error(v) ? 0 : v->pv.value.mv.count;
 }
 
@@ -991,15 +997,7 @@ static void test_mod_link_att_other_user(struct mt *t)
 static uint32_t delegates_with(struct mt *t, uint32_t mid, const char *dn)
 {
 	uint32_t tag = CHANGE_PROP_TYPE(PidTagAddressBookPublicDelegates, PT_MV_UNICODE);
-	struct mapi_nspi_stat *st = stat_new(t);
-	st->current_rec = mid;
-	struct mapi_http_request req = {.type = MAPI_HTTP_GET_PROPS};
-	req.get_props = (struct mapi_http_get_props_req){.state = st, .prop_tags = TAGS(t, tag)};
-	struct mapi_http_response *rsp = NULL;
-	uint32_t ec = mapi_nspi_call(mt_session(t), t->mem, &req, &rsp);
-	mt_true(t, ec == ecSuccess || ec == ecWarnWithErrors, "GetProps of the delegates: got %s",
-	        mapi_err_name(ec));
-	const struct mapi_abk_value *v = list_value(rsp->get_props.values, tag);
+	const struct mapi_abk_value *v = list_value(props_maybe(t, mid, tag), tag);
 	uint32_t n = 0;
 	for (uint32_t i = 0; !is_error(v) && i < v->pv.value.mv.count; i++)
 		n += strcasecmp(v->pv.value.mv.str[i], dn) == 0;
