@@ -18,13 +18,15 @@ static struct mapi_nspi_stat *stat_for(TALLOC_CTX *mem, const struct mapi_sessio
 	return st;
 }
 
-static uint32_t ab_bind(struct mapi_session *s)
+static uint32_t ab_bind(struct mapi_session *s, struct wc_guid *server_guid)
 {
 	struct mapi_http_request req = {.type = MAPI_HTTP_BIND};
 	req.bind.state = stat_for(s, s);
 	struct mapi_http_response *rsp = NULL;
 	uint32_t ec = req.bind.state ? mapi_client_send(s, s->ab_url, &s->ab_jar, s, &req, &rsp)
 	                             : ecNotEnoughMemory;
+	if (ec == ecSuccess && server_guid != NULL)
+		*server_guid = rsp->bind.server_guid;
 	talloc_free(req.bind.state);
 	talloc_free(rsp);
 	s->ab_bound = ec == ecSuccess;
@@ -38,7 +40,7 @@ uint32_t mapi_client_ab_call(struct mapi_session *s, TALLOC_CTX *mem, const stru
 		mapi_client_set_error(s, 0, 0, "no address book URL (connect first)");
 		return ecEndOfSession;
 	}
-	uint32_t ec = s->ab_bound ? ecSuccess : ab_bind(s);
+	uint32_t ec = s->ab_bound ? ecSuccess : ab_bind(s, NULL);
 	if (ec != ecSuccess)
 		return ec;
 	ec = mapi_client_send(s, s->ab_url, &s->ab_jar, mem, req, rsp);
@@ -46,7 +48,7 @@ uint32_t mapi_client_ab_call(struct mapi_session *s, TALLOC_CTX *mem, const stru
 		return ec;
 	/* 3.1.5.7: a new Bind (with the old cookies), then the request again: it holds no server handles */
 	s->ab_bound = false;
-	ec = ab_bind(s);
+	ec = ab_bind(s, NULL);
 	return ec == ecSuccess ? mapi_client_send(s, s->ab_url, &s->ab_jar, mem, req, rsp) : ec;
 }
 
@@ -111,4 +113,88 @@ uint32_t mapi_resolve_names(struct mapi_session *s, TALLOC_CTX *mem, uint32_t co
 	}
 	*out = r;
 	return ecSuccess;
+}
+
+struct mapi_nspi_stat *mapi_nspi_stat_new(struct mapi_session *s, TALLOC_CTX *mem)
+{
+	return stat_for(mem, s);
+}
+
+uint32_t mapi_nspi_call(struct mapi_session *s, TALLOC_CTX *mem, const struct mapi_http_request *req,
+                        struct mapi_http_response **rsp)
+{
+	*rsp = NULL;
+	return mapi_client_ab_call(s, mem, req, rsp);
+}
+
+uint32_t mapi_nspi_bind(struct mapi_session *s, struct wc_guid *server_guid)
+{
+	if (s->ab_url == NULL) {
+		mapi_client_set_error(s, 0, 0, "no address book URL (connect first)");
+		return ecEndOfSession;
+	}
+	return ab_bind(s, server_guid);
+}
+
+uint32_t mapi_nspi_unbind(struct mapi_session *s)
+{
+	if (!s->ab_bound)
+		return ecSuccess;
+	struct mapi_http_request req = {.type = MAPI_HTTP_UNBIND};
+	struct mapi_http_response *rsp = NULL;
+	uint32_t ec = mapi_client_send(s, s->ab_url, &s->ab_jar, s, &req, &rsp);
+	talloc_free(rsp);
+	/* MS-OXNSPI 3.1.4.1.2: the context is gone whatever the answer; the next call binds again */
+	s->ab_bound = false;
+	return ec;
+}
+
+uint32_t mapi_nspi_query_rows(struct mapi_session *s, TALLOC_CTX *mem, struct mapi_nspi_stat *stat,
+                              uint32_t flags, const struct mapi_u32_array *explicit_table, uint32_t row_count,
+                              const struct mapi_u32_array *columns, struct mapi_abk_rowset **rows)
+{
+	struct mapi_http_request req = {.type = MAPI_HTTP_QUERY_ROWS};
+	req.query_rows.flags = flags;
+	req.query_rows.state = stat;
+	if (explicit_table != NULL)
+		req.query_rows.explicit_table = *explicit_table;
+	req.query_rows.row_count = row_count;
+	req.query_rows.columns = (struct mapi_u32_array *)columns;
+	struct mapi_http_response *rsp = NULL;
+	uint32_t ec = mapi_nspi_call(s, mem, &req, &rsp);
+	*rows = NULL;
+	if (ec == ecSuccess) {
+		/* 2.2.5.12.2: HasState, State: the STAT moved past the rows read */
+		if (rsp->query_rows.state != NULL)
+			*stat = *rsp->query_rows.state;
+		*rows = rsp->query_rows.rows;
+	}
+	return ec;
+}
+
+uint32_t mapi_nspi_dn_to_mid(struct mapi_session *s, TALLOC_CTX *mem, uint32_t count, const char *const *dns,
+                             struct mapi_u32_array **mids)
+{
+	struct mapi_nspi_strings names = {.count = count, .strings = (char **)dns};
+	struct mapi_http_request req = {.type = MAPI_HTTP_DN_TO_MID};
+	req.dn_to_mid.names = &names;
+	struct mapi_http_response *rsp = NULL;
+	uint32_t ec = mapi_nspi_call(s, mem, &req, &rsp);
+	*mids = ec == ecSuccess ? rsp->dn_to_mid.mids : NULL;
+	return ec;
+}
+
+uint32_t mapi_nspi_get_props(struct mapi_session *s, TALLOC_CTX *mem, const struct mapi_nspi_stat *stat,
+                             uint32_t flags, const struct mapi_u32_array *tags,
+                             struct mapi_abk_proplist **values)
+{
+	struct mapi_http_request req = {.type = MAPI_HTTP_GET_PROPS};
+	req.get_props.flags = flags;
+	req.get_props.state = (struct mapi_nspi_stat *)stat;
+	req.get_props.prop_tags = (struct mapi_u32_array *)tags;
+	struct mapi_http_response *rsp = NULL;
+	uint32_t ec = mapi_nspi_call(s, mem, &req, &rsp);
+	/* MS-OXNSPI 3.1.4.1.7: ErrorsReturned also carries the values (the missing ones as PtypErrorCode) */
+	*values = rsp != NULL ? rsp->get_props.values : NULL;
+	return ec;
 }

@@ -75,7 +75,8 @@ void mapi_client_set_error(struct mapi_session *s, long http_status, uint32_t re
  * the request again), addressbook.c. */
 uint32_t mapi_client_ab_call(struct mapi_session *s, TALLOC_CTX *mem, const struct mapi_http_request *req,
                              struct mapi_http_response **rsp);
-/* One request and its response on url with the cookies of jar, no reconnect (session.c). */
+/* One request and its response on url with the cookies of jar, no reconnect (session.c). On the address
+ * book endpoint *rsp is also set when the response's ErrorCode is not 0 (the return value). */
 uint32_t mapi_client_send(struct mapi_session *s, const char *url, struct mapi_cookie_jar *jar,
                           TALLOC_CTX *mem, const struct mapi_http_request *req,
                           struct mapi_http_response **rsp);

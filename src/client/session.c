@@ -262,7 +262,12 @@ uint32_t mapi_client_send(struct mapi_session *s, const char *url, struct mapi_c
 			        mapi_err_name(r->error_code) ? mapi_err_name(r->error_code) : "unknown");
 			s->err.error_code = r->error_code;
 			ec = r->error_code;
-			talloc_free(r);
+			/* an NSPI ErrorCode such as ErrorsReturned or UnbindSuccess (MS-OXNSPI 2.2.1.2) still
+			 * comes with the response's fields: address book callers get them */
+			if (mapi_http_request_type_endpoints(req->type) & MAPI_HTTP_EP_ADDRESS_BOOK)
+				*rsp = r;
+			else
+				talloc_free(r);
 		} else {
 			*rsp = r;
 		}

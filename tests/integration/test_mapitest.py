@@ -12,7 +12,16 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from emsmdb_client import Server  # noqa: E402
 
 WARPD, WARPADM, MAPITEST = sys.argv[1:4]
-server = Server(WARPD, WARPADM, {"mapitest": "conformance-pw"})
+server = Server(WARPD, WARPADM, {"mapitest": "conformance-pw", "mtpeer": "peer-pw", "mtpeer2": "peer2-pw"})
+# the directory the NSPI suite pages and resolves in: person fields, two more users whose display names begin
+# with the same word (an ambiguous ANR prefix), a group with members and a contact
+server.warpadm("user", "set", "mapitest", "--display-name", "Mapitest Conformance", "--given-name", "Mapi",
+               "--surname", "Tester", "--title", "Conformance Runner")
+server.warpadm("user", "set", "mtpeer", "--display-name", "Peerless Ada")
+server.warpadm("user", "set", "mtpeer2", "--display-name", "Peerless Bob")
+server.warpadm("group", "add", "mtstaff", "--display-name", "Staff of Mapitest")
+server.warpadm("group", "members", "mtstaff", "--add", "mapitest", "--add", "mtpeer")
+server.warpadm("contact", "add", "mtext", "--display-name", "External Eve", "--email", "eve@elsewhere.example")
 password_file = os.path.join(server.dir, "mapitest.pw")
 rc = subprocess.run([MAPITEST, "--url", "http://127.0.0.1:%d" % server.port, "--user", "mapitest",
                      "--password-file", password_file, "--user-dn", server.dn["mapitest"], "--tap"],
