@@ -263,20 +263,26 @@ static uint8_t open_mode(uint8_t flags)
 /* ---- Messages -------------------------------------------------------------------------------------------
  */
 
+/* The folder fid below the logon or folder of the request's input handle (RopOpenMessage, RopCreateMessage
+ * name a folder by FID under either), with that input object in *parent. */
+static uint32_t input_folder(struct emsmdb_rop_ctx *ctx, const struct rop_request *req, uint64_t fid,
+                             struct emsmdb_object **parent, struct ms_folder **f)
+{
+	uint32_t ec;
+	*parent = emsmdb_input_object(ctx, req, EMSMDB_OBJ_LOGON | EMSMDB_OBJ_FOLDER, &ec);
+	return *parent != NULL ? open_folder(ctx, *parent, fid, f) : ec;
+}
+
 /* MS-OXCMSG 2.2.3.1, 3.2.5.1 RopOpenMessage: the message MessageId of folder FolderId, opened under the logon
  * or folder of InputHandleIndex; the response carries its subject and recipients. */
 uint32_t emsmdb_rop_open_message(struct emsmdb_rop_ctx *ctx, const struct rop_request *req,
                                  struct rop_response *rsp)
 {
 	const struct rop_open_message_req *q = &req->open_message;
-	uint32_t ec;
-	struct emsmdb_object *parent =
-	        emsmdb_input_object(ctx, req, EMSMDB_OBJ_LOGON | EMSMDB_OBJ_FOLDER, &ec);
-	if (parent == NULL)
-		return ec;
+	struct emsmdb_object *parent;
 	struct ms_folder *f;
 	struct ms_message *m;
-	ec = open_folder(ctx, parent, q->folder_id, &f);
+	uint32_t ec = input_folder(ctx, req, q->folder_id, &parent, &f);
 	if (ec == ecSuccess)
 		ec = ms_message_open(f, q->message_id, open_mode(q->open_mode_flags), &m);
 	if (ec == ecSuccess)
@@ -293,14 +299,10 @@ uint32_t emsmdb_rop_create_message(struct emsmdb_rop_ctx *ctx, const struct rop_
                                    struct rop_response *rsp)
 {
 	const struct rop_create_message_req *q = &req->create_message;
-	uint32_t ec;
-	struct emsmdb_object *parent =
-	        emsmdb_input_object(ctx, req, EMSMDB_OBJ_LOGON | EMSMDB_OBJ_FOLDER, &ec);
-	if (parent == NULL)
-		return ec;
+	struct emsmdb_object *parent;
 	struct ms_folder *f;
 	struct ms_message *m;
-	ec = open_folder(ctx, parent, q->folder_id, &f);
+	uint32_t ec = input_folder(ctx, req, q->folder_id, &parent, &f);
 	if (ec == ecSuccess)
 		ec = ms_message_create(f, q->associated_flag != 0, &m);
 	if (ec != ecSuccess)
